@@ -1,0 +1,23 @@
+"""The project's exceptions: each message names the bad file or value and what to do."""
+
+from __future__ import annotations
+
+
+class GeoError(Exception):
+    """Base class for every error this package raises on purpose."""
+
+
+class DataFileError(GeoError, ValueError):
+    """A shipped data file (boundaries, gazetteer) is missing or damaged."""
+
+
+class ArticleError(GeoError, ValueError):
+    """An article file or text cannot be read (no date line, binary, empty, too large)."""
+
+
+class StoreError(GeoError, RuntimeError):
+    """The article database cannot be opened, migrated or written."""
+
+
+class GeocodingError(GeoError, LookupError):
+    """A place name could not be geocoded."""
