@@ -1,0 +1,358 @@
+"""Text -> place mentions: sentences, the 68 names in every spelling, city vs province; pure."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from geo.gazetteer import Gazetteer, NameEntry, fold, spelling_pattern
+from geo.types import Mention, Place, PlaceKind
+
+# --------------------------------------------------------------------------- sentences
+
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr gen lt col maj capt sgt brig adm gov sen rep st jr sr prof rev no vs etc
+    jan feb mar apr jun jul aug sep sept oct nov dec u.s u.n u.k e.g i.e approx dept est inc
+    co corp ltd""".split()
+)
+_SENT_END = re.compile(r"""[.!?]+["'\u201d\u2019)\]]*(?=\s)|\n\s*\n|\n(?=\s*[A-Z"\u201c])""")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans ``(start, end)`` covering the text, trimmed of surrounding white space.
+
+    A full stop after a known abbreviation (``Aug.``, ``Gen.``, ``U.S.``) or an initial does not
+    end a sentence; a blank line or a new line starting a capitalised paragraph always does.
+
+    Examples
+    --------
+    >>> t = "On Aug. 6, Gen. Ahmadi said Zaranj fell. Taliban fighters entered Kunduz."
+    >>> [t[a:b] for a, b in split_sentences(t)]
+    ['On Aug. 6, Gen. Ahmadi said Zaranj fell.', 'Taliban fighters entered Kunduz.']
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        if m.group().startswith("."):
+            word = re.search(r"([A-Za-z.]+)$", text[max(start, m.start() - 12) : m.start()])
+            if word:
+                w = word.group(1).lower().strip(".")
+                if w in _ABBREVIATIONS or (len(w) == 1 and w.isalpha()):
+                    continue
+        _push(text, start, m.end(), spans)
+        start = m.end()
+    _push(text, start, len(text), spans)
+    return spans
+
+
+def _push(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> None:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if b > a:
+        spans.append((a, b))
+
+
+# --------------------------------------------------------------------------- name matching
+
+_WORD = r"[A-Za-z0-9]"
+# A capitalised word before a place name that still leaves it a place (not a person's surname).
+_PLACE_PRECEDERS = frozenset(
+    """the in of on at to from for into near and or but as by with northern southern eastern western
+    central north south east west northeastern northwestern southeastern southwestern afghanistan's
+    afghan greater province provinces city capital taliban-held taliban-controlled government-held
+    insurgent-held besieged embattled neighbouring neighboring nearby strategic key restive
+    troubled remote rural urban downtown""".split()
+)
+_PLACE_FOLLOWERS = frozenset("province provinces city province's city's".split())
+_INSTITUTION = re.compile(
+    r"""\s*(?:provincial\s+)?(?:council|police|governor|governor's|government|administration|
+    university|hospital|cricket|airport|airfield|chief|commander|command|corps|prison|jail|
+    residents?|resident's|native|elders?|officials?|lawmakers?|MPs?|deputies|spokes(?:man|woman|person)|
+    director|department|office)\b""",
+    re.I | re.X,
+)
+_PROVINCE_AFTER = re.compile(r"(?:\s*,)?\s+(?:province|provinces)\b|'s?\s+province\b", re.I)
+_PROVINCIAL_CAPITAL_AFTER = re.compile(r"\s+provincial\s+capital\b", re.I)
+_CITY_AFTER = re.compile(r"\s+city\b", re.I)
+_PROVINCE_BEFORE = re.compile(r"\bprovinces?\s+of\s+(?:the\s+)?$", re.I)
+_CAPITAL_BEFORE = re.compile(
+    r"\b(?:provincial\s+)?capital(?:\s+city)?\s*,?\s+of\s+(?:the\s+)?(?:province\s+of\s+)?$", re.I
+)
+_LIST_SEP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*/\s*)$", re.I)
+_DATELINE_TAIL = re.compile(
+    r"^[\s,]*(?:Afghanistan\b)?[\s,]*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?"
+    r"(?:\((?:AP|AFP|Reuters|dpa|Xinhua|IANS|ANI|Pajhwok|TOLOnews)\)\s*(?:[-\u2013\u2014]+|:)?"
+    r"|[-\u2013\u2014]+|:)"
+)
+_ANAPHOR = re.compile(
+    r"\b(?:the|that|this)\s+(?:embattled\s+|besieged\s+|strategic\s+|key\s+|northern\s+|southern\s+|"
+    r"eastern\s+|western\s+)?(?:provincial\s+capital|regional\s+capital|city|town)\b(?!\s+of\b)"
+)
+_SAME_NAME = re.compile(r"\b(?:a|the)\s+province\s+of\s+the\s+same\s+name\b", re.I)
+_AFGHAN_CAPITAL = re.compile(r"\bthe\s+Afghan\s+capital\b")
+
+
+@dataclass(frozen=True, slots=True)
+class NameMatch:
+    """A raw spelling match before context rules: ``text[start:end]`` is one of the names."""
+
+    start: int
+    end: int
+    entry: NameEntry
+
+
+class PlaceMatcher:
+    """Finds the 68 places in text, in every spelling, on word boundaries.
+
+    Build once (it compiles one regular expression) and reuse: ``PlaceMatcher(load_gazetteer())``.
+    """
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        entries = gazetteer.entries()
+        spellings_by_entry: dict[str, list[str]] = {e.key: [] for e in entries}
+        for spelling in gazetteer.spellings:
+            entry = gazetteer.lookup(spelling)
+            if entry is not None:
+                spellings_by_entry[entry.key].append(spelling)
+        self._entries: dict[str, NameEntry] = {}
+        alternatives: list[tuple[int, str]] = []
+        for i, entry in enumerate(entries):
+            group = f"g{i}"
+            self._entries[group] = entry
+            pats = sorted({spelling_pattern(s) for s in spellings_by_entry[entry.key]}, key=len)
+            longest = max((len(s) for s in spellings_by_entry[entry.key]), default=0)
+            alternatives.append((longest, f"(?P<{group}>{'|'.join(reversed(pats))})"))
+        alternatives.sort(key=lambda a: -a[0])
+        body = "|".join(a for _, a in alternatives)
+        self._regex = re.compile(rf"(?<!{_WORD})(?:{body})(?!{_WORD})", re.I)
+        # A cheap pre-filter: the first three letters of every spelling.
+        self._prefixes = re.compile(
+            "|".join(sorted({re.escape(fold(s)[:3].lower()) for s in gazetteer.spellings})), re.I
+        )
+
+    def find(self, text: str) -> list[NameMatch]:
+        """Raw name matches in ``text`` (capitalised only), in order.
+
+        Examples
+        --------
+        >>> from geo.gazetteer import load_gazetteer
+        >>> m = PlaceMatcher(load_gazetteer())
+        >>> [text for text in ("Farahi", "Farah", "Pol-e Khomri", "farah")
+        ...  if m.find(f"He went to {text} on Monday.")]
+        ['Farah', 'Pol-e Khomri']
+        """
+        folded = fold(text)
+        if not self._prefixes.search(folded):
+            return []
+        out: list[NameMatch] = []
+        for m in self._regex.finditer(folded):
+            if not text[m.start()].isupper():
+                continue
+            group = m.lastgroup
+            assert group is not None
+            out.append(NameMatch(m.start(), m.end(), self._entries[group]))
+        return out
+
+
+def find_mentions(
+    text: str,
+    matcher: PlaceMatcher,
+    sentences: Sequence[tuple[int, int]] | None = None,
+) -> list[Mention]:
+    """Every place mention in ``text``, in order, with city/province decided from context.
+
+    Mentions with ``via="modifier"`` name a place inside another name ("the Kunduz provincial
+    council", "Kabul University") and carry no claim, but can be what "the city" points back to.
+    ``via="anaphor"`` mentions ("the city") point back to the latest capital named;
+    ``via="same-name"`` is "a province of the same name". Datelines and surnames are dropped.
+
+    Examples
+    --------
+    >>> from geo.gazetteer import load_gazetteer
+    >>> m = PlaceMatcher(load_gazetteer())
+    >>> t = "KABUL, Afghanistan (AP) — Taliban fighters captured Kunduz in Kunduz province."
+    >>> [(x.surface, x.place.kind.value) for x in find_mentions(t, m)]
+    [('Kunduz', 'capital'), ('Kunduz province', 'province')]
+    """
+    if sentences is None:
+        sentences = split_sentences(text)
+    raw = matcher.find(text)
+    mentions: list[Mention] = []
+    if raw:
+        mentions.extend(_name_mentions(text, raw, matcher.gazetteer, sentences))
+    for m in _AFGHAN_CAPITAL.finditer(text):
+        kabul = matcher.gazetteer.capitals["Kabul"]
+        s = _sentence_of(sentences, m.start())
+        mentions.append(Mention(kabul, m.group(), m.start(), m.end(), s[0], s[1], "alias"))
+    mentions.sort(key=lambda x: x.start)
+    extra = _anaphors(text, mentions, sentences)
+    if extra:
+        mentions = sorted(mentions + extra, key=lambda x: x.start)
+    return mentions
+
+
+def _sentence_of(sentences: Sequence[tuple[int, int]], pos: int) -> tuple[int, int]:
+    lo, hi = 0, len(sentences) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        a, b = sentences[mid]
+        if pos < a:
+            hi = mid - 1
+        elif pos >= b:
+            lo = mid + 1
+        else:
+            return a, b
+    return (pos, pos)
+
+
+def _is_dateline(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip():
+        return False
+    surface = text[start:end]
+    tail = text[end : end + 60]
+    return bool(_DATELINE_TAIL.match(tail)) and (surface.isupper() or "(" in tail[:40] or
+                                                  tail.lstrip().startswith(","))
+
+
+def _is_surname(text: str, start: int, sent_start: int, end: int) -> bool:
+    """``Abdul Rahim Wardak``: a capitalised non-place word right before the name."""
+    before = text[sent_start:start]
+    m = re.search(r"([A-Z][A-Za-z'\-]+)\s$", before)
+    if not m or before[: m.start()].strip() == "":
+        return False  # nothing before it, or it opens the sentence
+    word = m.group(1).lower()
+    if word in _PLACE_PRECEDERS or word.endswith("-held") or word.endswith("-controlled"):
+        return False
+    # A title or first name before a place name followed by "province" is not a person.
+    return not _PROVINCE_AFTER.match(text, end)
+
+
+def _name_mentions(
+    text: str,
+    raw: list[NameMatch],
+    gazetteer: Gazetteer,
+    sentences: Sequence[tuple[int, int]],
+) -> list[Mention]:
+    out: list[Mention] = []
+    n = len(raw)
+    # Group names listed together: "Kunduz, Takhar and Baghlan provinces".
+    group_of = list(range(n))
+    for i in range(1, n):
+        if _LIST_SEP.match(text[raw[i - 1].end : raw[i].start]):
+            group_of[i] = group_of[i - 1]
+    group_province: dict[int, bool] = {}
+    for i in range(n):
+        g = group_of[i]
+        first = raw[g]
+        last_end = raw[i].end
+        if _PROVINCE_AFTER.match(text, last_end) or _PROVINCE_BEFORE.search(
+            text[max(0, first.start - 40) : first.start]
+        ):
+            group_province[g] = True
+    for i, nm in enumerate(raw):
+        start, end = nm.start, nm.end
+        sent = _sentence_of(sentences, start)
+        entry = nm.entry
+        if _is_dateline(text, start, end):
+            continue
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if before == "-" or (after == "-" and end + 1 < len(text) and text[end + 1].isalpha()):
+            if not text[end + 1 : end + 6].lower().startswith(("held", "contr")):
+                continue  # "Kabul-Kandahar highway", "Herat-based": part of a compound
+        if _is_surname(text, start, sent[0], end):
+            continue
+        via = "name"
+        kind: PlaceKind
+        place: Place | None
+        span_end = end
+        pc = _PROVINCIAL_CAPITAL_AFTER.match(text, end)
+        if pc and (entry.province or entry.capital):
+            province = entry.province or gazetteer.provinces[entry.capital.province]  # type: ignore[union-attr]
+            place = gazetteer.capitals[province.province]
+            span_end = pc.end()
+            out.append(Mention(place, text[start:span_end], start, span_end, sent[0], sent[1], via))
+            continue
+        follower = re.match(r"\s+([A-Z][a-z]+)", text[end : end + 30])
+        inst = _INSTITUTION.match(text, end)
+        if inst or (follower and follower.group(1).lower() not in _PLACE_FOLLOWERS):
+            via = "modifier"
+        pa = _PROVINCE_AFTER.match(text, end)
+        wants_province = group_province.get(group_of[i], False)
+        if entry.province is not None and (entry.capital is None or wants_province):
+            place = entry.province
+            if pa and group_of[i] == i and (i + 1 >= n or group_of[i + 1] != i):
+                span_end = pa.end()
+        elif entry.capital is not None:
+            place = entry.capital
+            cm = _CITY_AFTER.match(text, end)
+            if cm:
+                span_end = cm.end()
+        else:
+            continue
+        if place.kind is PlaceKind.PROVINCE and entry.capital is None and via == "name":
+            # "the capital of Helmand" with no capital named nearby: the capital is meant.
+            if _CAPITAL_BEFORE.search(text[max(0, start - 45) : start]):
+                cap = gazetteer.capitals[place.province]
+                named = any(
+                    r.entry.capital is cap for r in raw if sent[0] <= r.start < sent[1]
+                )
+                if not named:
+                    place = cap
+        out.append(Mention(place, text[start:span_end], start, span_end, sent[0], sent[1], via))
+    return out
+
+
+def _anaphors(
+    text: str, mentions: list[Mention], sentences: Sequence[tuple[int, int]]
+) -> list[Mention]:
+    """"the city" -> the latest capital named before it (within three sentences);
+    "a province of the same name" -> the province of the latest capital referred to."""
+    if not mentions:
+        return []
+    out: list[Mention] = []
+    caps = [m for m in mentions if m.place.kind is PlaceKind.CAPITAL]
+    sentence_starts = [s[0] for s in sentences]
+    for rx, via in ((_ANAPHOR, "anaphor"), (_SAME_NAME, "same-name")):
+        for m in rx.finditer(text):
+            prior = [c for c in caps + [o for o in out if o.via == "anaphor"] if c.end <= m.start()]
+            if not prior:
+                continue
+            antecedent = max(prior, key=lambda c: c.start)
+            sent = _sentence_of(sentences, m.start())
+            # Not further back than three sentences.
+            idx_now = _index_le(sentence_starts, sent[0])
+            idx_then = _index_le(sentence_starts, antecedent.start)
+            if idx_now - idx_then > 3:
+                continue
+            place = antecedent.place
+            if via == "same-name":
+                place = _province_place(place, mentions)
+            out.append(Mention(place, m.group(), m.start(), m.end(), sent[0], sent[1], via))
+    return out
+
+
+def _province_place(capital: Place, mentions: list[Mention]) -> Place:
+    for m in mentions:
+        if m.place.kind is PlaceKind.PROVINCE and m.place.province == capital.province:
+            return m.place
+    return Place(
+        name=capital.province,
+        kind=PlaceKind.PROVINCE,
+        province=capital.province,
+        iso_3166_2=capital.iso_3166_2,
+        capital=capital.name,
+        lat=float("nan"),
+        lon=float("nan"),
+    )
+
+
+def _index_le(starts: list[int], pos: int) -> int:
+    import bisect
+
+    return max(0, bisect.bisect_right(starts, pos) - 1)

@@ -1,0 +1,477 @@
+"""Mention context -> control status, the deciding words, who claims it; pure."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from geo.gazetteer import fold
+from geo.types import ControlStatus, Mention, PlaceKind
+
+T, C, G, R, D = "taliban", "contested", "government", "reported", "denial"
+_STATUS = {
+    T: ControlStatus.TALIBAN,
+    C: ControlStatus.CONTESTED,
+    G: ControlStatus.GOVERNMENT,
+    R: ControlStatus.REPORTED,
+    D: ControlStatus.CONTESTED,
+}
+
+# Cue lexicon, matched case-insensitively on folded text. Longer phrases are listed first inside
+# each alternation; one regex holds them all so a sentence is scanned once. "take" and "lost" need
+# a place right after them ("took the city", "lost Kunduz"), marked with the group name suffix _obj.
+_A = r"(?:the\s+|a\s+|an\s+|their\s+|its\s+|his\s+|several\s+|repeated\s+|multiple\s+|major\s+|massive\s+|fresh\s+|new\s+|latest\s+|heavy\s+|coordinated\s+|large-scale\s+|taliban\s+|insurgent\s+|militant\s+)*"
+_CUES: list[tuple[str, str]] = [
+    # government, spanning the attack they defeat
+    (G, r"(?:repell?(?:ed|ing|s)?|repuls(?:ed|ing|es?)|beat(?:en|ing)?\s+back|pushed\s+back|push\s+back|fought\s+off|fend(?:ed|ing)?\s+off|thwart(?:ed|ing|s)?|foil(?:ed|ing|s)?|"
+        r"defeat(?:ed|ing)?|warded\s+off)\s+" + _A + r"(?:attacks?|assaults?|offensives?|advances?|attempts?|push(?:es)?|onslaught|raids?|bids?)"),
+    (G, r"(?:re-?took|re-?taken|re-?take|re-?taking|re-?captur(?:ed|e|es|ing)|recaptur(?:ed|e|es|ing)|regain(?:ed|s|ing)?\s+(?:full\s+)?control|took\s+back|taken\s+back|"
+        r"won\s+back|re-?gained|cleared\s+(?:\w+\s+){0,3}of\s+(?:the\s+)?(?:taliban|insurgents|militants)|"
+        r"(?:drove|driven|pushed|forced|expelled|kicked)\s+(?:the\s+)?(?:taliban|insurgents|militants)\s+(?:out|back|from)|"
+        r"liberat(?:ed|ion\s+of))"),
+    (G, r"(?:failed|fail|unable|failing)\s+to\s+(?:capture|take|seize|overrun|enter|break\s+into)"),
+    (G, r"(?:remains?|remained|stay(?:s|ed)?|is\s+still|was\s+still|are\s+still|still)\s+(?:firmly\s+|securely\s+|largely\s+)?(?:under|in)\s+(?:the\s+)?(?:control\s+of\s+(?:the\s+)?(?:government|afghan|security)|government(?:'s)?\s+(?:control|hands))"),
+    (G, r"(?:under|in)\s+(?:full\s+|firm\s+)?government\s+(?:control|hands)|government-(?:held|controlled)|under\s+the\s+control\s+of\s+(?:the\s+)?(?:government|afghan\s+(?:forces|security|army|government)|security\s+forces)"),
+    (G, r"(?:still|continue[sd]?\s+to)\s+(?:control(?:s|led)?|hold(?:s|ing)?|held)|(?:retains?|retained|maintains?|maintained|kept|keeps?)\s+control|"
+        r"(?:remains?|remained)\s+in\s+control|holding\s+out|held\s+out|hold\s+out|(?:successfully\s+)?defended|is\s+(?:now\s+)?secure|remain(?:s|ed)?\s+secure"),
+    # denial
+    (D, r"(?:has|had|have|was|were|is)\s*(?:n't|\s+not|\s+never)\s+(?:yet\s+)?(?:been\s+)?(?:fallen|captured|taken|seized|overrun|fell)|did(?:n't|\s+not)\s+fall|"
+        r"den(?:ied|y|ies|ying)|dismiss(?:ed|es|ing)?\s+(?:the\s+|those\s+|these\s+|such\s+)?(?:claims?|reports?)|"
+        r"reject(?:ed|s|ing)?\s+(?:the\s+|those\s+|these\s+|such\s+)?(?:claims?|reports?)|(?:claims?|reports?)\s+(?:were|was|are|is)\s+(?:false|untrue|baseless|propaganda)"),
+    # taliban
+    (T, r"(?:under|in)\s+(?:the\s+)?(?:full\s+)?(?:taliban|insurgents?'?|militants?')\s+(?:control|hands|rule)|under\s+the\s+control\s+of\s+(?:the\s+)?(?:taliban|insurgents|militants)|"
+        r"in\s+the\s+hands\s+of\s+(?:the\s+)?(?:taliban|insurgents)|taliban-(?:held|controlled|ruled|run)|insurgent-held"),
+    (T, r"fell\s+(?:in)?to\s+(?:the\s+)?(?:hands\s+of\s+(?:the\s+)?)?(?:taliban|insurgents|militants)|fall(?:s|en|ing)?\s+(?:in)?to\s+(?:the\s+)?(?:taliban|insurgents|militants)|"
+        r"(?:the\s+)?fall\s+of|(?:has|have|had)\s+fallen|fallen|fell(?!\s+(?:on|near|in|short|back|silent|apart|behind|victim|ill|asleep|sharply)\b)|(?<!to\s)falls(?!\s+(?:on|near|in|short|back|apart)\b)"),
+    (T, r"(?:took|taken|take|taking|seized|seize|seizing|gained|gain|wrested|assumed|assume|established|establish)\s+(?:full\s+|complete\s+|total\s+)?control|"
+        r"(?:took|taken|take|taking|taken)\s+over|takeover\s+of|"
+        r"captur(?:ed|e|es|ing)|seiz(?:ed|e|es|ing)|overr(?:an|un|unning|uns)|conquer(?:ed|s|ing)?|"
+        r"(?:planted|raised|hoisted)\s+(?:their|its|the|a)\s+(?:white\s+)?(?:\w+\s+)?flags?|"
+        r"surrender(?:ed|s)?(?:\s+without\s+a\s+fight)?|handed\s+over|hand\s+over|handover\s+of|swept\s+(?:into|through)|"
+        r"(?:is|are|was|were)\s+(?:now\s+)?(?:in|under)\s+(?:their|its)\s+(?:control|hands)"),
+    (T + "_obj", r"(?:took|taken|take|taking|lost|lose|losing|won|win|winning)(?=\s+(?:the\s+(?:\w+\s+)?(?:city|town|provincial\s+capital)|[A-Z]))"),
+    # contested
+    (C, r"(?:tr(?:y|ied|ying)|attempt(?:s|ed|ing)?|bid|push(?:ing|ed|es)?|struggl(?:e|ed|ing)|fight(?:ing)?|pressing|push)\s+to\s+(?:capture|take|seize|overrun|enter|storm|retake|recapture)"),
+    (C, r"(?:fierce|heavy|intense|street|house-to-house|running)?\s*(?:fighting|fights?|fought|battl(?:e|es|ed|ing)|clash(?:es|ed|ing)?|gunfights?|firefights?|skirmish(?:es)?|"
+        r"attack(?:s|ed|ing)?|assaults?|assaulted|offensive|onslaught|stormed|storming|storm|"
+        r"ent(?:er|ered|ering|ers)|broke\s+into|break\s+into|breached|infiltrated|pushed\s+into|push\s+into|made\s+inroads|"
+        r"besieg(?:ed|e|ing)|sieges?|surrounded|encircled|encircling|under\s+(?:heavy\s+|intense\s+|growing\s+|mounting\s+)?(?:pressure|attack|fire|siege)|"
+        r"air\s*strikes?|airstrikes?|bombard(?:ed|ment|ing)|shell(?:ed|ing)|air\s+raids?|"
+        r"contested|front\s*lines?|on\s+the\s+(?:verge|brink)\s+of\s+(?:falling|collapse|collapsing)|in\s+danger\s+of\s+falling|under\s+threat)"),
+    # reported: advances and threats are not claims
+    (R, r"(?:moving|moved|closing|closed|bearing|converging|advanc(?:ing|ed|e))\s+in\s+on|clos(?:ing|ed)\s+in|advanc(?:e|es|ed|ing)\s+(?:on|toward|towards|to)|"
+        r"set(?:ting)?\s+(?:their|its|his)\s+sights\s+on|threaten(?:s|ed|ing)?|poised\s+to|marching\s+(?:on|toward|towards)|"
+        r"fled\s+(?:to|from|into)|flee(?:ing)?\s+(?:to|from|into)|could\s+fall|may\s+fall|might\s+fall|would\s+fall|will\s+fall|"
+        r"(?:expected|likely|set)\s+to\s+fall"),
+]
+_CUE_RX = re.compile(
+    r"(?<![A-Za-z])(?:" + "|".join(f"(?P<c{i}>{p})" for i, (_, p) in enumerate(_CUES)) + r")(?![a-z])",
+    re.I,
+)
+_CUE_KIND = {f"c{i}": k for i, (k, _) in enumerate(_CUES)}
+
+_MODAL = re.compile(
+    r"\b(?:would|could|might|may|will|shall|should|if|unless|whether|plans?\s+to|planning\s+to|aims?\s+to|"
+    r"vow(?:s|ed)?\s+to|threaten(?:s|ed|ing)?\s+to|seek(?:s|ing)?\s+to|sought\s+to|wants?\s+to|"
+    r"likely\s+to|expected\s+to|poised\s+to|set\s+to|fears?|feared|risk(?:s|ed)?|warn(?:s|ed|ing)?|"
+    r"prevent|avoid|to\s+stop|ahead\s+of|possible|potential|imminent)\b",
+    re.I,
+)
+_NEGATION = re.compile(r"\b(?:not|never|no\s+longer|n't|no|without|nor)\s+(?:\w+\s+){0,2}$", re.I)
+_NO_LONGER = re.compile(r"\bno\s+longer\s+(?:\w+\s+){0,2}$", re.I)
+_FACILITY = re.compile(
+    r"^\W*(?:\w+\W+){0,4}?(?:airports?|airfields?|air\s+base|bases?|garrisons?|compounds?|headquarters|"
+    r"offices?|departments?|barracks|buildings?|prisons?|outposts?|checkpoints?|districts?|parts\s+of|"
+    r"some\s+areas|areas|neighbou?rhoods?|installations?|positions?)\b",
+    re.I,
+)
+_CLAUSE_SPLIT = re.compile(
+    r";|\s[-\u2013\u2014]\s|,\s*(?:while|whereas|but|although|though|even\s+as|yet)\s|\s(?:while|whereas|but)\s|,\s+and\s+(?=(?:the|a|an|government|afghan|taliban|insurgents|they|it|fighting)\b)",
+    re.I,
+)
+_SPEECH = re.compile(
+    r"\b(?:said|says|say|told|tweeted|claimed|claims|confirmed|confirms|announced|reported|stated|"
+    r"added|wrote|posted|insisted|insists|denied|denies|acknowledged|admitted|quoted)\b"
+)
+_ACCORDING = re.compile(r"\baccording\s+to\s+((?:[^,.;]|\.(?=\S))+(?:,\s*(?:a|an|the)\s+[^,.;]+)?)", re.I)
+_SPEAKER_LOCATED = re.compile(
+    r"(?:who\s+(?:is|was)\s+(?:now\s+|currently\s+)?in|who\s+fled\s+(?:to)?|based\s+in|speaking\s+(?:from|in)|in\s+exile\s+in|visiting)\s+$",
+    re.I,
+)
+_LEADING_ADVERBIAL = re.compile(
+    r"^(?:(?:but|however|and|yet|meanwhile|still|also|separately|later|earlier)\b[\s,]*)*"
+    r"(?:(?:on|late|early|by|in)\s+[^,]{1,30},\s*)?",
+    re.I,
+)
+_LEADING_CONJ = re.compile(r"^(?:but|however|and|yet|meanwhile)\s+", re.I)
+_PRONOUNS = frozenset("he she they it we i officials residents witnesses".split())
+_TALIBAN_SIDE = re.compile(r"taliban|mujah[ie]d|insurgent|islamic emirate|militant", re.I)
+_GOVERNMENT_SIDE = re.compile(
+    r"government|ministry|minister|governor|official|lawmaker|legislator|\bmps?\b|parliament|council|"
+    r"army|police|commander|corps|afghan forces|security forces|president|palace|\bnds\b|defen[cs]e|interior",
+    re.I,
+)
+_CONTRAST_START = re.compile(r"^\W*(?:but|however|yet|still)\b", re.I)
+_CLAIMABLE_VIA = frozenset({"name", "anaphor", "same-name", "alias"})
+_LOCATE_GAP = 80
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """Words that decide a status, at absolute offsets."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    partial: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who a sentence attributes its content to, and where that speaker phrase sits."""
+
+    claimant: str
+    side: str  # "taliban" | "government" | "other"
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """The status one mention gets from its sentence.
+
+    ``anchor`` is where the event is (the deciding cue, else the mention): dates are picked near it,
+    within ``clause``.
+    """
+
+    mention: Mention
+    status: ControlStatus
+    cues: tuple[str, ...]
+    anchor: int
+    clause: tuple[int, int]
+    claimant: str = ""
+    claimant_side: str = ""
+    note: str = ""
+    denial: bool = False
+
+
+def find_cues(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
+    """Status cues in ``text[start:end]`` at absolute offsets, with modality and negation applied.
+
+    Examples
+    --------
+    >>> [(c.text, c.kind) for c in find_cues("Government forces repelled a Taliban attack on Ghazni.")]
+    [('repelled a Taliban attack', 'government')]
+    >>> [(c.text, c.kind) for c in find_cues("Officials fear the city could fall within days.")]
+    [('could fall', 'reported')]
+    """
+    end = len(text) if end is None else end
+    segment = fold(text[start:end])
+    cues: list[Cue] = []
+    for m in _CUE_RX.finditer(segment):
+        group = m.lastgroup
+        assert group is not None
+        kind = _CUE_KIND[group]
+        a, b = m.start(), m.end()
+        word = m.group().strip()
+        if not word:
+            continue
+        lead = len(m.group()) - len(m.group().lstrip())
+        a += lead
+        obj = kind.endswith("_obj")
+        if obj:
+            kind = kind[:-4]
+        kind = _modify(segment, a, b, kind)
+        partial = kind == G and bool(_FACILITY.match(segment[b : b + 60]))
+        cues.append(Cue(start + a, start + b, text[start + a : start + b], kind, partial))
+    return cues
+
+
+def _modify(segment: str, a: int, b: int, kind: str) -> str:
+    """Apply negation ("has not fallen"), attempts and modality ("could fall") to a cue."""
+    before = segment[max(0, a - 40) : a]
+    window_start = max(segment.rfind(",", 0, a), segment.rfind(";", 0, a)) + 1
+    after_end = min(len(segment), b + 45)
+    comma_after = segment.find(",", b, after_end)
+    if comma_after != -1:
+        after_end = comma_after
+    if _NEGATION.search(before):
+        if _NO_LONGER.search(before):
+            return T if kind == G else (G if kind == T else R)
+        if kind == T:
+            return D
+        if kind == C:
+            return R
+        if kind == G:
+            return C
+    if kind in (T, C, G) and (
+        _MODAL.search(segment[window_start:a]) or _MODAL.search(segment[b:after_end])
+    ):
+        return R
+    return kind
+
+
+def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Clause spans of the sentence ``text[start:end]`` (split at ``;``, dashes, ", while", ", but" ...).
+
+    Examples
+    --------
+    >>> t = "The Taliban captured Kunduz, while fighting raged in Herat."
+    >>> [t[a:b] for a, b in split_clauses(t, 0, len(t))]
+    ['The Taliban captured Kunduz', ', while fighting raged in Herat.']
+    """
+    spans = []
+    a = start
+    for m in _CLAUSE_SPLIT.finditer(text, start, end):
+        spans.append((a, m.start()))
+        a = m.start()
+    spans.append((a, end))
+    return spans
+
+
+def attribution(text: str, start: int, end: int) -> Attribution | None:
+    """Who the sentence ``text[start:end]`` says is speaking, if anyone.
+
+    Examples
+    --------
+    >>> t = "Taliban spokesman Zabihullah Mujahid tweeted that fighters had taken the city."
+    >>> attribution(t, 0, len(t)).claimant
+    'Taliban spokesman Zabihullah Mujahid'
+    >>> t = "The city fell on Sunday, said Ahmad Zia, a provincial council member."
+    >>> a = attribution(t, 0, len(t)); (a.claimant, a.side)
+    ('Ahmad Zia, a provincial council member', 'government')
+    """
+    sentence = text[start:end]
+    m = _ACCORDING.search(sentence)
+    if m:
+        return _make_attr(m.group(1), start + m.start(1), start + m.end(1))
+    for v in _SPEECH.finditer(sentence):
+        pre_start = max(
+            sentence.rfind(ch, 0, v.start()) for ch in (";", "\u201d", "\u201c", '"', ":", "\u2014")
+        ) + 1
+        pre = sentence[pre_start : v.start()]
+        stripped = pre.strip().rstrip(",").strip()
+        if stripped:
+            parts = [p.strip() for p in stripped.split(",")]
+            subject = parts[-1]
+            offset = stripped.rfind(parts[-1])
+            if re.match(r"^(?:a|an|the)\s+[a-z]", subject) and len(parts) > 1 and parts[-2][:1].isupper():
+                subject = parts[-2] + ", " + subject
+                offset = stripped.rfind(parts[-2])
+            subject = _LEADING_ADVERBIAL.sub("", subject) if len(parts) == 1 else _LEADING_CONJ.sub("", subject)
+            rel = re.search(r"\s+(?:who|which|whose)\s", subject)
+            shown = subject[: rel.start()] if rel else subject
+            words = shown.split()
+            if 0 < len(words) <= 12 and not re.search(r"\b(?:that|had|has|have|was|were|is)\b", shown):
+                abs_start = start + pre_start + pre.find(stripped) + max(0, offset)
+                return _make_attr(shown.strip(" ,"), abs_start, start + v.start())
+        post = sentence[v.end() :]
+        pm = re.match(
+            r"\s*(?:on\s+\w+\s+|late\s+\w+\s+)?((?:[A-Z][\w'.\-]*|a|an|the)(?:[\s,]+[\w'.\-]+){0,12}?)\s*(?:[.;]|$|\s+that\b|\s+on\s+[A-Z])",
+            post,
+        )
+        if pm and not re.match(r"(?:that|on|in|it|this)\b", pm.group(1)):
+            s = start + v.end() + pm.start(1)
+            return _make_attr(pm.group(1).strip(" ,"), s, s + len(pm.group(1)))
+    return None
+
+
+def _make_attr(claimant: str, a: int, b: int) -> Attribution:
+    side = "other"
+    if _TALIBAN_SIDE.search(claimant):
+        side = "taliban"
+    elif _GOVERNMENT_SIDE.search(claimant):
+        side = "government"
+    return Attribution(claimant, side, a, b)
+
+
+def assess(
+    text: str,
+    mentions: Sequence[Mention],
+    sentences: Sequence[tuple[int, int]],
+) -> list[Assessment]:
+    """The status of every claimable mention, then the article-level dispute rule.
+
+    Rules (DEFINITIONS.md): the nearest cue in the mention's clause decides; a fact capture in the
+    sentence outranks a government hold on a facility (kept as a note); a province named to locate
+    its capital takes the capital's status; a Taliban capture claim disputed by the other side in the
+    same article becomes contested, with both quotes.
+    """
+    by_sentence: dict[tuple[int, int], list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault((m.sentence_start, m.sentence_end), []).append(m)
+    out: list[Assessment] = []
+    disputes: list[tuple[int, Attribution | None, str, str]] = []  # (index of sentence before, attr, text, cue)
+    last_claim_sentence: tuple[int, int] | None = None
+    prev_claimant: Attribution | None = None
+    for sent in sentences:
+        group = by_sentence.get(sent)
+        claimable = [m for m in group or () if m.via in _CLAIMABLE_VIA]
+        a, b = sent
+        if not claimable:
+            if last_claim_sentence and _CONTRAST_START.match(text[a:b]):
+                _dispute(text, a, b, last_claim_sentence, disputes)
+            continue
+        cues = find_cues(text, a, b)
+        attr = attribution(text, a, b)
+        if attr is not None and attr.claimant.lower() in _PRONOUNS and prev_claimant is not None:
+            attr = replace(attr, claimant=prev_claimant.claimant, side=prev_claimant.side)
+        if attr is not None:
+            prev_claimant = attr
+        clauses = split_clauses(text, a, b)
+        fact_capture = next(
+            (c for c in cues if c.kind == T and not c.partial and attr is None), None
+        )
+        partial_note = "; ".join(
+            _clause_text(text, clauses, c.start) for c in cues if c.partial
+        )
+        sentence_out: list[Assessment] = []
+        for m in claimable:
+            clause = next(((x, y) for x, y in clauses if x <= m.start < y), sent)
+            in_clause = [c for c in cues if clause[0] <= c.start < clause[1]]
+            speaker_located = (
+                attr is not None
+                and attr.start <= m.start < attr.end
+                and _SPEAKER_LOCATED.search(text[max(a, m.start - 30) : m.start])
+            )
+            cue = None if speaker_located else _nearest(in_clause, m)
+            note = ""
+            if cue is not None and cue.partial and fact_capture is not None:
+                note = "Government still holds: " + partial_note
+                cue = fact_capture
+            elif fact_capture is not None and cue is fact_capture and partial_note:
+                note = "Government still holds: " + partial_note
+            if cue is None:
+                status, cues_text, anchor, denial = ControlStatus.REPORTED, (), m.start, False
+            else:
+                status = _STATUS[cue.kind]
+                cues_text, anchor, denial = (cue.text,), cue.start, cue.kind == D
+                if cue.partial and status is ControlStatus.GOVERNMENT:
+                    status = ControlStatus.CONTESTED
+                    note = "Government holds only part of it"
+            sentence_out.append(
+                Assessment(
+                    mention=m,
+                    status=status,
+                    cues=cues_text,
+                    anchor=anchor,
+                    clause=clause,
+                    claimant=attr.claimant if attr and status is not ControlStatus.REPORTED else "",
+                    claimant_side=attr.side if attr and status is not ControlStatus.REPORTED else "",
+                    note=note,
+                    denial=denial,
+                )
+            )
+        sentence_out = _locate(sentence_out)
+        if any(x.status.is_control for x in sentence_out):
+            last_claim_sentence = sent
+        elif last_claim_sentence and _CONTRAST_START.match(text[a:b]):
+            _dispute(text, a, b, last_claim_sentence, disputes)
+        out.extend(sentence_out)
+    return _reconcile(out, disputes, text)
+
+
+def _dispute(
+    text: str,
+    a: int,
+    b: int,
+    previous: tuple[int, int],
+    disputes: list[tuple[int, Attribution | None, str, str]],
+) -> None:
+    """"But a lawmaker said the government still holds ...": a contrastive sentence naming no place
+    that disputes the claim of the sentence before it."""
+    cues = [c for c in find_cues(text, a, b) if c.kind in (G, D, C)]
+    attr = attribution(text, a, b)
+    if cues and attr is not None and attr.side != "taliban":
+        disputes.append((previous[0], attr, text[a:b], cues[0].text))
+
+
+def _clause_text(text: str, clauses: Sequence[tuple[int, int]], pos: int) -> str:
+    for a, b in clauses:
+        if a <= pos < b:
+            return text[a:b].strip(" ,;.-\u2014")
+    return ""
+
+
+def _nearest(cues: Sequence[Cue], m: Mention) -> Cue | None:
+    best: tuple[int, Cue] | None = None
+    for c in cues:
+        if c.end <= m.start:
+            d = m.start - c.end
+        elif c.start >= m.end:
+            d = c.start - m.end
+        else:
+            d = 0
+        if best is None or d < best[0]:
+            best = (d, c)
+    return best[1] if best else None
+
+
+def _locate(items: list[Assessment]) -> list[Assessment]:
+    """A province named to locate its capital ("Zaranj, the capital of Nimroz province", "Aybak in
+    Samangan") takes the capital's status, cues and date anchor."""
+    out = []
+    for x in items:
+        if x.mention.place.kind is PlaceKind.PROVINCE:
+            caps = [
+                y
+                for y in items
+                if y.mention.place.kind is PlaceKind.CAPITAL
+                and y.mention.place.province == x.mention.place.province
+                and abs(x.mention.start - y.mention.end) <= _LOCATE_GAP
+            ]
+            if caps:
+                y = min(caps, key=lambda c: abs(x.mention.start - c.mention.end))
+                x = replace(
+                    x,
+                    status=y.status,
+                    cues=y.cues,
+                    anchor=y.anchor,
+                    clause=y.clause,
+                    claimant=y.claimant,
+                    claimant_side=y.claimant_side,
+                    note=y.note,
+                    denial=y.denial,
+                )
+        out.append(x)
+    return out
+
+
+def _reconcile(
+    items: list[Assessment],
+    disputes: list[tuple[int, Attribution | None, str, str]],
+    text: str,
+) -> list[Assessment]:
+    """A capture only claimed by one side and disputed by the other in the same text is contested."""
+    by_province: dict[str, list[Assessment]] = {}
+    for x in items:
+        by_province.setdefault(x.mention.place.province, []).append(x)
+    changed: dict[int, Assessment] = {}
+    for group in by_province.values():
+        claims = [x for x in group if x.status is ControlStatus.TALIBAN and x.claimant_side in ("taliban", "other") and x.claimant]
+        if not claims:
+            continue
+        counter = [
+            x
+            for x in group
+            if x.denial or (x.claimant_side == "government" and x.status.is_control and x.status is not ControlStatus.TALIBAN)
+        ]
+        quotes = [
+            f"{x.claimant or 'the text'}: \u201c{text[x.mention.sentence_start:x.mention.sentence_end]}\u201d"
+            for x in counter
+        ]
+        for sent_start, attr, sentence, _cue in disputes:
+            if any(x.mention.sentence_start == sent_start for x in claims):
+                quotes.append(f"{attr.claimant if attr else 'the text'}: \u201c{sentence}\u201d")
+        if not quotes:
+            continue
+        note = "Disputed. " + " | ".join(dict.fromkeys(quotes))
+        for x in claims:
+            changed[id(x)] = replace(
+                x,
+                status=ControlStatus.CONTESTED,
+                note=(x.note + " " if x.note else "") + note,
+            )
+    return [changed.get(id(x), x) for x in items]
