@@ -16,8 +16,7 @@ class ProvinceStatus:
     """One province's status on the map as of a date, and the claims behind it.
 
     ``since`` is the first day of the unbroken run of the current status (so a capture on Sunday
-    restated on Tuesday is "taliban since Sunday"); ``claims`` are the deciding claims of the last
-    day, newest first.
+    restated on Tuesday is "taliban since Sunday"); ``claims`` are the control claims of that run, newest first.
     """
 
     province: str
@@ -119,9 +118,10 @@ def province_status(
             if _day_status(by_day[day]) is not status:
                 break
             since = day
+        run = [c for day in days if day >= since for c in by_day[day]]
         last = sorted(
-            by_day[days[-1]],
-            key=lambda c: (c.status is status, c.kind is PlaceKind.CAPITAL, c.article_date),
+            run,
+            key=lambda c: (c.event_date, c.status is status, c.kind is PlaceKind.CAPITAL, c.article_date),
             reverse=True,
         )
         out.append(ProvinceStatus(name, iso, capital, status, since, tuple(last), len(mine)))

@@ -1,0 +1,131 @@
+"""The command line: ``python -m geo extract|status PATH...``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2021-08-10"
+        ) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (also used by the README's CLI section)."""
+    parser = argparse.ArgumentParser(
+        prog="python -m geo",
+        description="Afghanistan conflict map: dated news text -> province control claims.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                        help="article .txt files or folders of them")
+    common.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
+                        help="article date for files without a 'date YYYY-MM-DD' first line")
+    common.add_argument("-o", "--output", type=Path, metavar="FILE",
+                        help="write here instead of standard output")
+    common.add_argument("--online-geocoder", action="store_true",
+                        help="also ask OpenStreetMap Nominatim (network, 1 request/s, cached) "
+                        "for names the offline gazetteer lacks")
+
+    ex = sub.add_parser("extract", parents=[common], help="one row per claim")
+    ex.add_argument("--format", choices=("csv", "geojson", "json"), default="csv")
+
+    st = sub.add_parser("status", parents=[common], help="the 34 provinces as of a date")
+    st.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD",
+                    help="status on this date (default: the latest claim)")
+    st.add_argument("--format", choices=("csv", "geojson"), default="csv")
+    return parser
+
+
+def _geocoder(online: bool):  # noqa: ANN202 - a geopy-style callable
+    from geo import settings
+    from geo.boundaries import label_points, load_provinces
+    from geo.geocoding import make_geocoder
+    from geo.pipeline import default_extractor
+
+    paths = settings.Paths.from_env()
+    return make_geocoder(
+        default_extractor().gazetteer,
+        label_points(load_provinces()),
+        online=online,
+        cache_dir=paths.cache_dir,
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit status (0 ok, 1 some input failed, 2 bad arguments)."""
+    args = build_parser().parse_args(argv)
+    from geo.pipeline import default_extractor, extract_claims, read_inputs
+
+    articles, failures, warnings = read_inputs(args.paths, default_date=args.date)
+    for message in warnings:
+        print(f"warning: {message}", file=sys.stderr)
+    for f in failures:
+        print(f"error: {f.error}", file=sys.stderr)
+    failed = bool(failures)
+    extractor = default_extractor()
+    claims = []
+    for article in articles:
+        try:
+            claims.extend(extract_claims(article, extractor))
+        except Exception as exc:  # one bad article never stops the batch
+            failed = True
+            print(f"error: {article.source}: extraction failed ({type(exc).__name__}: {exc})",
+                  file=sys.stderr)
+    if args.command == "extract":
+        out = _extract_output(claims, args.format, _geocoder(args.online_geocoder))
+    else:
+        out = _status_output(claims, args.as_of, args.format)
+    if args.output:
+        args.output.write_text(out, encoding="utf-8")
+    else:
+        sys.stdout.write(out)
+    return EXIT_INPUT if failed else EXIT_OK
+
+
+def _extract_output(claims, fmt: str, geocoder) -> str:  # noqa: ANN001
+    from geo.boundaries import load_provinces
+    from geo.pipeline import geocode_and_join
+
+    table = geocode_and_join(claims, load_provinces(), geocoder=geocoder)
+    if fmt == "geojson":
+        return table.to_json(na="null", show_bbox=False, drop_id=True)
+    frame = table.drop(columns=["geometry"], errors="ignore")
+    if fmt == "json":
+        return json.dumps(json.loads(frame.to_json(orient="records")), ensure_ascii=False, indent=1) + "\n"
+    buf = io.StringIO()
+    frame.to_csv(buf, index=False)
+    return buf.getvalue()
+
+
+def _status_output(claims, as_of: dt.date | None, fmt: str) -> str:  # noqa: ANN001
+    from geo.pipeline import status_frame, status_geoframe, status_rows
+
+    rows = status_rows(claims, as_of)
+    if fmt == "geojson":
+        from geo.boundaries import load_provinces
+
+        return status_geoframe(rows, load_provinces(simplified=True)).to_json(
+            na="null", show_bbox=False, drop_id=True
+        )
+    buf = io.StringIO()
+    status_frame(rows).to_csv(buf, index=False)
+    return buf.getvalue()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,210 @@
+"""Wires the layers: articles -> mentions -> statuses -> dated claims -> geocoded, joined tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from geo.dates import find_dates, pick_event_date
+from geo.extraction import PlaceMatcher, find_mentions, split_sentences
+from geo.gazetteer import Gazetteer, load_gazetteer
+from geo.status import assess
+from geo.timeline import ProvinceStatus, province_status
+from geo.types import (
+    CLAIM_COLUMNS,
+    STATUS_COLUMNS,
+    Article,
+    Claim,
+    ControlStatus,
+    DatePrecision,
+    EventDate,
+)
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import pandas as pd
+
+    from geo.articles import LoadResult
+
+
+@dataclass(frozen=True)
+class Extractor:
+    """The gazetteer and its compiled matcher: build once, reuse for every article."""
+
+    gazetteer: Gazetteer
+    matcher: PlaceMatcher
+
+    @classmethod
+    def build(cls, gazetteer: Gazetteer | None = None) -> Extractor:
+        """Load the shipped gazetteer (or use the one given) and compile the matcher."""
+        gazetteer = gazetteer or load_gazetteer()
+        return cls(gazetteer, PlaceMatcher(gazetteer))
+
+    def provinces(self) -> list[tuple[str, str, str]]:
+        """``(province, iso_3166_2, capital)`` of the 34 provinces, sorted by ISO code."""
+        return sorted(
+            ((p.province, p.iso_3166_2, p.capital) for p in self.gazetteer.provinces.values()),
+            key=lambda t: t[1],
+        )
+
+
+@lru_cache(maxsize=1)
+def default_extractor() -> Extractor:
+    """The shipped gazetteer's extractor, built once per process."""
+    return Extractor.build()
+
+
+def extract_claims(article: Article, extractor: Extractor | None = None) -> list[Claim]:
+    """Every claim one article makes: place, status, event date, claimant, evidence, offsets.
+
+    No geocoding: ``lat``/``lon`` are NaN. Mentions inside other names ("Kunduz provincial
+    council") are dropped; "the city" only yields a claim when it carries a control status.
+    """
+    ex = extractor or default_extractor()
+    text = article.text
+    sentences = split_sentences(text)
+    mentions = find_mentions(text, ex.matcher, sentences)
+    if not mentions:
+        return []
+    assessments = assess(text, mentions, sentences)
+    claims: list[Claim] = []
+    dates_cache: dict[tuple[int, int], list] = {}
+    previous: EventDate | None = None
+    for a in assessments:
+        m = a.mention
+        if m.via == "anaphor" and not a.status.is_control:
+            continue
+        key = (m.sentence_start, m.sentence_end)
+        exprs = dates_cache.get(key)
+        if exprs is None:
+            exprs = find_dates(text, article.date, start=key[0], end=key[1])
+            dates_cache[key] = exprs
+        when = pick_event_date(exprs, a.anchor, article.date, span=a.clause, previous=previous)
+        if when.precision is not DatePrecision.ARTICLE:
+            previous = when
+        place = m.place
+        claims.append(
+            Claim(
+                article_id=article.id,
+                article_date=article.date,
+                place=place.name,
+                kind=place.kind,
+                province=place.province,
+                iso_3166_2=place.iso_3166_2,
+                status=a.status,
+                event_date=when.date,
+                date_precision=when.precision,
+                claimant=a.claimant,
+                evidence=text[m.sentence_start : m.sentence_end],
+                cues="; ".join(a.cues),
+                start=m.start,
+                end=m.end,
+                surface=m.surface,
+                via=m.via,
+                note=a.note,
+                lat=place.lat,
+                lon=place.lon,
+            )
+        )
+    return claims
+
+
+def status_rows(
+    claims: Iterable[Claim], as_of: dt.date | None = None, extractor: Extractor | None = None
+) -> list[ProvinceStatus]:
+    """The 34 provinces' statuses as of a date (see :func:`geo.timeline.province_status`)."""
+    ex = extractor or default_extractor()
+    return province_status(claims, ex.provinces(), as_of)
+
+
+def claims_frame(claims: Sequence[Claim]) -> pd.DataFrame:
+    """Claims as a DataFrame with the columns of :data:`geo.types.CLAIM_COLUMNS`."""
+    import pandas as pd
+
+    rows = [{col: _cell(getattr(c, col)) for col in CLAIM_COLUMNS} for c in claims]
+    return pd.DataFrame(rows, columns=list(CLAIM_COLUMNS))
+
+
+def status_frame(rows: Sequence[ProvinceStatus]) -> pd.DataFrame:
+    """Province statuses as a DataFrame with :data:`geo.types.STATUS_COLUMNS` (34 rows)."""
+    import pandas as pd
+
+    data = [
+        {
+            "province": r.province,
+            "iso_3166_2": r.iso_3166_2,
+            "capital": r.capital,
+            "status": r.status.value,
+            "since": r.since.isoformat() if r.since else "",
+            "evidence": r.evidence,
+            "article_id": r.article_id,
+            "claimant": r.claimant,
+            "n_claims": r.n_claims,
+        }
+        for r in rows
+    ]
+    return pd.DataFrame(data, columns=list(STATUS_COLUMNS))
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (ControlStatus, DatePrecision)) or hasattr(value, "value"):
+        return getattr(value, "value", value)
+    return value
+
+
+def status_geoframe(
+    rows: Sequence[ProvinceStatus], provinces: gpd.GeoDataFrame
+) -> gpd.GeoDataFrame:
+    """Province statuses joined to their polygons by ISO 3166-2 code (34 rows, EPSG:4326)."""
+    import geopandas as gpd
+
+    table = status_frame(rows)
+    merged = provinces[["iso_3166_2", "geometry"]].merge(table, on="iso_3166_2", how="left")
+    return gpd.GeoDataFrame(merged, geometry="geometry", crs=provinces.crs)
+
+
+def geocode_and_join(
+    claims: Sequence[Claim],
+    provinces: gpd.GeoDataFrame,
+    *,
+    geocoder=None,
+) -> gpd.GeoDataFrame:
+    """Geocode each claim with geopy (the offline gazetteer geocoder unless one is given) and join
+    the points to the province polygons with geopandas.
+
+    Returns the claims table plus ``geometry``, ``join_province`` and ``join_iso``; the polygon
+    join is what places a claim on the map (a capital's claim colours its province).
+    """
+    from geo.boundaries import join_points, label_points
+    from geo.geocoding import geocode_claims, make_geocoder
+
+    ex = default_extractor()
+    if geocoder is None:
+        geocoder = make_geocoder(ex.gazetteer, label_points(provinces))
+    located = geocode_claims(claims, geocoder)
+    return join_points(claims_frame(located), provinces)
+
+
+def read_inputs(
+    paths: Iterable[Path], *, default_date: dt.date | None = None
+) -> tuple[list[Article], list[LoadResult], list[str]]:
+    """Articles from files and folders, the failed inputs (with their error), and warnings.
+
+    A bad file never raises: it comes back in the failures with a message naming it.
+    """
+    from geo.articles import iter_paths
+
+    articles, failures, warnings = [], [], []
+    for result in iter_paths(paths, default_date=default_date):
+        warnings.extend(result.warnings)
+        if result.article is not None:
+            articles.append(result.article)
+        else:
+            failures.append(result)
+    return articles, failures, warnings
