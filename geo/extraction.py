@@ -74,6 +74,12 @@ _INSTITUTION = re.compile(
     director|department|office)\b""",
     re.I | re.X,
 )
+_OFFICE_OF = re.compile(
+    r"\b(?:governor|police\s+chief|police|spokes(?:man|woman|person)|council|council\s+member|"
+    r"lawmakers?|legislators?|MPs?|officials?|senators?|representatives?|residents?|natives?)\s+"
+    r"(?:of|for|from)\s+(?:the\s+)?(?:province\s+of\s+)?$",
+    re.I,
+)
 _PROVINCE_AFTER = re.compile(r"(?:\s*,)?\s+(?:province|provinces)\b|'s?\s+province\b", re.I)
 _PROVINCIAL_CAPITAL_AFTER = re.compile(r"\s+provincial\s+capital\b", re.I)
 _CITY_AFTER = re.compile(r"\s+city\b", re.I)
@@ -88,7 +94,7 @@ _DATELINE_TAIL = re.compile(
     r"|[-\u2013\u2014]+|:)"
 )
 _ANAPHOR = re.compile(
-    r"\b(?:the|that|this)\s+(?:embattled\s+|besieged\s+|strategic\s+|key\s+|northern\s+|southern\s+|"
+    r"\b(?:[Tt]he|[Tt]hat|[Tt]his)\s+(?:embattled\s+|besieged\s+|strategic\s+|key\s+|northern\s+|southern\s+|"
     r"eastern\s+|western\s+)?(?:provincial\s+capital|regional\s+capital|city|town)\b(?!\s+of\b)"
 )
 _SAME_NAME = re.compile(r"\b(?:a|the)\s+province\s+of\s+the\s+same\s+name\b", re.I)
@@ -189,7 +195,7 @@ def find_mentions(
         s = _sentence_of(sentences, m.start())
         mentions.append(Mention(kabul, m.group(), m.start(), m.end(), s[0], s[1], "alias"))
     mentions.sort(key=lambda x: x.start)
-    extra = _anaphors(text, mentions, sentences)
+    extra = _anaphors(text, mentions, sentences, matcher.gazetteer.capitals)
     if extra:
         mentions = sorted(mentions + extra, key=lambda x: x.start)
     return mentions
@@ -280,7 +286,11 @@ def _name_mentions(
             continue
         follower = re.match(r"\s+([A-Z][a-z]+)", text[end : end + 30])
         inst = _INSTITUTION.match(text, end)
-        if inst or (follower and follower.group(1).lower() not in _PLACE_FOLLOWERS):
+        if (
+            inst
+            or (follower and follower.group(1).lower() not in _PLACE_FOLLOWERS)
+            or _OFFICE_OF.search(text[max(sent[0], start - 40) : start])
+        ):
             via = "modifier"
         pa = _PROVINCE_AFTER.match(text, end)
         wants_province = group_province.get(group_of[i], False)
@@ -309,14 +319,17 @@ def _name_mentions(
 
 
 def _anaphors(
-    text: str, mentions: list[Mention], sentences: Sequence[tuple[int, int]]
+    text: str,
+    mentions: list[Mention],
+    sentences: Sequence[tuple[int, int]],
+    capitals: dict[str, Place],
 ) -> list[Mention]:
     """"the city" -> the latest capital named before it (within three sentences);
     "a province of the same name" -> the province of the latest capital referred to."""
     if not mentions:
         return []
     out: list[Mention] = []
-    caps = [m for m in mentions if m.place.kind is PlaceKind.CAPITAL]
+    caps = [m for m in mentions if m.place.kind is PlaceKind.CAPITAL or m.via == "modifier"]
     sentence_starts = [s[0] for s in sentences]
     for rx, via in ((_ANAPHOR, "anaphor"), (_SAME_NAME, "same-name")):
         for m in rx.finditer(text):
@@ -331,6 +344,8 @@ def _anaphors(
             if idx_now - idx_then > 3:
                 continue
             place = antecedent.place
+            if place.kind is PlaceKind.PROVINCE and via == "anaphor":
+                place = capitals[place.province]
             if via == "same-name":
                 place = _province_place(place, mentions)
             out.append(Mention(place, m.group(), m.start(), m.end(), sent[0], sent[1], via))

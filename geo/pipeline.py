@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -84,6 +85,7 @@ def extract_claims(article: Article, extractor: Extractor | None = None) -> list
             exprs = find_dates(text, article.date, start=key[0], end=key[1])
             dates_cache[key] = exprs
         when = pick_event_date(exprs, a.anchor, article.date, span=a.clause, previous=previous)
+        when = _days_before(text, m.sentence_start, a.anchor, when)
         if when.precision is not DatePrecision.ARTICLE:
             previous = when
         place = m.place
@@ -111,6 +113,21 @@ def extract_claims(article: Article, extractor: Extractor | None = None) -> list
             )
         )
     return claims
+
+
+_DAYS_AFTER = re.compile(
+    r"\b(a|one|two|three|four|five|\d)\s+days?\s+after\s+(?:\w+\s+){0,2}$", re.I
+)
+_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def _days_before(text: str, sentence_start: int, anchor: int, when: EventDate) -> EventDate:
+    """"captured Sheberghan on Saturday, a day after seizing Zaranj": Zaranj is a day earlier."""
+    m = _DAYS_AFTER.search(text, max(sentence_start, anchor - 40), anchor)
+    if not m or when.precision is not DatePrecision.DAY:
+        return when
+    n = _NUMBERS.get(m.group(1).lower()) or int(m.group(1))
+    return EventDate(when.date - dt.timedelta(days=n), DatePrecision.DAY, f"{m.group().strip()} {when.cue}")
 
 
 def status_rows(

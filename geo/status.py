@@ -43,7 +43,8 @@ _CUES: list[tuple[str, str]] = [
     (T, r"(?:under|in)\s+(?:the\s+)?(?:full\s+)?(?:taliban|insurgents?'?|militants?')\s+(?:control|hands|rule)|under\s+the\s+control\s+of\s+(?:the\s+)?(?:taliban|insurgents|militants)|"
         r"in\s+the\s+hands\s+of\s+(?:the\s+)?(?:taliban|insurgents)|taliban-(?:held|controlled|ruled|run)|insurgent-held"),
     (T, r"fell\s+(?:in)?to\s+(?:the\s+)?(?:hands\s+of\s+(?:the\s+)?)?(?:taliban|insurgents|militants)|fall(?:s|en|ing)?\s+(?:in)?to\s+(?:the\s+)?(?:taliban|insurgents|militants)|"
-        r"(?:the\s+)?fall\s+of|(?:has|have|had)\s+fallen|fallen|fell(?!\s+(?:on|near|in|short|back|silent|apart|behind|victim|ill|asleep|sharply)\b)|(?<!to\s)falls(?!\s+(?:on|near|in|short|back|apart)\b)"),
+        r"(?:the\s+)?fall\s+of|(?:has|have|had)\s+fallen|fallen|(?:fell|falls)(?!\s+(?:short|back|silent|apart|behind|victim|ill|asleep|sharply)\b)"
+        r"(?!\s+(?:on|near|in|onto|upon)\s+(?!(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d|the\s+(?:same|next|following)|late|early))"),
     (T, r"(?:took|taken|take|taking|seized|seize|seizing|gained|gain|wrested|assumed|assume|established|establish)\s+(?:full\s+|complete\s+|total\s+)?control|"
         r"(?:took|taken|take|taking|taken)\s+over|takeover\s+of|"
         r"captur(?:ed|e|es|ing)|seiz(?:ed|e|es|ing)|overr(?:an|un|unning|uns)|conquer(?:ed|s|ing)?|"
@@ -51,6 +52,9 @@ _CUES: list[tuple[str, str]] = [
         r"surrender(?:ed|s)?(?:\s+without\s+a\s+fight)?|handed\s+over|hand\s+over|handover\s+of|swept\s+(?:into|through)|"
         r"(?:is|are|was|were)\s+(?:now\s+)?(?:in|under)\s+(?:their|its)\s+(?:control|hands)"),
     (T + "_obj", r"(?:took|taken|take|taking|lost|lose|losing|won|win|winning)(?=\s+(?:the\s+(?:\w+\s+)?(?:city|town|provincial\s+capital)|[A-Z]))"),
+    # "the Taliban now control X" / "government forces hold X": the side comes from the subject
+    ("ctl", r"(?<!for\s)(?<!of\s)(?<!over\s)(?:in\s+control\s+of|control(?:s|led|ling)?|hold(?:s|ing)?|held)"
+        r"(?=\s+(?:the\s+|most\s+of\s+|much\s+of\s+|all\s+of\s+)?(?:(?-i:[A-Z])|city\b|town\b|provincial\b))|controlled\s+by"),
     # contested
     (C, r"(?:tr(?:y|ied|ying)|attempt(?:s|ed|ing)?|bid|push(?:ing|ed|es)?|struggl(?:e|ed|ing)|fight(?:ing)?|pressing|push)\s+to\s+(?:capture|take|seize|overrun|enter|storm|retake|recapture)"),
     (C, r"(?:fierce|heavy|intense|street|house-to-house|running)?\s*(?:fighting|fights?|fought|battl(?:e|es|ed|ing)|clash(?:es|ed|ing)?|gunfights?|firefights?|skirmish(?:es)?|"
@@ -87,12 +91,12 @@ _FACILITY = re.compile(
     re.I,
 )
 _CLAUSE_SPLIT = re.compile(
-    r";|\s[-\u2013\u2014]\s|,\s*(?:while|whereas|but|although|though|even\s+as|yet)\s|\s(?:while|whereas|but)\s|,\s+and\s+(?=(?:the|a|an|government|afghan|taliban|insurgents|they|it|fighting)\b)",
+    r";|\s[-\u2013\u2014]\s|,\s*(?:while|whereas|but|although|though|even\s+as|yet)\s|\s(?:while|whereas|but)\s|,\s+and\s+(?=(?:the|a|an|government|afghan|taliban|insurgents|they|it|fighting)\b|(?-i:[A-Z]))",
     re.I,
 )
 _SPEECH = re.compile(
     r"\b(?:said|says|say|told|tweeted|claimed|claims|confirmed|confirms|announced|reported|stated|"
-    r"added|wrote|posted|insisted|insists|denied|denies|acknowledged|admitted|quoted)\b"
+    r"added|wrote|posted|insisted|insists|denied|denies|acknowledged|admitted|quoted|warned|warns)\b"
 )
 _ACCORDING = re.compile(r"\baccording\s+to\s+((?:[^,.;]|\.(?=\S))+(?:,\s*(?:a|an|the)\s+[^,.;]+)?)", re.I)
 _SPEAKER_LOCATED = re.compile(
@@ -180,13 +184,39 @@ def find_cues(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
             continue
         lead = len(m.group()) - len(m.group().lstrip())
         a += lead
-        obj = kind.endswith("_obj")
-        if obj:
+        if kind.endswith("_obj"):
             kind = kind[:-4]
+        elif kind == "ctl":
+            kind = _controller(segment, a, b)
         kind = _modify(segment, a, b, kind)
         partial = kind == G and bool(_FACILITY.match(segment[b : b + 60]))
         cues.append(Cue(start + a, start + b, text[start + a : start + b], kind, partial))
     return cues
+
+
+_T_ACTOR = re.compile(r"\b(?:taliban|insurgents?|militants?|fighters|islamic\s+emirate)\b", re.I)
+_G_ACTOR = re.compile(
+    r"\b(?:government|afghan\s+(?:forces|army|troops|commandos|security)|security\s+forces|army|"
+    r"troops|commandos|police|soldiers|defenders)\b",
+    re.I,
+)
+
+
+def _controller(segment: str, a: int, b: int) -> str:
+    """Who "controls"/"holds" the place: the agent after "controlled by", else the last actor
+    named before the verb in its clause; nobody named -> a mere mention."""
+    after = segment[b : b + 40]
+    by = re.match(r"\s*(?:by\s+)?(?:the\s+)?(\w+)", after)
+    if segment[a:b].lower().startswith("controlled by") and by:
+        word = by.group(1)
+        return T if _T_ACTOR.match(word) else G if _G_ACTOR.match(word) else R
+    start = max(segment.rfind(ch, 0, a) for ch in ",;:") + 1
+    before = segment[start:a]
+    t = [m.start() for m in _T_ACTOR.finditer(before)]
+    g = [m.start() for m in _G_ACTOR.finditer(before)]
+    if not t and not g:
+        return R
+    return T if max(t, default=-1) > max(g, default=-1) else G
 
 
 def _modify(segment: str, a: int, b: int, kind: str) -> str:
@@ -194,9 +224,9 @@ def _modify(segment: str, a: int, b: int, kind: str) -> str:
     before = segment[max(0, a - 40) : a]
     window_start = max(segment.rfind(",", 0, a), segment.rfind(";", 0, a)) + 1
     after_end = min(len(segment), b + 45)
-    comma_after = segment.find(",", b, after_end)
-    if comma_after != -1:
-        after_end = comma_after
+    stop = re.compile(r",|\s(?:and|but|or|then)\s").search(segment, b, after_end)
+    if stop:
+        after_end = stop.start()
     if _NEGATION.search(before):
         if _NO_LONGER.search(before):
             return T if kind == G else (G if kind == T else R)
@@ -257,7 +287,11 @@ def attribution(text: str, start: int, end: int) -> Attribution | None:
             parts = [p.strip() for p in stripped.split(",")]
             subject = parts[-1]
             offset = stripped.rfind(parts[-1])
-            if re.match(r"^(?:a|an|the)\s+[a-z]", subject) and len(parts) > 1 and parts[-2][:1].isupper():
+            if (
+                re.match(r"^(?:a|an|the)\s+[a-z]", subject)
+                and len(parts) > 1
+                and re.fullmatch(r"(?:[A-Z][\w'.\-]*\s*){1,5}", _LEADING_CONJ.sub("", parts[-2]))
+            ):
                 subject = parts[-2] + ", " + subject
                 offset = stripped.rfind(parts[-2])
             subject = _LEADING_ADVERBIAL.sub("", subject) if len(parts) == 1 else _LEADING_CONJ.sub("", subject)
@@ -315,9 +349,9 @@ def assess(
                 _dispute(text, a, b, last_claim_sentence, disputes)
             continue
         cues = find_cues(text, a, b)
-        attr = attribution(text, a, b)
+        attr = sentence_attr = attribution(text, a, b)
         if attr is not None and attr.claimant.lower() in _PRONOUNS and prev_claimant is not None:
-            attr = replace(attr, claimant=prev_claimant.claimant, side=prev_claimant.side)
+            attr = sentence_attr = replace(attr, claimant=prev_claimant.claimant, side=prev_claimant.side)
         if attr is not None:
             prev_claimant = attr
         clauses = split_clauses(text, a, b)
@@ -331,6 +365,8 @@ def assess(
         for m in claimable:
             clause = next(((x, y) for x, y in clauses if x <= m.start < y), sent)
             in_clause = [c for c in cues if clause[0] <= c.start < clause[1]]
+            own = attribution(text, *clause) if len(clauses) > 1 else None
+            attr = own or sentence_attr
             speaker_located = (
                 attr is not None
                 and attr.start <= m.start < attr.end
