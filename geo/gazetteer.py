@@ -6,7 +6,7 @@ import csv
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -155,7 +155,7 @@ class Gazetteer:
         self,
         capitals: Iterable[Place],
         provinces: Iterable[Place],
-        spellings: dict[str, Iterable[str]],
+        spellings: Mapping[str, Iterable[str]],
     ) -> None:
         self.capitals: dict[str, Place] = {p.province: p for p in capitals}
         self.provinces: dict[str, Place] = {p.province: p for p in provinces}

@@ -83,6 +83,10 @@ _MODAL = re.compile(
     re.I,
 )
 _NEGATION = re.compile(r"\b(?:not|never|no\s+longer|n't|no|without|nor)\s+(?:\w+\s+){0,2}$", re.I)
+_DENIED_THAT = re.compile(
+    r"\b(?:den(?:ied|ies|y|ying)|dismiss(?:ed|es|ing)?|reject(?:ed|s|ing)?)\b(?:\s+[\w'-]+){0,8}?\s+(?:that\s+)?(?:[\w'-]+\s+){0,4}$",
+    re.I,
+)
 _NO_LONGER = re.compile(r"\bno\s+longer\s+(?:\w+\s+){0,2}$", re.I)
 _FACILITY = re.compile(
     r"^\W*(?:\w+\W+){0,4}?(?:airports?|airfields?|air\s+base|bases?|garrisons?|compounds?|headquarters|"
@@ -106,6 +110,11 @@ _SPEAKER_LOCATED = re.compile(
 _LEADING_ADVERBIAL = re.compile(
     r"^(?:(?:but|however|and|yet|meanwhile|still|also|separately|later|earlier)\b[\s,]*)*"
     r"(?:(?:on|late|early|by|in)\s+[^,]{1,30},\s*)?",
+    re.I,
+)
+_VERBISH = re.compile(
+    r"\b(?:is|was|were|are|has|had|have|still|retains?|controls?|holds?|held|fell|remains?|"
+    r"captured|taken|took|entered|seized)\b",
     re.I,
 )
 _LEADING_CONJ = re.compile(r"^(?:but|however|and|yet|meanwhile)\s+", re.I)
@@ -227,6 +236,8 @@ def _modify(segment: str, a: int, b: int, kind: str) -> str:
     stop = re.compile(r",|\s(?:and|but|or|then)\s").search(segment, b, after_end)
     if stop:
         after_end = stop.start()
+    if kind == T and _DENIED_THAT.search(segment[max(0, a - 80) : a]):
+        return D
     if _NEGATION.search(before):
         if _NO_LONGER.search(before):
             return T if kind == G else (G if kind == T else R)
@@ -283,7 +294,13 @@ def attribution(text: str, start: int, end: int) -> Attribution | None:
         ) + 1
         pre = sentence[pre_start : v.start()]
         stripped = pre.strip().rstrip(",").strip()
-        if stripped:
+        tail = sentence[v.end() :]
+        inverted = (
+            bool(re.search(r",\s*$", pre))
+            and bool(re.match(r"\s*(?:[A-Z][\w'.\-]*|a|an|the)(?:[\s,]+[\w'.\-]+){0,10}\s*$", tail))
+            and not _VERBISH.search(tail)
+        )
+        if stripped and not inverted:
             parts = [p.strip() for p in stripped.split(",")]
             subject = parts[-1]
             offset = stripped.rfind(parts[-1])
@@ -308,7 +325,7 @@ def attribution(text: str, start: int, end: int) -> Attribution | None:
         )
         if pm and not re.match(r"(?:that|on|in|it|this)\b", pm.group(1)):
             s = start + v.end() + pm.start(1)
-            return _make_attr(pm.group(1).strip(" ,"), s, s + len(pm.group(1)))
+            return _make_attr(pm.group(1).strip(" ,."), s, s + len(pm.group(1)))
     return None
 
 

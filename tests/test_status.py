@@ -1,0 +1,197 @@
+"""Status of each mention: cues, negation, modality, attribution, disputes, locating provinces."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from geo.status import attribution, find_cues, split_clauses
+from geo.types import Claim
+
+Claims = Callable[..., list[Claim]]
+
+
+def status_of(claims: Claims, text: str, place: str, kind: str | None = None) -> str:
+    found = [c for c in claims(text) if c.place == place and (kind is None or c.kind.value == kind)]
+    assert found, f"{place} not found in {text!r}"
+    return found[-1].status.value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Taliban fighters captured Sheberghan on Saturday, officials said.",
+        "Ghazni fell to the Taliban on Thursday.",
+        "Kunduz fell on Sunday after days of fighting.",
+        "Insurgents overran Aibak, the capital of Samangan, on Monday.",
+        "The Taliban took control of Taloqan late Sunday.",
+        "The militants seized Zaranj without a shot being fired.",
+        "Taliban fighters planted their flag in the main square of Kunduz.",
+        "Government troops surrendered Pul-e Khumri without a fight.",
+        "Officials handed over Qalat to the Taliban on Friday.",
+        "Farah is now under Taliban control.",
+        "The Taliban now control Herat, residents said.",
+        "The fall of Mazar-i-Sharif stunned Western diplomats.",
+        "Taliban-held Kandahar was quiet on Saturday.",
+        "Kunduz is no longer under government control, a lawmaker said.",
+        "Insurgents took Charikar overnight.",
+    ],
+)
+def test_taliban(claims: Claims, text: str) -> None:
+    places = [c for c in claims(text) if c.via == "name"]
+    assert places
+    assert places[0].status.value == "taliban", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fierce clashes erupted in Lashkar Gah on Sunday.",
+        "Taliban fighters entered Farah late Tuesday.",
+        "The Taliban attacked Ghazni from three sides.",
+        "Kandahar has been besieged for weeks.",
+        "Gardez is under heavy pressure, a police official said.",
+        "US airstrikes tried to curb the Taliban onslaught on Herat.",
+        "Heavy fighting continued on the outskirts of Mehtarlam.",
+        "The insurgents are trying to capture Tarinkot.",
+        "The governor denied that Qala-i-Naw had fallen.",
+        "Officials said Pul-e Alam had not fallen.",
+        "Militants stormed Maidan Shahr on Monday night.",
+    ],
+)
+def test_contested(claims: Claims, text: str) -> None:
+    places = [c for c in claims(text) if c.via == "name"]
+    assert places
+    assert places[0].status.value == "contested", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Afghan forces repelled a Taliban attack on Lashkar Gah overnight.",
+        "Government forces retook Pul-e-Khumri on Thursday after heavy fighting.",
+        "Afghan commandos recaptured Sar-i-Pul from the Taliban.",
+        "Helmand province remains under government control, according to a spokesman.",
+        "Government forces still hold Mahmud-i-Raqi.",
+        "The Taliban failed to capture Maimana after a week-long siege.",
+        "Security forces pushed the Taliban out of Asadabad on Friday.",
+    ],
+)
+def test_government(claims: Claims, text: str) -> None:
+    places = [c for c in claims(text) if c.via == "name"]
+    assert places
+    assert places[0].status.value == "government", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The insurgents are closing in on Mazar-i-Sharif.",
+        "Taliban fighters were moving in on Kandahar on Monday.",
+        "The militants have set their sights on Jalalabad.",
+        "Officials fear Ghazni could fall within days.",
+        "A Taliban takeover of Kabul would isolate the group, the envoy said.",
+        "Thousands of families fled to Kabul this week.",
+        "The U.S. Embassy in Kabul urged Americans to leave.",
+        "The Taliban threatened to capture Bamyan.",
+        "There was no fighting in Bazarak on Sunday.",
+        "A comedian was killed in Kandahar.",
+    ],
+)
+def test_reported(claims: Claims, text: str) -> None:
+    places = [c for c in claims(text) if c.via == "name"]
+    assert places
+    assert {c.status.value for c in places} == {"reported"}, text
+
+
+def test_clauses_keep_statuses_apart(claims: Claims) -> None:
+    text = (
+        "The Taliban captured Kunduz on Sunday, while fighting raged in Lashkar Gah "
+        "and government forces repelled an attack on Kandahar."
+    )
+    got = {c.place: c.status.value for c in claims(text)}
+    assert got == {"Kunduz": "taliban", "Lashkar Gah": "contested", "Kandahar": "government"}
+
+
+def test_listed_places_share_the_verb(claims: Claims) -> None:
+    got = {c.place: c.status.value for c in claims("Insurgents seized Kunduz, Sar-e Pol and Taloqan.")}
+    assert got == {"Kunduz": "taliban", "Sar-e Pol": "taliban", "Taloqan": "taliban"}
+
+
+def test_province_locating_capital_takes_its_claim(claims: Claims) -> None:
+    out = claims("Zaranj, the capital of Nimroz province, fell to the Taliban on Friday.")
+    assert [(c.place, c.kind.value, c.status.value, str(c.event_date)) for c in out] == [
+        ("Zaranj", "capital", "taliban", "2021-08-06"),
+        ("Nimroz", "province", "taliban", "2021-08-06"),
+    ]
+
+
+def test_fact_capture_with_government_holding_airport(claims: Claims) -> None:
+    text = (
+        "Taliban fighters captured Kunduz on Sunday, but government forces still controlled "
+        "the airport outside the city."
+    )
+    out = [c for c in claims(text) if c.place == "Kunduz"]
+    assert {c.status.value for c in out} == {"taliban"}
+    assert any("airport" in c.note for c in out)
+
+
+def test_attributed_claim_and_claimant(claims: Claims) -> None:
+    text = "Taliban spokesman Zabihullah Mujahid said fighters had captured Taloqan on Sunday."
+    (c,) = claims(text)
+    assert c.status.value == "taliban"
+    assert c.claimant == "Taliban spokesman Zabihullah Mujahid"
+
+
+def test_claim_denied_in_same_sentence_is_contested(claims: Claims) -> None:
+    text = (
+        "The Taliban claimed to have captured Nili, but officials said the city remained under "
+        "government control."
+    )
+    out = claims(text)
+    nili = [c for c in out if c.place == "Nili" and c.via == "name"]
+    assert nili[0].status.value == "contested"
+    assert "officials" in nili[0].note
+
+
+def test_claim_disputed_by_next_sentence_is_contested(claims: Claims) -> None:
+    text = (
+        "Late Tuesday, Taliban fighters entered Qalat. A Taliban spokesman tweeted that the "
+        "insurgents had taken the city. But a provincial council member said the government "
+        "still holds the police headquarters and the governor's compound."
+    )
+    out = claims(text)
+    taken = [c for c in out if c.via == "anaphor"]
+    assert taken and taken[0].status.value == "contested"
+    assert "council member" in taken[0].note
+
+
+def test_undisputed_taliban_claim_stays_taliban(claims: Claims) -> None:
+    text = "A Taliban spokesman said the group had captured Khost. The claim could not be verified."
+    (c,) = claims(text)
+    assert c.status.value == "taliban"
+
+
+def test_claimant_after_the_quote() -> None:
+    t = "Fighting raged in Kunduz, said Ghulam Rabani, a provincial council member."
+    a = attribution(t, 0, len(t))
+    assert a is not None
+    assert a.claimant == "Ghulam Rabani, a provincial council member"
+    assert a.side == "government"
+
+
+def test_no_attribution_without_speech() -> None:
+    t = "Taliban fighters captured Kunduz on Sunday."
+    assert attribution(t, 0, len(t)) is None
+
+
+def test_cue_kinds() -> None:
+    kinds = [c.kind for c in find_cues("They fought off an assault, then recaptured the town.")]
+    assert kinds == ["government", "government"]
+    assert [c.kind for c in find_cues("The city has not fallen.")] == ["denial"]
+
+
+def test_split_clauses_on_semicolon() -> None:
+    t = "Kunduz fell; Herat held."
+    assert [t[a:b] for a, b in split_clauses(t, 0, len(t))] == ["Kunduz fell", "; Herat held."]
