@@ -217,7 +217,9 @@ def read_inputs(
     """
     from geo.articles import iter_paths
 
-    articles, failures, warnings = [], [], []
+    articles: list[Article] = []
+    failures: list[LoadResult] = []
+    warnings: list[str] = []
     for result in iter_paths(paths, default_date=default_date):
         warnings.extend(result.warnings)
         if result.article is not None:

@@ -396,8 +396,9 @@ def assess(
                 cue = fact_capture
             elif fact_capture is not None and cue is fact_capture and partial_note:
                 note = "Government still holds: " + partial_note
+            cues_text: tuple[str, ...] = ()
             if cue is None:
-                status, cues_text, anchor, denial = ControlStatus.REPORTED, (), m.start, False
+                status, anchor, denial = ControlStatus.REPORTED, m.start, False
             else:
                 status = _STATUS[cue.kind]
                 cues_text, anchor, denial = (cue.text,), cue.start, cue.kind == D

@@ -1,0 +1,138 @@
+"""The command line: outputs, columns, formats and exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from geo.__main__ import main
+from geo.settings import PROJECT_ROOT
+
+ARTICLE = "date 2021-08-10\nTaliban fighters captured Sheberghan on Saturday.\n"
+EXTRACT_COLUMNS = [
+    "article_id", "article_date", "place", "kind", "province", "iso_3166_2", "status",
+    "event_date", "date_precision", "lat", "lon", "claimant", "evidence", "start", "end",
+]
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "date 2021-08-12\nGovernment forces retook Sheberghan on Thursday.\n", encoding="utf-8"
+    )
+    return tmp_path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_extract_csv(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "extract", str(folder))
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert set(EXTRACT_COLUMNS) <= set(rows[0])
+    assert [(r["place"], r["status"], r["event_date"]) for r in rows] == [
+        ("Sheberghan", "taliban", "2021-08-07"),
+        ("Sheberghan", "government", "2021-08-12"),
+    ]
+    assert rows[0]["iso_3166_2"] == "AF-JOW"
+    assert abs(float(rows[0]["lat"]) - 36.66) < 0.1
+
+
+def test_extract_geojson_and_json(folder: Path, capsys: pytest.CaptureFixture[str],
+                                  tmp_path: Path) -> None:
+    out_file = tmp_path / "out.geojson"
+    code, _, _ = run(capsys, "extract", str(folder), "--format", "geojson", "-o", str(out_file))
+    assert code == 0
+    data = json.loads(out_file.read_text(encoding="utf-8"))
+    assert data["type"] == "FeatureCollection" and len(data["features"]) == 2
+    assert data["features"][0]["geometry"]["type"] == "Point"
+    code, out, _ = run(capsys, "extract", str(folder / "a.txt"), "--format", "json")
+    assert json.loads(out)[0]["place"] == "Sheberghan"
+
+
+def test_status_csv_has_34_rows(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "status", str(folder), "--as-of", "2021-08-10")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 34
+    assert list(rows[0])[:7] == [
+        "province", "iso_3166_2", "capital", "status", "since", "evidence", "article_id"]
+    jow = next(r for r in rows if r["province"] == "Jowzjan")
+    assert (jow["status"], jow["since"]) == ("taliban", "2021-08-07")
+    code, out, _ = run(capsys, "status", str(folder), "--as-of", "2021-08-12")
+    jow = next(r for r in csv.DictReader(io.StringIO(out)) if r["province"] == "Jowzjan")
+    assert jow["status"] == "government"
+
+
+def test_status_geojson(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "status", str(folder), "--format", "geojson")
+    assert code == 0
+    features = json.loads(out)["features"]
+    assert len(features) == 34
+    assert {f["geometry"]["type"] for f in features} <= {"Polygon", "MultiPolygon"}
+
+
+def test_bad_file_is_named_and_others_still_processed(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (folder / "nodate.txt").write_text("Taliban fighters captured Herat.\n", encoding="utf-8")
+    (folder / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    code, out, err = run(capsys, "extract", str(folder))
+    assert code == 1
+    assert "nodate.txt" in err and "image.txt" in err
+    assert len([line for line in err.splitlines() if line.startswith("error:")]) == 2
+    assert "Sheberghan" in out
+
+
+def test_date_flag_supplies_missing_date(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = tmp_path / "x.txt"
+    f.write_text("Taliban fighters captured Herat on Sunday.\n", encoding="utf-8")
+    code, out, _ = run(capsys, "extract", str(f), "--date", "2021-08-14")
+    assert code == 0
+    assert "2021-08-08" in out  # Sunday before Saturday 14 Aug
+
+
+def test_missing_path_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "status", str(tmp_path / "nope"))
+    assert code == 1
+    assert "nope" in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["extract"],
+        ["status", "seeds", "--as-of", "10/08/2021"],
+        ["extract", "seeds", "--format", "xml"],
+        ["frobnicate", "seeds"],
+    ],
+)
+def test_bad_arguments_exit_2(argv: list[str]) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "geo", *argv], cwd=PROJECT_ROOT, capture_output=True, text=True,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert "usage" in proc.stderr
+
+
+def test_module_runs_on_seed() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "geo", "status", "seeds/", "--as-of", "2021-08-10"],
+        cwd=PROJECT_ROOT, capture_output=True, text=True, check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    rows = list(csv.DictReader(io.StringIO(proc.stdout)))
+    kunduz = next(r for r in rows if r["province"] == "Kunduz")
+    assert (kunduz["status"], kunduz["since"]) == ("taliban", "2021-08-08")
