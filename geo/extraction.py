@@ -89,7 +89,7 @@ _CAPITAL_BEFORE = re.compile(
 )
 _LIST_SEP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*/\s*)$", re.I)
 _DATELINE_TAIL = re.compile(
-    r"^[\s,]*(?:Afghanistan\b)?[\s,]*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?"
+    r"^[\s,]*(?:\(?Afghanistan\)?)?[\s,]*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?"
     r"(?:\((?:AP|AFP|Reuters|dpa|Xinhua|IANS|ANI|Pajhwok|TOLOnews)\)\s*(?:[-\u2013\u2014]+|:)?"
     r"|[-\u2013\u2014]+|:)"
 )
@@ -333,11 +333,17 @@ def _anaphors(
     sentence_starts = [s[0] for s in sentences]
     for rx, via in ((_ANAPHOR, "anaphor"), (_SAME_NAME, "same-name")):
         for m in rx.finditer(text):
-            prior = [c for c in caps + [o for o in out if o.via == "anaphor"] if c.end <= m.start()]
-            if not prior:
-                continue
-            antecedent = max(prior, key=lambda c: c.start)
             sent = _sentence_of(sentences, m.start())
+            # A capital named in the same sentence wins ("'the city is lost,' said a Kandahar
+            # lawmaker"); otherwise the latest capital named before.
+            here = [c for c in caps if sent[0] <= c.start < sent[1] and c.start != m.start()]
+            prior = [c for c in caps + [o for o in out if o.via == "anaphor"] if c.end <= m.start()]
+            if here:
+                antecedent = min(here, key=lambda c: abs(c.start - m.start()))
+            elif prior:
+                antecedent = max(prior, key=lambda c: c.start)
+            else:
+                continue
             # Not further back than three sentences.
             idx_now = _index_le(sentence_starts, sent[0])
             idx_then = _index_le(sentence_starts, antecedent.start)

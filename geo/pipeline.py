@@ -84,7 +84,8 @@ def extract_claims(article: Article, extractor: Extractor | None = None) -> list
         if exprs is None:
             exprs = find_dates(text, article.date, start=key[0], end=key[1])
             dates_cache[key] = exprs
-        when = pick_event_date(exprs, a.anchor, article.date, span=a.clause, previous=previous)
+        usable = [e for e in exprs if not _OTHER_EVENT.search(_between(text, a.anchor, e.start, e.end))]
+        when = pick_event_date(usable, a.anchor, article.date, span=a.clause, previous=previous)
         when = _days_before(text, m.sentence_start, a.anchor, when)
         if when.precision is not DatePrecision.ARTICLE:
             previous = when
@@ -113,6 +114,15 @@ def extract_claims(article: Article, extractor: Extractor | None = None) -> list
             )
         )
     return claims
+
+
+# A date behind one of these words belongs to another event: "the biggest gain since the group
+# launched its offensive in May", "a week before the withdrawal on Aug. 31".
+_OTHER_EVENT = re.compile(r"\b(?:since|before|until|because|launched|began|begun|started)\b", re.I)
+
+
+def _between(text: str, anchor: int, start: int, end: int) -> str:
+    return text[end:anchor] if end <= anchor else text[anchor:start]
 
 
 _DAYS_AFTER = re.compile(

@@ -43,7 +43,7 @@ _CUES: list[tuple[str, str]] = [
     (T, r"(?:under|in)\s+(?:the\s+)?(?:full\s+)?(?:taliban|insurgents?'?|militants?')\s+(?:control|hands|rule)|under\s+the\s+control\s+of\s+(?:the\s+)?(?:taliban|insurgents|militants)|"
         r"in\s+the\s+hands\s+of\s+(?:the\s+)?(?:taliban|insurgents)|taliban-(?:held|controlled|ruled|run)|insurgent-held"),
     (T, r"fell\s+(?:in)?to\s+(?:the\s+)?(?:hands\s+of\s+(?:the\s+)?)?(?:taliban|insurgents|militants)|fall(?:s|en|ing)?\s+(?:in)?to\s+(?:the\s+)?(?:taliban|insurgents|militants)|"
-        r"(?:the\s+)?fall\s+of|(?:has|have|had)\s+fallen|fallen|(?:fell|falls)(?!\s+(?:short|back|silent|apart|behind|victim|ill|asleep|sharply)\b)"
+        r"(?:the\s+)?(?:fall|loss)\s+of|(?:has|have|had)\s+fallen|fallen|(?:fell|falls)(?!\s+(?:short|back|silent|apart|behind|victim|ill|asleep|sharply)\b)"
         r"(?!\s+(?:on|near|in|onto|upon)\s+(?!(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d|the\s+(?:same|next|following)|late|early))"),
     (T, r"(?:took|taken|take|taking|seized|seize|seizing|gained|gain|wrested|assumed|assume|established|establish)\s+(?:full\s+|complete\s+|total\s+)?control|"
         r"(?:took|taken|take|taking|taken)\s+over|takeover\s+of|"
@@ -82,11 +82,14 @@ _MODAL = re.compile(
     r"prevent|avoid|to\s+stop|ahead\s+of|possible|potential|imminent)\b",
     re.I,
 )
+_PURPOSE = re.compile(r"\b(?:prevent|avoid|to\s+stop|ahead\s+of)\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no\s+longer|n't|no|without|nor)\s+(?:\w+\s+){0,2}$", re.I)
 _DENIED_THAT = re.compile(
     r"\b(?:den(?:ied|ies|y|ying)|dismiss(?:ed|es|ing)?|reject(?:ed|s|ing)?)\b(?:\s+[\w'-]+){0,8}?\s+(?:that\s+)?(?:[\w'-]+\s+){0,4}$",
     re.I,
 )
+_LIST_CONTINUES = re.compile(r",\s*and\s+(?-i:[A-Z])", re.I)
+_BACKGROUND = re.compile(r"\b(?:after|following|amid|despite)\s+(?:\w+\s+){0,3}$", re.I)
 _NO_LONGER = re.compile(r"\bno\s+longer\s+(?:\w+\s+){0,2}$", re.I)
 _FACILITY = re.compile(
     r"^\W*(?:\w+\W+){0,4}?(?:airports?|airfields?|air\s+base|bases?|garrisons?|compounds?|headquarters|"
@@ -139,6 +142,7 @@ class Cue:
     text: str
     kind: str
     partial: bool = False
+    weak: bool = False  # downgraded by modality ("could fall") or background ("after fierce fighting")
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,9 +201,12 @@ def find_cues(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
             kind = kind[:-4]
         elif kind == "ctl":
             kind = _controller(segment, a, b)
-        kind = _modify(segment, a, b, kind)
-        partial = kind == G and bool(_FACILITY.match(segment[b : b + 60]))
-        cues.append(Cue(start + a, start + b, text[start + a : start + b], kind, partial))
+        modified = _modify(segment, a, b, kind)
+        weak = (modified == R and kind != R) or (
+            kind == C and bool(_BACKGROUND.search(segment[max(0, a - 30) : a]))
+        )
+        partial = modified == G and bool(_FACILITY.match(segment[b : b + 60]))
+        cues.append(Cue(start + a, start + b, text[start + a : start + b], modified, partial, weak))
     return cues
 
 
@@ -247,8 +254,10 @@ def _modify(segment: str, a: int, b: int, kind: str) -> str:
             return R
         if kind == G:
             return C
+    after = segment[b:after_end]
     if kind in (T, C, G) and (
-        _MODAL.search(segment[window_start:a]) or _MODAL.search(segment[b:after_end])
+        _MODAL.search(segment[window_start:a])
+        or (_MODAL.search(after) and not (kind == C and _PURPOSE.search(after)))
     ):
         return R
     return kind
@@ -296,7 +305,8 @@ def attribution(text: str, start: int, end: int) -> Attribution | None:
         stripped = pre.strip().rstrip(",").strip()
         tail = sentence[v.end() :]
         inverted = (
-            bool(re.search(r",\s*$", pre))
+            v.group() in ("said", "says", "added", "wrote", "warned", "insisted", "tweeted")
+            and bool(re.search(r",\s*$", pre))
             and bool(re.match(r"\s*(?:[A-Z][\w'.\-]*|a|an|the)(?:[\s,]+[\w'.\-]+){0,10}\s*$", tail))
             and not _VERBISH.search(tail)
         )
@@ -320,7 +330,7 @@ def attribution(text: str, start: int, end: int) -> Attribution | None:
                 return _make_attr(shown.strip(" ,"), abs_start, start + v.start())
         post = sentence[v.end() :]
         pm = re.match(
-            r"\s*(?:on\s+\w+\s+|late\s+\w+\s+)?((?:[A-Z][\w'.\-]*|a|an|the)(?:[\s,]+[\w'.\-]+){0,12}?)\s*(?:[.;]|$|\s+that\b|\s+on\s+[A-Z])",
+            r"\s*(?:on\s+\w+\s+|late\s+\w+\s+)?((?:[A-Z][\w'.\-]*|a|an|the)(?:[\s,]+[\w'.\-]+){0,12}?)\s*(?:[.;]|$|\s+that\b|\s+on\s+[A-Z]|,\s*(?:adding|saying|who|which|as|after|before|when)\b)",
             post,
         )
         if pm and not re.match(r"(?:that|on|in|it|this)\b", pm.group(1)):
@@ -390,6 +400,12 @@ def assess(
                 and _SPEAKER_LOCATED.search(text[max(a, m.start - 30) : m.start])
             )
             cue = None if speaker_located else _nearest(in_clause, m)
+            if cue is None and not speaker_located and _LIST_CONTINUES.match(text, clause[0]):
+                # "seized Lashkar Gah, ..., and Qala-i-Naw in the northwest": the verb carries over.
+                k = clauses.index(clause)
+                if k > 0:
+                    prev = clauses[k - 1]
+                    cue = _nearest([c for c in cues if prev[0] <= c.start < prev[1]], m)
             note = ""
             if cue is not None and cue.partial and fact_capture is not None:
                 note = "Government still holds: " + partial_note
@@ -450,8 +466,10 @@ def _clause_text(text: str, clauses: Sequence[tuple[int, int]], pos: int) -> str
 
 
 def _nearest(cues: Sequence[Cue], m: Mention) -> Cue | None:
+    """The closest cue to the mention; weak cues (hypothetical, background) only if no other."""
+    strong = [c for c in cues if not c.weak]
     best: tuple[int, Cue] | None = None
-    for c in cues:
+    for c in strong or cues:
         if c.end <= m.start:
             d = m.start - c.end
         elif c.start >= m.end:

@@ -195,3 +195,29 @@ def test_cue_kinds() -> None:
 def test_split_clauses_on_semicolon() -> None:
     t = "Kunduz fell; Herat held."
     assert [t[a:b] for a, b in split_clauses(t, 0, len(t))] == ["Kunduz fell", "; Herat held."]
+
+
+def test_background_fighting_does_not_hide_the_capture(claims: Claims) -> None:
+    text = (
+        '"After heavy clashes in the city, the Taliban took control of all government buildings," '
+        "a member of the Kunduz provincial council told AFP."
+    )
+    (c,) = claims(text)
+    assert (c.place, c.status.value, c.via) == ("Kunduz", "taliban", "anaphor")
+    assert "Kunduz provincial council" in c.claimant
+
+
+def test_verb_carries_over_a_list_with_and(claims: Claims) -> None:
+    text = "The Taliban also seized Lashkar Gah, the capital of Helmand, and Qala-i-Naw in the northwest."
+    assert {c.place: c.status.value for c in claims(text)}["Qala-i-Naw"] == "taliban"
+
+
+def test_hypothetical_cue_yields_to_a_real_one(claims: Claims) -> None:
+    (c,) = claims("Afghan forces are battling to prevent the fall of Lashkar Gah.")
+    assert c.status.value == "contested"
+
+
+def test_date_of_another_event_is_not_used(claims: Claims) -> None:
+    (c,) = claims("The loss of Kunduz is the biggest gain since the offensive began in May.")
+    assert c.status.value == "taliban"
+    assert c.date_precision.value == "article"
