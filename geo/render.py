@@ -702,24 +702,24 @@ def build_map(
     if tiles:
         folium.TileLayer("OpenStreetMap", control=False).add_to(m)
 
-    layer = folium.GeoJson(
-        data,
-        name="Provinces",
-        style_function=_style,
-        highlight_function=_highlight,
-        tooltip=folium.GeoJsonTooltip(
-            fields=list(_TOOLTIP_FIELDS),
-            aliases=list(_TOOLTIP_ALIASES),
-            sticky=True,
-        ),
-        popup=folium.GeoJsonPopup(
-            fields=list(_POPUP_FIELDS),
-            aliases=list(_POPUP_ALIASES),
-            localize=False,
-            max_width=360,
-        ),
-    )
-    layer.add_to(m)
+    if data["features"]:  # folium's tooltip cannot bind to an empty layer
+        folium.GeoJson(
+            data,
+            name="Provinces",
+            style_function=_style,
+            highlight_function=_highlight,
+            tooltip=folium.GeoJsonTooltip(
+                fields=list(_TOOLTIP_FIELDS),
+                aliases=list(_TOOLTIP_ALIASES),
+                sticky=True,
+            ),
+            popup=folium.GeoJsonPopup(
+                fields=list(_POPUP_FIELDS),
+                aliases=list(_POPUP_ALIASES),
+                localize=False,
+                max_width=360,
+            ),
+        ).add_to(m)
 
     if capitals is not None and len(capitals):
         _add_capitals(m, capitals)

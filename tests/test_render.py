@@ -522,3 +522,25 @@ def test_plain_folium_map_would_load_cdns_in_st_folium(st_folium_args: Any) -> N
 def test_vendor_dir_is_the_repository_static_folder() -> None:
     assert render.VENDOR_DIR.relative_to(PROJECT_ROOT) == Path("static", "vendor")
     assert render.STREAMLIT_COMPONENT_ASSET_BASE.endswith(render.STREAMLIT_STATIC_ASSET_BASE)
+
+
+def test_empty_table_still_draws_the_frame(provinces: gpd.GeoDataFrame) -> None:
+    empty = status_table(provinces).iloc[:0]
+    page = render.map_html(render.build_map(empty, as_of=AS_OF))
+    assert "Province status as of 10 Aug 2021" in page
+    assert not re.search(r"geo_json_[0-9a-f]+_add\(", page)
+    assert "fitBounds" in page
+
+
+def test_projected_input_is_reprojected_and_rounded(provinces: gpd.GeoDataFrame) -> None:
+    projected = status_table(provinces).to_crs("EPSG:32642")  # UTM 42N, metres
+    features = embedded_geojson(render.build_map(projected, as_of=AS_OF).get_root().render())
+    lon, lat = features["features"][0]["geometry"]["coordinates"][0][0]
+    assert 60 < lon < 75
+    assert 29 < lat < 39
+    assert len(repr(lon).split(".")[1]) <= 5
+
+
+def test_missing_columns_are_named(provinces: gpd.GeoDataFrame) -> None:
+    with pytest.raises(ValueError, match=r"lacks column\(s\) \['status'\]"):
+        render.build_map(provinces, as_of=AS_OF)
