@@ -16,6 +16,7 @@ _ABBREVIATIONS = frozenset(
     jan feb mar apr jun jul aug sep sept oct nov dec u.s u.n u.k e.g i.e approx dept est inc
     co corp ltd""".split()
 )
+_LAST_WORD = re.compile(r"([A-Za-z.]+)$")
 _SENT_END = re.compile(r"""[.!?]+["'\u201d\u2019)\]]*(?=\s)|\n\s*\n|\n(?=\s*[A-Z"\u201c])""")
 
 
@@ -35,7 +36,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     for m in _SENT_END.finditer(text):
         if m.group().startswith("."):
-            word = re.search(r"([A-Za-z.]+)$", text[max(start, m.start() - 12) : m.start()])
+            word = _LAST_WORD.search(text, max(start, m.start() - 12), m.start())
             if word:
                 w = word.group(1).lower().strip(".")
                 if w in _ABBREVIATIONS or (len(w) == 1 and w.isalpha()):
@@ -58,6 +59,7 @@ def _push(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> None:
 # --------------------------------------------------------------------------- name matching
 
 _WORD = r"[A-Za-z0-9]"
+_WORD_START = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z]{2}")
 # A capitalised word before a place name that still leaves it a place (not a person's surname).
 _PLACE_PRECEDERS = frozenset(
     """the in of on at to from for into near and or but as by with northern southern eastern western
@@ -135,10 +137,11 @@ class PlaceMatcher:
         alternatives.sort(key=lambda a: -a[0])
         body = "|".join(a for _, a in alternatives)
         self._regex = re.compile(rf"(?<!{_WORD})(?:{body})(?!{_WORD})", re.I)
-        # A cheap pre-filter: the first three letters of every spelling.
-        self._prefixes = re.compile(
-            "|".join(sorted({re.escape(fold(s)[:3].lower()) for s in gazetteer.spellings})), re.I
-        )
+        # The big regex is only tried where a capitalised word starts with the first three
+        # letters of some spelling (every spelling starts with a word of three letters or more).
+        self._prefixes = frozenset(fold(s)[:3].lower() for s in gazetteer.spellings)
+        if any(not re.fullmatch(r"[a-z]{3}", p) for p in self._prefixes):
+            raise ValueError("every spelling must start with a word of at least three letters")
 
     def find(self, text: str) -> list[NameMatch]:
         """Raw name matches in ``text`` (capitalised only), in order.
@@ -152,15 +155,20 @@ class PlaceMatcher:
         ['Farah', 'Pol-e Khomri']
         """
         folded = fold(text)
-        if not self._prefixes.search(folded):
-            return []
         out: list[NameMatch] = []
-        for m in self._regex.finditer(folded):
-            if not text[m.start()].isupper():
+        prefixes, regex = self._prefixes, self._regex
+        pos = 0
+        for w in _WORD_START.finditer(folded):
+            start = w.start()
+            if start < pos or w.group().lower() not in prefixes or not text[start].isupper():
+                continue
+            m = regex.match(folded, start)
+            if m is None:
                 continue
             group = m.lastgroup
             assert group is not None
-            out.append(NameMatch(m.start(), m.end(), self._entries[group]))
+            out.append(NameMatch(start, m.end(), self._entries[group]))
+            pos = m.end()
         return out
 
 

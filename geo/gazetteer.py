@@ -89,6 +89,18 @@ def fold_char(ch: str) -> str:
     return base if base and base < "\x80" else ch
 
 
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table that folds each new character once, then remembers it."""
+
+    def __missing__(self, key: int) -> str:
+        folded = fold_char(chr(key))
+        self[key] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Fold a text character by character; ``len(fold(t)) == len(t)``.
 
@@ -99,7 +111,7 @@ def fold(text: str) -> str:
     """
     if text.isascii():
         return text
-    return "".join(fold_char(c) for c in text)
+    return text.translate(_FOLD_TABLE)
 
 
 _EZAFE = {"e", "i", "y", "ye", "yi"}
