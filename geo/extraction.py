@@ -59,7 +59,7 @@ def _push(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> None:
 # --------------------------------------------------------------------------- name matching
 
 _WORD = r"[A-Za-z0-9]"
-_WORD_START = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z]{2}")
+_WORD_START = re.compile(r"[A-Z][A-Za-z]{2}")  # word start checked by hand: a lookbehind is slow
 # A capitalised word before a place name that still leaves it a place (not a person's surname).
 _PLACE_PRECEDERS = frozenset(
     """the in of on at to from for into near and or but as by with northern southern eastern western
@@ -96,11 +96,13 @@ _DATELINE_TAIL = re.compile(
     r"|[-\u2013\u2014]+|:)"
 )
 _ANAPHOR = re.compile(
-    r"\b(?:[Tt]he|[Tt]hat|[Tt]his)\s+(?:embattled\s+|besieged\s+|strategic\s+|key\s+|northern\s+|southern\s+|"
+    r"(?<![A-Za-z])(?:[Tt]he|[Tt]hat|[Tt]his)\s+(?:embattled\s+|besieged\s+|strategic\s+|key\s+|northern\s+|southern\s+|"
     r"eastern\s+|western\s+)?(?:provincial\s+capital|regional\s+capital|city|town)\b(?!\s+of\b)"
 )
 _SAME_NAME = re.compile(r"\b(?:a|the)\s+province\s+of\s+the\s+same\s+name\b", re.I)
 _AFGHAN_CAPITAL = re.compile(r"\bthe\s+Afghan\s+capital\b")
+# Cheap literal checks before the regex scans above (str.find is far faster than a scan).
+_ANAPHOR_WORDS = ("city", "town", "capital")
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +162,12 @@ class PlaceMatcher:
         pos = 0
         for w in _WORD_START.finditer(folded):
             start = w.start()
-            if start < pos or w.group().lower() not in prefixes or not text[start].isupper():
+            if (
+                start < pos
+                or (start and folded[start - 1].isalnum())
+                or w.group().lower() not in prefixes
+                or not text[start].isupper()
+            ):
                 continue
             m = regex.match(folded, start)
             if m is None:
@@ -198,7 +205,7 @@ def find_mentions(
     mentions: list[Mention] = []
     if raw:
         mentions.extend(_name_mentions(text, raw, matcher.gazetteer, sentences))
-    for m in _AFGHAN_CAPITAL.finditer(text):
+    for m in _AFGHAN_CAPITAL.finditer(text) if "Afghan capital" in text else ():
         kabul = matcher.gazetteer.capitals["Kabul"]
         s = _sentence_of(sentences, m.start())
         mentions.append(Mention(kabul, m.group(), m.start(), m.end(), s[0], s[1], "alias"))
@@ -339,7 +346,12 @@ def _anaphors(
     out: list[Mention] = []
     caps = [m for m in mentions if m.place.kind is PlaceKind.CAPITAL or m.via == "modifier"]
     sentence_starts = [s[0] for s in sentences]
-    for rx, via in ((_ANAPHOR, "anaphor"), (_SAME_NAME, "same-name")):
+    scans = []
+    if any(w in text for w in _ANAPHOR_WORDS):
+        scans.append((_ANAPHOR, "anaphor"))
+    if "same name" in text:
+        scans.append((_SAME_NAME, "same-name"))
+    for rx, via in scans:
         for m in rx.finditer(text):
             sent = _sentence_of(sentences, m.start())
             # A capital named in the same sentence wins ("'the city is lost,' said a Kandahar

@@ -89,16 +89,11 @@ def fold_char(ch: str) -> str:
     return base if base and base < "\x80" else ch
 
 
-class _FoldTable(dict[int, str]):
-    """``str.translate`` table that folds each new character once, then remembers it."""
-
-    def __missing__(self, key: int) -> str:
-        folded = fold_char(chr(key))
-        self[key] = folded
-        return folded
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
-_FOLD_TABLE = _FoldTable()
+def _fold_match(m: re.Match[str]) -> str:
+    return fold_char(m.group())
 
 
 def fold(text: str) -> str:
@@ -111,7 +106,7 @@ def fold(text: str) -> str:
     """
     if text.isascii():
         return text
-    return text.translate(_FOLD_TABLE)
+    return _NON_ASCII.sub(_fold_match, text)
 
 
 _EZAFE = {"e", "i", "y", "ye", "yi"}

@@ -382,6 +382,7 @@ def assess(
         if attr is not None:
             prev_claimant = attr
         clauses = split_clauses(text, a, b)
+        clause_attr: dict[tuple[int, int], Attribution | None] = {}
         fact_capture = next(
             (c for c in cues if c.kind == T and not c.partial and attr is None), None
         )
@@ -392,8 +393,9 @@ def assess(
         for m in claimable:
             clause = next(((x, y) for x, y in clauses if x <= m.start < y), sent)
             in_clause = [c for c in cues if clause[0] <= c.start < clause[1]]
-            own = attribution(text, *clause) if len(clauses) > 1 else None
-            attr = own or sentence_attr
+            if clause not in clause_attr:
+                clause_attr[clause] = attribution(text, *clause) if len(clauses) > 1 else None
+            attr = clause_attr[clause] or sentence_attr
             speaker_located = (
                 attr is not None
                 and attr.start <= m.start < attr.end
