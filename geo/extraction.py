@@ -356,7 +356,10 @@ def _anaphors(
             sent = _sentence_of(sentences, m.start())
             # A capital named in the same sentence wins ("'the city is lost,' said a Kandahar
             # lawmaker"); otherwise the latest capital named before.
-            here = [c for c in caps if sent[0] <= c.start < sent[1] and c.start != m.start()]
+            here = [
+                c for c in mentions
+                if sent[0] <= c.start < sent[1] and c.start != m.start() and c.via != "anaphor"
+            ]
             prior = [c for c in caps + [o for o in out if o.via == "anaphor"] if c.end <= m.start()]
             if here:
                 antecedent = min(here, key=lambda c: abs(c.start - m.start()))

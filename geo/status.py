@@ -30,7 +30,8 @@ _CUES: list[tuple[str, str]] = [
         r"won\s+back|re-?gained|cleared\s+(?:\w+\s+){0,3}of\s+(?:the\s+)?(?:taliban|insurgents|militants)|"
         r"(?:drove|driven|pushed|forced|expelled|kicked)\s+(?:the\s+)?(?:taliban|insurgents|militants)\s+(?:out|back|from)|"
         r"liberat(?:ed|ion\s+of))"),
-    (G, r"(?:failed|fail|unable|failing)\s+to\s+(?:capture|take|seize|overrun|enter|break\s+into)"),
+    (G, r"(?:failed|fail|unable|failing)\s+to\s+(?:capture|take|seize|overrun|enter|break\s+into)|"
+        r"(?:were|was|been|being)\s+(?:pushed|driven|beaten|forced|repelled|repulsed)\s+(?:back|out)?"),
     (G, r"(?:remains?|remained|stay(?:s|ed)?|is\s+still|was\s+still|are\s+still|still)\s+(?:firmly\s+|securely\s+|largely\s+)?(?:under|in)\s+(?:the\s+)?(?:control\s+of\s+(?:the\s+)?(?:government|afghan|security)|government(?:'s)?\s+(?:control|hands))"),
     (G, r"(?:under|in)\s+(?:full\s+|firm\s+)?government\s+(?:control|hands)|government-(?:held|controlled)|under\s+the\s+control\s+of\s+(?:the\s+)?(?:government|afghan\s+(?:forces|security|army|government)|security\s+forces)"),
     (G, r"(?:still|continue[sd]?\s+to)\s+(?:control(?:s|led)?|hold(?:s|ing)?|held)|(?:retains?|retained|maintains?|maintained|kept|keeps?)\s+control|"
@@ -49,7 +50,7 @@ _CUES: list[tuple[str, str]] = [
         r"(?:took|taken|take|taking|taken)\s+over|takeover\s+of|"
         r"captur(?:ed|e|es|ing)|seiz(?:ed|e|es|ing)|overr(?:an|un|unning|uns)|conquer(?:ed|s|ing)?|"
         r"(?:planted|raised|hoisted)\s+(?:their|its|the|a)\s+(?:white\s+)?(?:\w+\s+)?flags?|"
-        r"surrender(?:ed|s)?(?:\s+without\s+a\s+fight)?|handed\s+over|hand\s+over|handover\s+of|swept\s+(?:into|through)|"
+        r"surrender(?:ed|s)?(?:\s+without\s+a\s+fight)?|hand(?:ed|ing|s)?\s+(?:\w+\s+){0,3}?over|handover\s+of|swept\s+(?:into|through)|"
         r"(?:is|are|was|were)\s+(?:now\s+)?(?:in|under)\s+(?:their|its)\s+(?:control|hands)"),
     (T + "_obj", r"(?:took|taken|take|taking|lost|lose|losing|won|win|winning)(?=\s+(?:the\s+(?:\w+\s+)?(?:city|town|provincial\s+capital)|[A-Z]))"),
     # "the Taliban now control X" / "government forces hold X": the side comes from the subject
@@ -62,6 +63,7 @@ _CUES: list[tuple[str, str]] = [
         r"ent(?:er|ered|ering|ers)|broke\s+into|break\s+into|breached|infiltrated|pushed\s+into|push\s+into|made\s+inroads|"
         r"besieg(?:ed|e|ing)|sieges?|surrounded|encircled|encircling|under\s+(?:heavy\s+|intense\s+|growing\s+|mounting\s+)?(?:pressure|attack|fire|siege)|"
         r"air\s*strikes?|airstrikes?|bombard(?:ed|ment|ing)|shell(?:ed|ing)|air\s+raids?|"
+        r"(?:taliban|insurgent|militant|enemy)\s+positions|"
         r"contested|front\s*lines?|on\s+the\s+(?:verge|brink)\s+of\s+(?:falling|collapse|collapsing)|in\s+danger\s+of\s+falling|under\s+threat)"),
     # reported: advances and threats are not claims
     (R, r"(?:moving|moved|closing|closed|bearing|converging|advanc(?:ing|ed|e))\s+in\s+on|clos(?:ing|ed)\s+in|advanc(?:e|es|ed|ing)\s+(?:on|toward|towards|to)|"
@@ -128,6 +130,14 @@ _GOVERNMENT_SIDE = re.compile(
     r"army|police|commander|corps|afghan forces|security forces|president|palace|\bnds\b|defen[cs]e|interior",
     re.I,
 )
+# "150 km from Kabul", "north of Kandahar", "on the road to Herat": the place only locates another.
+_LOCATOR = re.compile(
+    r"(?:\b\d[\d,.]*\s*(?:km|kilometres|kilometers|miles)\b[^,;]{0,25}?\b(?:from|of|to)|"
+    r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|"
+    r"\broad\s+(?:to|from|between)|\bhighway\s+(?:to|from|between)|\bway\s+to)\s+(?:the\s+)?$",
+    re.I,
+)
+_THEN_CLAUSE = re.compile(r"\W*(?:but|and|before|then|until|only\s+to|however)\b", re.I)
 _CONTRAST_START = re.compile(r"^\W*(?:but|however|yet|still)\b", re.I)
 _CLAIMABLE_VIA = frozenset({"name", "anaphor", "same-name", "alias"})
 _LOCATE_GAP = 80
@@ -205,7 +215,10 @@ def find_cues(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
         weak = (modified == R and kind != R) or (
             kind == C and bool(_BACKGROUND.search(segment[max(0, a - 30) : a]))
         )
-        partial = modified == G and bool(_FACILITY.match(segment[b : b + 60]))
+        facility = bool(_FACILITY.match(segment[b : b + 60]))
+        partial = modified == G and facility
+        if modified == T and facility and not re.match(r"\W*(?:\w+\W+)?all\b", segment[b : b + 30]):
+            modified, partial = C, True  # "seized the police headquarters in Faizabad"
         cues.append(Cue(start + a, start + b, text[start + a : start + b], modified, partial, weak))
     return cues
 
@@ -396,10 +409,10 @@ def assess(
             if clause not in clause_attr:
                 clause_attr[clause] = attribution(text, *clause) if len(clauses) > 1 else None
             attr = clause_attr[clause] or sentence_attr
-            speaker_located = (
+            speaker_located = bool(_LOCATOR.search(text[max(a, m.start - 40) : m.start])) or (
                 attr is not None
                 and attr.start <= m.start < attr.end
-                and _SPEAKER_LOCATED.search(text[max(a, m.start - 30) : m.start])
+                and bool(_SPEAKER_LOCATED.search(text[max(a, m.start - 30) : m.start]))
             )
             cue = None if speaker_located else _nearest(in_clause, m)
             if cue is None and not speaker_located and _LIST_CONTINUES.match(text, clause[0]):
@@ -409,6 +422,11 @@ def assess(
                     prev = clauses[k - 1]
                     cue = _nearest([c for c in cues if prev[0] <= c.start < prev[1]], m)
             note = ""
+            later = _later_outcome(text, clauses, clause, cues, claimable)
+            if later is not None and cue is not None and not speaker_located:
+                if later.kind == D:
+                    note = "Disputed in the same sentence: " + _clause_text(text, clauses, later.start)
+                cue = later
             if cue is not None and cue.partial and fact_capture is not None:
                 note = "Government still holds: " + partial_note
                 cue = fact_capture
@@ -443,6 +461,27 @@ def assess(
             _dispute(text, a, b, last_claim_sentence, disputes)
         out.extend(sentence_out)
     return _reconcile(out, disputes, text)
+
+
+def _later_outcome(
+    text: str,
+    clauses: Sequence[tuple[int, int]],
+    clause: tuple[int, int],
+    cues: Sequence[Cue],
+    claimable: Sequence[Mention],
+) -> Cue | None:
+    """"entered Qala-e-Naw but were pushed back", "say they control Panjshir, but resistance
+    fighters deny this": a later clause naming no place that ends the story of this one."""
+    k = clauses.index(clause) if clause in clauses else -1
+    for x, y in clauses[k + 1 :] if k >= 0 else ():
+        if any(x <= m.start < y for m in claimable):
+            return None
+        if not _THEN_CLAUSE.match(text, x):
+            continue
+        outcome = [c for c in cues if x <= c.start < y and not c.weak and c.kind in (T, G, D)]
+        if outcome:
+            return outcome[-1]
+    return None
 
 
 def _dispute(

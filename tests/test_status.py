@@ -221,3 +221,33 @@ def test_date_of_another_event_is_not_used(claims: Claims) -> None:
     (c,) = claims("The loss of Kunduz is the biggest gain since the offensive began in May.")
     assert c.status.value == "taliban"
     assert c.date_precision.value == "article"
+
+
+def test_entered_then_pushed_back_is_government(claims: Claims) -> None:
+    text = "Officials said the Taliban had entered Qala-e-Naw but were pushed back by security forces."
+    (c,) = claims(text)
+    assert (c.place, c.status.value) == ("Qala-i-Naw", "government")
+
+
+def test_denial_in_a_later_clause_disputes_the_claim(claims: Claims) -> None:
+    text = "The Taliban say they now control Panjshir, but resistance fighters deny this."
+    (c,) = claims(text)
+    assert c.status.value == "contested"
+    assert "deny" in c.note
+
+
+def test_facility_capture_is_not_the_city(claims: Claims) -> None:
+    (c,) = claims("Officials said the insurgents had taken over the police headquarters in Faizabad.")
+    assert c.status.value == "contested"
+
+
+def test_distance_reference_is_not_a_claim(claims: Claims) -> None:
+    text = "The Taliban have captured Ghazni, which is 150 km (95 miles) southwest of Kabul."
+    got = {c.place: c.status.value for c in claims(text)}
+    assert got == {"Ghazni": "taliban", "Kabul": "reported"}
+
+
+def test_city_handed_over_in_a_named_province(claims: Claims) -> None:
+    out = claims("Government troops in Bamiyan province handed the city over to the Taliban.")
+    assert {(c.place, c.kind.value, c.status.value) for c in out} == {
+        ("Bamyan", "province", "taliban"), ("Bamyan", "capital", "taliban")}
