@@ -78,7 +78,7 @@ _INSTITUTION = re.compile(
 )
 _OFFICE_OF = re.compile(
     r"\b(?:governor|police\s+chief|police|spokes(?:man|woman|person)|council|council\s+member|"
-    r"lawmakers?|legislators?|MPs?|officials?|senators?|representatives?|residents?|natives?)\s+"
+    r"lawmakers?|legislators?|MPs?|officials?|senators?|representatives?)\s+"
     r"(?:of|for|from)\s+(?:the\s+)?(?:province\s+of\s+)?$",
     re.I,
 )

@@ -50,12 +50,14 @@ _CUES: list[tuple[str, str]] = [
         r"(?:took|taken|take|taking|taken)\s+over|takeover\s+of|"
         r"captur(?:ed|e|es|ing)|seiz(?:ed|e|es|ing)|overr(?:an|un|unning|uns)|conquer(?:ed|s|ing)?|"
         r"(?:planted|raised|hoisted)\s+(?:their|its|the|a)\s+(?:white\s+)?(?:\w+\s+)?flags?|"
+        r"flags?\s+(?:were\s+|was\s+)?(?:flying|flew|fly|hoisted|raised)\s+(?:over|above|in)|"
         r"surrender(?:ed|s)?(?:\s+without\s+a\s+fight)?|hand(?:ed|ing|s)?\s+(?:\w+\s+){0,3}?over|handover\s+of|swept\s+(?:into|through)|"
         r"(?:is|are|was|were)\s+(?:now\s+)?(?:in|under)\s+(?:their|its)\s+(?:control|hands)"),
     (T + "_obj", r"(?:took|taken|take|taking|lost|lose|losing|won|win|winning)(?=\s+(?:the\s+(?:\w+\s+)?(?:city|town|provincial\s+capital)|[A-Z]))"),
     # "the Taliban now control X" / "government forces hold X": the side comes from the subject
     ("ctl", r"(?<!for\s)(?<!of\s)(?<!over\s)(?:in\s+control\s+of|control(?:s|led|ling)?|hold(?:s|ing)?|held)"
-        r"(?=\s+(?:the\s+|most\s+of\s+|much\s+of\s+|all\s+of\s+)?(?:(?-i:[A-Z])|city\b|town\b|provincial\b))|controlled\s+by"),
+        r"(?=\s+(?:the\s+|most\s+of\s+|much\s+of\s+|all\s+of\s+)?(?:(?-i:[A-Z])|city\b|town\b|provincial\b|"
+        r"(?:\w+\s+)?(?:provincial\s+)?(?:capitals|cities|towns)\b))|controlled\s+by"),
     # contested
     (C, r"(?:tr(?:y|ied|ying)|attempt(?:s|ed|ing)?|bid|push(?:ing|ed|es)?|struggl(?:e|ed|ing)|fight(?:ing)?|pressing|push)\s+to\s+(?:capture|take|seize|overrun|enter|storm|retake|recapture)"),
     (C, r"(?:fierce|heavy|intense|street|house-to-house|running)?\s*(?:fighting|fights?|fought|battl(?:e|es|ed|ing)|clash(?:es|ed|ing)?|gunfights?|firefights?|skirmish(?:es)?|"
@@ -396,8 +398,15 @@ def assess(
             prev_claimant = attr
         clauses = split_clauses(text, a, b)
         clause_attr: dict[tuple[int, int], Attribution | None] = {}
+        # A capture stated by the reporters, or conceded by the government side, is a fact; one
+        # only the Taliban claim is not.
         fact_capture = next(
-            (c for c in cues if c.kind == T and not c.partial and attr is None), None
+            (
+                c
+                for c in cues
+                if c.kind == T and not c.partial and (attr is None or attr.side != "taliban")
+            ),
+            None,
         )
         partial_note = "; ".join(
             _clause_text(text, clauses, c.start) for c in cues if c.partial
@@ -478,7 +487,9 @@ def _later_outcome(
             return None
         if not _THEN_CLAUSE.match(text, x):
             continue
-        outcome = [c for c in cues if x <= c.start < y and not c.weak and c.kind in (T, G, D)]
+        outcome = [
+            c for c in cues if x <= c.start < y and not c.weak and not c.partial and c.kind in (T, G, D)
+        ]
         if outcome:
             return outcome[-1]
     return None

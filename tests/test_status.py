@@ -251,3 +251,18 @@ def test_city_handed_over_in_a_named_province(claims: Claims) -> None:
     out = claims("Government troops in Bamiyan province handed the city over to the Taliban.")
     assert {(c.place, c.kind.value, c.status.value) for c in out} == {
         ("Bamyan", "province", "taliban"), ("Bamyan", "capital", "taliban")}
+
+
+def test_capture_conceded_by_officials_with_airport_held_stays_taliban(claims: Claims) -> None:
+    text = (
+        "Afghan officials said the Taliban had captured Kunduz, but that government forces "
+        "still controlled the airport."
+    )
+    (c,) = claims(text)
+    assert c.status.value == "taliban"
+    assert "airport" in c.note
+
+
+def test_in_control_of_capitals_including(claims: Claims) -> None:
+    text = "The insurgents are now in control of nine provincial capitals, including Kunduz and Taloqan."
+    assert {c.status.value for c in claims(text)} == {"taliban"}
