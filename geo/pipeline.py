@@ -137,7 +137,11 @@ def _days_before(text: str, sentence_start: int, anchor: int, when: EventDate) -
     if not m or when.precision is not DatePrecision.DAY:
         return when
     n = _NUMBERS.get(m.group(1).lower()) or int(m.group(1))
-    return EventDate(when.date - dt.timedelta(days=n), DatePrecision.DAY, f"{m.group().strip()} {when.cue}")
+    try:
+        day = when.date - dt.timedelta(days=n)
+    except OverflowError:  # an article dated in the first days of year 1
+        return when
+    return EventDate(day, DatePrecision.DAY, f"{m.group().strip()} {when.cue}")
 
 
 def status_rows(
