@@ -102,7 +102,7 @@ _FACILITY = re.compile(
     re.I,
 )
 _CLAUSE_SPLIT = re.compile(
-    r";|\s[-\u2013\u2014]\s|,\s*(?:while|whereas|but|although|though|even\s+as|yet)\s|\s(?:while|whereas|but)\s|,\s+and\s+(?=(?:the|a|an|government|afghan|taliban|insurgents|they|it|fighting)\b|(?-i:[A-Z]))",
+    r";|\s[-\u2013\u2014]\s|,\s*(?:while|whereas|but|although|though|even\s+as|as|yet)\s|\s(?:while|whereas|but)\s|,\s+and\s+(?=(?:the|a|an|government|afghan|taliban|insurgents|they|it|fighting)\b|(?-i:[A-Z]))",
     re.I,
 )
 _SPEECH = re.compile(
@@ -423,7 +423,7 @@ def assess(
                 and attr.start <= m.start < attr.end
                 and bool(_SPEAKER_LOCATED.search(text[max(a, m.start - 30) : m.start]))
             )
-            cue = None if speaker_located else _nearest(in_clause, m)
+            cue = None if speaker_located else _nearest(_outside_asides(text, clause, in_clause, m), m)
             if cue is None and not speaker_located and _LIST_CONTINUES.match(text, clause[0]):
                 # "seized Lashkar Gah, ..., and Qala-i-Naw in the northwest": the verb carries over.
                 k = clauses.index(clause)
@@ -470,6 +470,25 @@ def assess(
             _dispute(text, a, b, last_claim_sentence, disputes)
         out.extend(sentence_out)
     return _reconcile(out, disputes, text)
+
+
+_ASIDE = re.compile(r",\s*(?:where|which|who|whose)\b[^,;]*,")
+
+
+def _outside_asides(
+    text: str, clause: tuple[int, int], cues: Sequence[Cue], m: Mention
+) -> Sequence[Cue]:
+    """Cues of the clause without those inside a relative aside that does not hold the mention
+    ("Lashkar Gah, where fighting has raged for weeks, was still holding out"), unless no other."""
+    asides = [
+        (a.start(), a.end())
+        for a in _ASIDE.finditer(text, clause[0], clause[1])
+        if not a.start() <= m.start < a.end()
+    ]
+    if not asides:
+        return cues
+    kept = [c for c in cues if not any(x <= c.start < y for x, y in asides)]
+    return kept or cues
 
 
 def _later_outcome(

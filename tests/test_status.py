@@ -266,3 +266,20 @@ def test_capture_conceded_by_officials_with_airport_held_stays_taliban(claims: C
 def test_in_control_of_capitals_including(claims: Claims) -> None:
     text = "The insurgents are now in control of nine provincial capitals, including Kunduz and Taloqan."
     assert {c.status.value for c in claims(text)} == {"taliban"}
+
+
+def test_cue_in_an_aside_yields_to_the_main_verb(claims: Claims) -> None:
+    text = (
+        "Lashkar Gah, where fighting has raged for weeks, was still holding out on Thursday, "
+        "officials said."
+    )
+    (c,) = claims(text)
+    assert c.status.value == "government"
+
+
+def test_where_clause_applies_to_the_places_before_it(claims: Claims) -> None:
+    text = (
+        "Aid workers treated hundreds of wounded in Helmand and Kandahar, where US airstrikes "
+        "are trying to curb the Taliban onslaught."
+    )
+    assert {c.status.value for c in claims(text)} == {"contested"}
