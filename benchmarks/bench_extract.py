@@ -280,9 +280,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     n_dates = len({a.date for a in corpus})
     n_texts = len({a.text for a in corpus})
 
-    (ours, claims), (theirs, found) = time_passes(
-        [(lambda a: extract_claims(a, extractor), corpus), (GeoText, texts)], args.repeats
+    (ours, claims), (theirs, found), (names, _) = time_passes(
+        [
+            (lambda a: extract_claims(a, extractor), corpus),
+            (GeoText, texts),
+            (extractor.matcher.find, texts),  # like for like: our name-only pass
+        ],
+        args.repeats,
     )
+    names_rate = len(texts) / names.median
 
     ours_rate = len(corpus) / ours.median
     theirs_rate = len(texts) / theirs.median
@@ -325,6 +331,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             _ms(theirs.median / len(texts), 3),
             "",
             f"(passes {theirs.best:.2f}-{theirs.worst:.2f} s)",
+        ),
+        ("ours: names only (PlaceMatcher.find)", f"{names_rate:,.0f} art/s", "", ""),
+        (
+            "ratio ours names-only/geotext",
+            f"{names_rate / theirs_rate:.3f}",
+            "",
+            "",
         ),
         (
             "ratio ours/geotext (>1: we are faster)",

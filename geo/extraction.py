@@ -59,7 +59,6 @@ def _push(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> None:
 # --------------------------------------------------------------------------- name matching
 
 _WORD = r"[A-Za-z0-9]"
-_WORD_START = re.compile(r"[A-Z][A-Za-z]{2}")  # word start checked by hand: a lookbehind is slow
 # A capitalised word before a place name that still leaves it a place (not a person's surname).
 _PLACE_PRECEDERS = frozenset(
     """the in of on at to from for into near and or but as by with northern southern eastern western
@@ -117,7 +116,7 @@ class NameMatch:
 class PlaceMatcher:
     """Finds the 68 places in text, in every spelling, on word boundaries.
 
-    Build once (it compiles one regular expression) and reuse: ``PlaceMatcher(load_gazetteer())``.
+    Build once (it compiles its regular expressions) and reuse: ``PlaceMatcher(load_gazetteer())``.
     """
 
     def __init__(self, gazetteer: Gazetteer) -> None:
@@ -128,22 +127,37 @@ class PlaceMatcher:
             entry = gazetteer.lookup(spelling)
             if entry is not None:
                 spellings_by_entry[entry.key].append(spelling)
+        # One small regex per three-letter prefix, tried only where a capitalised word starts
+        # with that prefix: far cheaper than one big alternation tried at every word.
         self._entries: dict[str, NameEntry] = {}
-        alternatives: list[tuple[int, str]] = []
+        by_prefix: dict[str, list[tuple[int, str]]] = {}
         for i, entry in enumerate(entries):
             group = f"g{i}"
             self._entries[group] = entry
-            pats = sorted({spelling_pattern(s) for s in spellings_by_entry[entry.key]}, key=len)
-            longest = max((len(s) for s in spellings_by_entry[entry.key]), default=0)
-            alternatives.append((longest, f"(?P<{group}>{'|'.join(reversed(pats))})"))
-        alternatives.sort(key=lambda a: -a[0])
-        body = "|".join(a for _, a in alternatives)
-        self._regex = re.compile(rf"(?<!{_WORD})(?:{body})(?!{_WORD})", re.I)
-        # The big regex is only tried where a capitalised word starts with the first three
-        # letters of some spelling (every spelling starts with a word of three letters or more).
-        self._prefixes = frozenset(fold(s)[:3].lower() for s in gazetteer.spellings)
-        if any(not re.fullmatch(r"[a-z]{3}", p) for p in self._prefixes):
-            raise ValueError("every spelling must start with a word of at least three letters")
+            grouped: dict[str, list[str]] = {}
+            for s in spellings_by_entry[entry.key]:
+                prefix = fold(s)[:3].lower()
+                if not re.fullmatch(r"[a-z]{3}", prefix):
+                    raise ValueError(f"spelling {s!r} must start with a word of three letters or more")
+                grouped.setdefault(prefix, []).append(s)
+            for prefix, spellings in grouped.items():
+                pats = sorted({spelling_pattern(s) for s in spellings}, key=len, reverse=True)
+                longest = max(len(s) for s in spellings)
+                by_prefix.setdefault(prefix, []).append(
+                    (longest, f"(?P<{group}>{'|'.join(pats)})")
+                )
+        # Sources now, compiled on first use: most articles need a handful of the ~80 prefixes.
+        self._sources: dict[str, str] = {}
+        for prefix, alternatives in by_prefix.items():
+            alternatives.sort(key=lambda a: -a[0])
+            body = "|".join(a for _, a in alternatives)
+            self._sources[prefix] = rf"(?:{body})(?!{_WORD})"
+        self._by_prefix: dict[str, re.Pattern[str]] = {}
+        self._candidates = re.compile(
+            "|".join(
+                sorted({v for p in by_prefix for v in (p.capitalize(), p.upper())}, reverse=True)
+            )
+        )
 
     def find(self, text: str) -> list[NameMatch]:
         """Raw name matches in ``text`` (capitalised only), in order.
@@ -158,18 +172,17 @@ class PlaceMatcher:
         """
         folded = fold(text)
         out: list[NameMatch] = []
-        prefixes, regex = self._prefixes, self._regex
+        by_prefix = self._by_prefix
         pos = 0
-        for w in _WORD_START.finditer(folded):
+        for w in self._candidates.finditer(folded):
             start = w.start()
-            if (
-                start < pos
-                or (start and folded[start - 1].isalnum())
-                or w.group().lower() not in prefixes
-                or not text[start].isupper()
-            ):
+            if start < pos or (start and folded[start - 1].isalnum()) or not text[start].isupper():
                 continue
-            m = regex.match(folded, start)
+            prefix = w.group().lower()
+            rx = by_prefix.get(prefix)
+            if rx is None:
+                rx = by_prefix[prefix] = re.compile(self._sources[prefix], re.I)
+            m = rx.match(folded, start)
             if m is None:
                 continue
             group = m.lastgroup
