@@ -32,6 +32,8 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 # C0 and C1 control characters other than whitespace (\t \n \v \f \r and NEL U+0085).
 _CONTROL_CHARS_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
+# Lone UTF-16 surrogates: a str may hold them (json.loads of "\\ud800"), UTF-8 cannot.
+_SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
 _DATE_LINE_RE = re.compile(r"date\b\s*:?\s*(?P<value>\S+)", re.IGNORECASE)
 _ISO_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _BOM = "\ufeff"
@@ -283,6 +285,11 @@ def _decode(raw: str | bytes, *, source: str, warnings: list[str]) -> str:
             size = len(raw.encode("utf-8", "surrogatepass"))
             if size > limit:
                 raise ArticleError(_too_large(source, size, limit))
+        if _SURROGATE_RE.search(raw):
+            warnings.append(
+                f"{source}: has broken characters (lone UTF-16 surrogates); each replaced by U+FFFD"
+            )
+            return _SURROGATE_RE.sub("\ufffd", raw)
         return raw
     data = bytes(raw)
     if len(data) > limit:
