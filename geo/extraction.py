@@ -12,9 +12,7 @@ from geo.types import Mention, Place, PlaceKind
 # --------------------------------------------------------------------------- sentences
 
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr gen lt col maj capt sgt brig adm gov sen rep st jr sr prof rev no vs etc
-    jan feb mar apr jun jul aug sep sept oct nov dec u.s u.n u.k e.g i.e approx dept est inc
-    co corp ltd""".split()
+    ["mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "brig", "adm", "gov", "sen", "rep", "st", "jr", "sr", "prof", "rev", "no", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.n", "u.k", "e.g", "i.e", "approx", "dept", "est", "inc", "co", "corp", "ltd"]
 )
 _LAST_WORD = re.compile(r"([A-Za-z.]+)$")
 _SENT_END = re.compile(r"""[.!?]+["'\u201d\u2019)\]]*(?=\s)|\n\s*\n|\n(?=\s*[A-Z"\u201c])""")
@@ -61,13 +59,9 @@ def _push(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> None:
 _WORD = r"[A-Za-z0-9]"
 # A capitalised word before a place name that still leaves it a place (not a person's surname).
 _PLACE_PRECEDERS = frozenset(
-    """the in of on at to from for into near and or but as by with northern southern eastern western
-    central north south east west northeastern northwestern southeastern southwestern afghanistan's
-    afghan greater province provinces city capital taliban-held taliban-controlled government-held
-    insurgent-held besieged embattled neighbouring neighboring nearby strategic key restive
-    troubled remote rural urban downtown""".split()
+    ["the", "in", "of", "on", "at", "to", "from", "for", "into", "near", "and", "or", "but", "as", "by", "with", "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west", "northeastern", "northwestern", "southeastern", "southwestern", "afghanistan's", "afghan", "greater", "province", "provinces", "city", "capital", "taliban-held", "taliban-controlled", "government-held", "insurgent-held", "besieged", "embattled", "neighbouring", "neighboring", "nearby", "strategic", "key", "restive", "troubled", "remote", "rural", "urban", "downtown"]
 )
-_PLACE_FOLLOWERS = frozenset("province provinces city province's city's".split())
+_PLACE_FOLLOWERS = frozenset(["province", "provinces", "city", "province's", "city's"])
 _INSTITUTION = re.compile(
     r"""\s*(?:provincial\s+)?(?:council|police|governor|governor's|government|administration|
     university|hospital|cricket|airport|airfield|chief|commander|command|corps|prison|jail|
@@ -296,13 +290,14 @@ def _name_mentions(
             continue
         before = text[start - 1] if start else " "
         after = text[end] if end < len(text) else " "
-        if before == "-" or (after == "-" and end + 1 < len(text) and text[end + 1].isalpha()):
-            if not text[end + 1 : end + 6].lower().startswith(("held", "contr")):
-                continue  # "Kabul-Kandahar highway", "Herat-based": part of a compound
+        hyphenated = before == "-" or (
+            after == "-" and end + 1 < len(text) and text[end + 1].isalpha()
+        )
+        if hyphenated and not text[end + 1 : end + 6].lower().startswith(("held", "contr")):
+            continue  # "Kabul-Kandahar highway", "Herat-based": part of a compound
         if _is_surname(text, start, sent[0], end):
             continue
         via = "name"
-        kind: PlaceKind
         place: Place | None
         span_end = end
         pc = _PROVINCIAL_CAPITAL_AFTER.match(text, end)

@@ -178,9 +178,9 @@ class Gazetteer:
             by_name[key] = (old_c or capital, old_p or province)
 
         canon: dict[str, tuple[Place | None, Place | None]] = {}
-        for prov, cap in self.capitals.items():
+        for cap in self.capitals.values():
             canon[cap.name] = (cap, None)
-        for prov, pl in self.provinces.items():
+        for pl in self.provinces.values():
             c, _ = canon.get(pl.name, (None, None))
             canon[pl.name] = (c, pl)
         for name, (c, p) in canon.items():
@@ -192,7 +192,7 @@ class Gazetteer:
             k: NameEntry(k, c, p) for k, (c, p) in by_name.items()
         }
         self.spellings: dict[str, str] = {}
-        for name, (c, p) in canon.items():
+        for name in canon:
             for alt in (name, *spellings.get(name, ())):
                 self.spellings.setdefault(alt, name)
 

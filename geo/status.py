@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from geo.gazetteer import fold
 from geo.types import ControlStatus, Mention, PlaceKind
@@ -125,7 +126,7 @@ _VERBISH = re.compile(
     re.I,
 )
 _LEADING_CONJ = re.compile(r"^(?:but|however|and|yet|meanwhile)\s+", re.I)
-_PRONOUNS = frozenset("he she they it we i officials residents witnesses".split())
+_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "officials", "residents", "witnesses"])
 _TALIBAN_SIDE = re.compile(r"taliban|mujah[ie]d|insurgent|islamic emirate|militant", re.I)
 _GOVERNMENT_SIDE = re.compile(
     r"government|ministry|minister|governor|official|lawmaker|legislator|\bmps?\b|parliament|council|"
@@ -199,7 +200,7 @@ def find_cues(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
     end = len(text) if end is None else end
     segment = fold(text[start:end])
     cues: list[Cue] = []
-    for m in _CUE_RX.finditer(segment):
+    for m in _cue_matches(segment):
         group = m.lastgroup
         assert group is not None
         kind = _CUE_KIND[group]
@@ -224,6 +225,83 @@ def find_cues(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
         cues.append(Cue(start + a, start + b, text[start + a : start + b], modified, partial, weak))
     return cues
 
+
+def _cue_matches(segment: str) -> Iterator[re.Match[str]]:
+    """``_CUE_RX.finditer(segment)``, but the big regex is only tried at words whose first three
+    letters can start a cue (see :func:`_trigger_keys`): the same matches, several times faster."""
+    pos = 0
+    for w in _WORDS.finditer(segment):
+        start = w.start()
+        if start < pos or w.group()[:3].lower() not in _TRIGGERS:
+            continue
+        m = _CUE_RX.match(segment, start)
+        if m is not None and m.group().strip():
+            pos = m.end()
+            yield m
+
+
+def _trigger_keys(pattern: str, flags: int = re.I) -> frozenset[str]:
+    """The first three letters (or the whole first word, if shorter) of every word a match of
+    ``pattern`` can start with, read off the parsed regex. Raises ValueError where a class of
+    characters too wide to list (``\\w``, ``.``) could start a match."""
+    from re import _constants as k  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+
+    depth = 12
+    out: set[str] = set()
+
+    def chars(av: Any) -> list[str]:
+        found: list[str] = []
+        for op, val in av:
+            if op is k.LITERAL:
+                found.append(chr(val).lower())
+            elif op is k.RANGE and val[1] - val[0] < 30:
+                found.extend(chr(c).lower() for c in range(val[0], val[1] + 1))
+            elif op is k.CATEGORY and val is k.CATEGORY_SPACE:
+                found.append(" ")
+            else:
+                raise ValueError(f"cue pattern too wide to index: {pattern[:60]!r}")
+        return found
+
+    def walk(items: list[Any], prefix: str) -> None:
+        core = prefix.lstrip(" -'")
+        if len(core) >= 3 or (core and not core[-1].isalpha()) or len(prefix) >= depth or not items:
+            out.add(prefix)
+            return
+        (op, av), rest = items[0], items[1:]
+        if op is k.LITERAL:
+            walk(rest, prefix + chr(av).lower())
+        elif op is k.IN:
+            for c in set(chars(av)):
+                walk(rest, prefix + c)
+        elif op is k.SUBPATTERN:
+            walk(list(av[-1]) + rest, prefix)
+        elif op is k.BRANCH:
+            for alt in av[1]:
+                walk(list(alt) + rest, prefix)
+        elif op in (k.MAX_REPEAT, k.MIN_REPEAT):
+            lo, hi, body = av
+            if lo == 0:
+                walk(rest, prefix)
+            if hi != 0:  # one pass of the body is enough to see how the first word starts
+                walk(list(body) + rest, prefix)
+        elif op in (k.AT, k.ASSERT, k.ASSERT_NOT):
+            walk(rest, prefix)
+        else:
+            raise ValueError(f"cue pattern too wide to index: {pattern[:60]!r}")
+
+    walk(list(_parser.parse(pattern, flags)), "")
+    keys = set()
+    for p in out:
+        word = re.match(r"[a-z]+", p.lstrip(" -'"))
+        if word is None:
+            raise ValueError(f"a cue can start without a letter: {p!r}")
+        keys.add(word.group()[:3])
+    return frozenset(keys)
+
+
+_WORDS = re.compile(r"[A-Za-z]+")
+_TRIGGERS = frozenset().union(*(_trigger_keys(p) for _, p in _CUES))
 
 _T_ACTOR = re.compile(r"\b(?:taliban|insurgents?|militants?|fighters|islamic\s+emirate)\b", re.I)
 _G_ACTOR = re.compile(

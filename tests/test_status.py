@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from geo.status import attribution, find_cues, split_clauses
+from geo.status import _CUE_RX, _cue_matches, attribution, find_cues, split_clauses
 from geo.types import Claim
 
 Claims = Callable[..., list[Claim]]
@@ -283,3 +285,27 @@ def test_where_clause_applies_to_the_places_before_it(claims: Claims) -> None:
         "are trying to curb the Taliban onslaught."
     )
     assert {c.status.value for c in claims(text)} == {"contested"}
+
+
+CUE_WORDS = [
+    'captured', 'seized', 'fell', 'fall', 'of', 'took', 'control', 'taken', 'over', 'repelled',
+    'an', 'attack', 'retook', 'recaptured', 'entered', 'fighting', 'clashes', 'besieged',
+    'under', 'siege', 'under', 'heavy', 'pressure', 'airstrikes', 'denied', 'has', 'not',
+    'fallen', 'closing', 'in', 'on', 'threatened', 'to', 'could', 'fall', 'still', 'controls',
+    'in', 'government', 'hands', 'Taliban-held', 'government-held', 're-took', 'surrendered',
+    'without', 'a', 'fight', 'planted', 'their', 'flag', "isn't", 'were', 'pushed', 'back',
+    'failed', 'to', 'capture', 'on', 'the', 'verge', 'of', 'falling', 'the', 'Taliban',
+    'Kunduz', 'city',
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*CUE_WORDS, ",", ".", "-", "'", " ", "the", "and", "in"]),
+                max_size=30))
+def test_trigger_scan_finds_what_a_full_scan_finds(words: list[str]) -> None:
+    segment = " ".join(words)
+    full = [(m.start() + len(m.group()) - len(m.group().lstrip()), m.end(), m.lastgroup)
+            for m in _CUE_RX.finditer(segment) if m.group().strip()]
+    fast = [(m.start() + len(m.group()) - len(m.group().lstrip()), m.end(), m.lastgroup)
+            for m in _cue_matches(segment)]
+    assert fast == full
