@@ -89,7 +89,7 @@ _DATELINE_TAIL = re.compile(
     r"|[-\u2013\u2014]+|:)"
 )
 _ANAPHOR = re.compile(
-    r"(?<![A-Za-z])(?:[Tt]he|[Tt]hat|[Tt]his)\s+(?:embattled\s+|besieged\s+|strategic\s+|key\s+|northern\s+|southern\s+|"
+    r"(?:[Tt]he|[Tt]hat|[Tt]his)\s+(?:embattled\s+|besieged\s+|strategic\s+|key\s+|northern\s+|southern\s+|"
     r"eastern\s+|western\s+)?(?:provincial\s+capital|regional\s+capital|city|town)\b(?!\s+of\b)"
 )
 _SAME_NAME = re.compile(r"\b(?:a|the)\s+province\s+of\s+the\s+same\s+name\b", re.I)
@@ -361,6 +361,8 @@ def _anaphors(
         scans.append((_SAME_NAME, "same-name"))
     for rx, via in scans:
         for m in rx.finditer(text):
+            if m.start() and text[m.start() - 1].isalpha():
+                continue  # "bathe city": not a word of its own
             sent = _sentence_of(sentences, m.start())
             # A capital named in the same sentence wins ("'the city is lost,' said a Kandahar
             # lawmaker"); otherwise the latest capital named before.
