@@ -91,7 +91,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         out = _status_output(claims, args.as_of, args.format)
     if args.output:
-        args.output.write_text(out, encoding="utf-8")
+        try:
+            args.output.write_text(out, encoding="utf-8")
+        except OSError as exc:
+            print(f"error: {args.output}: cannot write the output ({exc.strerror or exc});"
+                  " choose another file with -o", file=sys.stderr)
+            return EXIT_USAGE
     else:
         sys.stdout.write(out)
     return EXIT_INPUT if failed else EXIT_OK

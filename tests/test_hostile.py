@@ -621,3 +621,19 @@ def test_lone_surrogate_in_text_is_replaced_with_a_warning(
     with Store(tmp_path / "s.sqlite3") as store:
         assert store.add(article, claims)
         assert store.article(article.id) == article
+
+
+@pytest.mark.parametrize("where", ["missing-folder/out.csv", "."])
+def test_unwritable_output_file_is_a_message_not_a_traceback(
+    where: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Was: FileNotFoundError / IsADirectoryError traceback from `-o`, after all the work was done.
+    (tmp_path / "a.txt").write_text("date 2021-08-10\nKunduz fell.\n", encoding="utf-8")
+    target = tmp_path / where
+    code, out, err = run_main(capsys, "status", str(tmp_path / "a.txt"), "-o", str(target))
+    assert code == 2
+    assert out == ""
+    why = "Is a directory" if where == "." else "No such file or directory"
+    assert error_lines(err) == [
+        f"error: {target}: cannot write the output ({why}); choose another file with -o"
+    ]
