@@ -1,4 +1,4 @@
-"""The command line: ``python -m geo extract|status PATH...``."""
+"""The command line: ``python -m geo extract|status|ingest PATH...``."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130
 
 
 def _date(value: str) -> dt.date:
@@ -48,7 +49,99 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD",
                     help="status on this date (default: the latest claim)")
     st.add_argument("--format", choices=("csv", "geojson"), default="csv")
+
+    _add_ingest_parser(sub)
     return parser
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of 1 or more")
+    return number
+
+
+def _add_ingest_parser(sub: argparse._SubParsersAction) -> None:
+    from geo.ingest import DEFAULT_BATCH_SIZE, ENGINES
+
+    ing = sub.add_parser(
+        "ingest",
+        help="store many articles and their claims (parallel, resumable)",
+        description="Read article .txt files, folders of them and .jsonl files (one JSON object "
+        "with 'date' and 'text' per line), extract their claims in parallel and store both in "
+        "the database. Articles already stored are skipped, so an interrupted run continues "
+        "where it stopped when run again.",
+    )
+    ing.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                     help="article .txt files, .jsonl files, or folders of them")
+    ing.add_argument("--db", type=Path, metavar="FILE",
+                     help="the database file (default: $AFMAP_DB or .afmap/afmap.sqlite3)")
+    ing.add_argument("--workers", type=_positive_int, metavar="N",
+                     help="extraction processes or Dask workers (default: all cores)")
+    ing.add_argument("--engine", choices=ENGINES, default="local",
+                     help="local: processes on this machine; dask: a Dask cluster")
+    ing.add_argument("--scheduler", metavar="ADDRESS",
+                     help="a running Dask scheduler, e.g. tcp://host:8786 (with --engine dask; "
+                     "default: start a local cluster)")
+    ing.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
+                     help="article date for inputs without one")
+    ing.add_argument("--batch-size", type=_positive_int, default=DEFAULT_BATCH_SIZE, metavar="N",
+                     help=f"articles per database transaction (default {DEFAULT_BATCH_SIZE})")
+    ing.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+
+
+def _ingest(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from tqdm import tqdm
+
+    from geo import settings
+    from geo.errors import StoreError
+    from geo.ingest import IngestError, IngestInterrupted, ingest
+    from geo.store import Store
+
+    if args.scheduler is not None and args.engine != "dask":
+        parser.error("--scheduler needs --engine dask")
+
+    def say(message: str) -> None:
+        tqdm.write(message, file=sys.stderr)
+
+    db = args.db or settings.Paths.from_env().db_path
+    try:
+        store = Store(db)
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    with store:
+        try:
+            report = ingest(
+                args.paths,
+                store,
+                workers=args.workers,
+                engine=args.engine,
+                scheduler=args.scheduler,
+                batch_size=args.batch_size,
+                progress=False if args.no_progress else None,
+                default_date=args.date,
+                on_error=lambda m: say(f"error: {m}"),
+                on_warning=lambda m: say(f"warning: {m}"),
+            )
+        except ConnectionError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        except IngestInterrupted as exc:
+            print(f"ingest interrupted: {exc.report.summary()}; run the same command again to "
+                  "continue", file=sys.stderr)
+            return EXIT_INTERRUPTED
+        except StoreError as exc:
+            print(f"error: {exc}; run the same command again to continue", file=sys.stderr)
+            return EXIT_INPUT
+        except IngestError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_INPUT
+    print(f"ingest: {report.summary()}")
+    return EXIT_OK if report.ok else EXIT_INPUT
 
 
 def _geocoder(online: bool):  # noqa: ANN202 - a geopy-style callable
@@ -68,7 +161,10 @@ def _geocoder(online: bool):  # noqa: ANN202 - a geopy-style callable
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit status (0 ok, 1 some input failed, 2 bad arguments)."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "ingest":
+        return _ingest(args, parser)
     from geo.pipeline import default_extractor, extract_claims, read_inputs
 
     articles, failures, warnings = read_inputs(args.paths, default_date=args.date)
