@@ -7,6 +7,7 @@ quotes, file names) leaves this module HTML-escaped wherever it is turned into H
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import html
 import os
@@ -213,11 +214,12 @@ _NUM = rf"(?:\d{{1,2}}|{_alternation(NUMBER_WORDS)})"
 _ORD = rf"(?:\d{{1,2}}(?:st|nd|rd|th)|{_alternation(ORDINAL_WORDS)})"
 _APOS = "['\u2019]"
 _OF_ALL = rf"of\s+(?:the\s+|(?:the\s+)?(?:country|nation|afghanistan){_APOS}s\s+|its\s+)?34\s+"
-_COUNT_RE = re.compile(
-    rf"\b(?P<n>{_NUM})\s+(?:{_OF_ALL})?(?:provincial|province)\s+capitals\b"
-    rf"|\b(?P<o>{_ORD})\s+(?:provincial|province)\s+capital\b",
-    re.IGNORECASE,
-)
+_HEAD_RE = re.compile(r"\b(?:provincial|province)\s+capital(?P<plural>s)?\b", re.IGNORECASE)
+_COUNT_BEFORE_RE = re.compile(rf"\b(?P<n>{_NUM})\s+(?:{_OF_ALL})?$", re.IGNORECASE)
+_ORDINAL_BEFORE_RE = re.compile(rf"\b(?P<o>{_ORD})\s+$", re.IGNORECASE)
+_LOOK_BACK = 80
+"""Characters before "provincial capital(s)" searched for the number (regexes run on these
+windows only, so a long text costs little)."""
 _CAPTURE_RE = re.compile(
     r"\b(?:captur\w*|seiz\w*|taken|took|fell|fallen|to\s+fall|overr[au]n|hold|holds|held|"
     r"conquer\w*|in\s+taliban\s+hands|under\s+taliban\s+control)\b",
@@ -280,14 +282,18 @@ def claimed_capitals(text: str) -> CapitalCount | None:
     True
     """
     best: CapitalCount | None = None
-    for m in _COUNT_RE.finditer(text):
-        word = m["n"] or m["o"]
-        n = _number(word)
+    for head in _HEAD_RE.finditer(text):
+        window_start = max(0, head.start() - _LOOK_BACK)
+        window = text[window_start : head.start()]
+        before = (_COUNT_BEFORE_RE if head["plural"] else _ORDINAL_BEFORE_RE).search(window)
+        if before is None:
+            continue
+        n = _number(before[1])
         if n is None or not 1 <= n <= 34:
             continue
-        if n == 34 and m["n"]:
+        if n == 34 and head["plural"]:
             continue  # "the country's 34 provincial capitals": the total, not a count taken
-        s, e = _sentence_around(text, m.start(), m.end())
+        s, e = _sentence_around(text, window_start + before.start(), head.end())
         sentence = text[s:e]
         if not _CAPTURE_RE.search(sentence):
             continue
@@ -455,6 +461,25 @@ def status_counts(statuses: Iterable[str]) -> dict[str, int]:
     return counts
 
 
+def sample_dates(dates: Sequence[dt.date], limit: int) -> list[dt.date]:
+    """At most ``limit`` of the sorted ``dates``, evenly spread, always the first and the last.
+
+    Examples
+    --------
+    >>> days = [dt.date(2021, 8, d) for d in range(1, 11)]
+    >>> [d.day for d in sample_dates(days, 4)]
+    [1, 4, 7, 10]
+    >>> len(sample_dates(days, 20)), sample_dates([], 3)
+    (10, [])
+    """
+    if len(dates) <= limit:
+        return list(dates)
+    if limit < 2:
+        return list(dates[-limit:]) if limit > 0 else []
+    step = (len(dates) - 1) / (limit - 1)
+    return [dates[round(i * step)] for i in range(limit)]
+
+
 def status_over_time(
     claims: Sequence[Claim], dates: Sequence[dt.date], extractor: Extractor | None = None
 ) -> pd.DataFrame:
@@ -469,8 +494,9 @@ def status_over_time(
 
     rows: list[dict[str, Any]] = []
     ordered = sorted(claims, key=lambda c: c.event_date)
+    days = [c.event_date for c in ordered]
     for day in dates:
-        upto = [c for c in ordered if c.event_date <= day]
+        upto = ordered[: bisect.bisect_right(days, day)]
         counts = status_counts(r.status.value for r in status_rows(upto, day, extractor))
         rows.extend({"date": day, "status": s, "provinces": n} for s, n in counts.items())
     frame = pd.DataFrame(rows, columns=["date", "status", "provinces"])

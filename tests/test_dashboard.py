@@ -50,6 +50,7 @@ HOSTILE = """date 2021-08-09
 <script>alert(1)</script> Kunduz $5 **bold**
 
 Fierce clashes in <b>Kunduz</b> city on Monday, a <img src=x onerror=alert(1)> resident said.
+The Taliban captured five provincial capitals ![x](http://example.com/t.png) this week.
 """
 EVENT_DATES = [dt.date(2021, 8, d) for d in (7, 8, 10, 12)]
 
@@ -237,6 +238,11 @@ def test_detail_panel_escapes_text_and_marks_the_mention(app: Callable[..., AppT
     assert "<img src" not in shown
     assert "<b>Kunduz</b> city" not in shown
     assert "&lt;b&gt;<mark" in shown  # the mention is marked, the tags around it escaped
+    at.select_slider(key="as_of").set_value(dt.date(2021, 8, 9)).run()
+    capitals = next(m for m in at.metric if m.label == "Capitals taken")
+    assert capitals.value == "5 of 34"
+    assert "![x](http" not in capitals.proto.help  # Markdown in article text stays text
+    assert "example" in plain(capitals.proto.help)
 
 
 def test_pasted_article_is_added_and_survives_a_restart(
@@ -325,6 +331,26 @@ def test_an_article_can_be_removed(app: Callable[..., AppTest]) -> None:
     assert at.select_slider(key="as_of").value == dt.date(2021, 8, 10)  # followed the newest
     assert metrics(at)["Government"] == "0"
     assert any("Removed" in plain(s.value) for s in at.success)
+
+
+def test_an_empty_start_explains_itself_and_takes_a_first_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, app: Callable[..., AppTest]
+) -> None:
+    empty = tmp_path / "no-seeds"
+    empty.mkdir()
+    monkeypatch.setenv("AFMAP_SEEDS", str(empty))
+    at = app()
+    assert any("No claims yet" in i.value for i in at.info)
+    assert any("no .txt files" in plain(w.value) for w in at.warning)
+    assert metrics(at)["No report"] == "34"
+    assert not at.select_slider  # no dates to move through yet
+    at = open_tab(at, "Add articles")
+    at.text_area(key="paste_text").set_value(
+        "date 2021-08-08\nTaliban fighters captured Kunduz on Sunday.\n"
+    )
+    at.button(key="add_paste").click().run()
+    assert not at.exception
+    assert metrics(at)["Taliban"] == "1"
 
 
 def test_map_click_selects_the_province(app: Callable[..., AppTest]) -> None:

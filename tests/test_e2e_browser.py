@@ -157,6 +157,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 class Browser:
     page: Any
     blocked: list[str] = field(default_factory=list)
+    sent: list[int] = field(default_factory=list)  # sizes of websocket messages to the server
 
     def map_frame(self) -> Any:
         """The map's iframe (streamlit-folium's component) as a playwright Frame."""
@@ -185,6 +186,9 @@ def browser(server: Server) -> Iterator[Browser]:
                 route.abort()
 
         context.route("**/*", only_local)
+        state.page.on(
+            "websocket", lambda ws: ws.on("framesent", lambda f: state.sent.append(len(f)))
+        )
         state.page.set_default_timeout(UI_TIMEOUT_MS)
         state.page.goto(server.url)
         try:
@@ -244,6 +248,24 @@ def test_date_change_recolours_in_place_and_keeps_the_view(browser: Browser) -> 
     assert wait_until(lambda: title.text_content() == "Province status as of 10 Aug 2021")
     assert wait_until(lambda: "as_of=2021-08-10" in location(page))
     frame.evaluate("window.map.setZoom(window.map.getZoom() - 1)")
+
+
+def test_panning_and_zooming_do_not_rerun_the_script(browser: Browser) -> None:
+    page, frame = browser.page, browser.map_frame()
+    settle(page)
+    box = page.locator(MAP_FRAME).bounding_box()
+    x, y = box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.8  # empty corner
+    before = len(browser.sent)
+    centre = frame.evaluate("[map.getCenter().lat, map.getCenter().lng]")
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 80, y - 40, steps=8)
+    page.mouse.up()
+    frame.evaluate("map.setZoom(map.getZoom() + 0.5)")
+    assert frame.evaluate("[map.getCenter().lat, map.getCenter().lng]") != centre
+    page.wait_for_timeout(800)  # longer than streamlit-folium's 250 ms debounce
+    assert len(browser.sent) == before, "a pan or zoom sent a message (a rerun) to the server"
+    frame.evaluate("map.setZoom(map.getZoom() - 0.5)")
 
 
 def test_clicking_a_province_shows_its_evidence(browser: Browser) -> None:
