@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from geo.types import Mention, Place, PlaceKind
 _ABBREVIATIONS = frozenset(
     ["mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "brig", "adm", "gov", "sen", "rep", "st", "jr", "sr", "prof", "rev", "no", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.n", "u.k", "e.g", "i.e", "approx", "dept", "est", "inc", "co", "corp", "ltd"]
 )
+_LAST_CAPITALISED = re.compile(r"([A-Z][A-Za-z'\-]+)\s$")
 _LAST_WORD = re.compile(r"([A-Za-z.]+)$")
 _SENT_END = re.compile(r"""[.!?]+["'\u201d\u2019)\]]*(?=\s)|\n\s*\n|\n(?=\s*[A-Z"\u201c])""")
 
@@ -238,9 +240,10 @@ def _sentence_of(sentences: Sequence[tuple[int, int]], pos: int) -> tuple[int, i
 
 
 def _is_dateline(text: str, start: int, end: int) -> bool:
-    line_start = text.rfind("\n", 0, start) + 1
-    if text[line_start:start].strip():
-        return False
+    floor = max(0, start - 80)
+    line_start = text.rfind("\n", floor, start) + 1
+    if (line_start == 0 and floor > 0) or text[line_start:start].strip():
+        return False  # a dateline opens its line
     surface = text[start:end]
     tail = text[end : end + 60]
     return bool(_DATELINE_TAIL.match(tail)) and (surface.isupper() or "(" in tail[:40] or
@@ -249,9 +252,10 @@ def _is_dateline(text: str, start: int, end: int) -> bool:
 
 def _is_surname(text: str, start: int, sent_start: int, end: int) -> bool:
     """``Abdul Rahim Wardak``: a capitalised non-place word right before the name."""
-    before = text[sent_start:start]
-    m = re.search(r"([A-Z][A-Za-z'\-]+)\s$", before)
-    if not m or before[: m.start()].strip() == "":
+    window = max(sent_start, start - 60)
+    before = text[window:start]
+    m = _LAST_CAPITALISED.search(before)
+    if not m or (window == sent_start and before[: m.start()].strip() == ""):
         return False  # nothing before it, or it opens the sentence
     word = m.group(1).lower()
     if word in _PLACE_PRECEDERS or word.endswith("-held") or word.endswith("-controlled"):
@@ -347,12 +351,19 @@ def _anaphors(
     sentences: Sequence[tuple[int, int]],
     capitals: dict[str, Place],
 ) -> list[Mention]:
-    """"the city" -> the latest capital named before it (within three sentences);
-    "a province of the same name" -> the province of the latest capital referred to."""
+    """"the city" -> a capital named in the same sentence, else the latest capital named before it
+    (within three sentences); "a province of the same name" -> that capital's province."""
     if not mentions:
         return []
     out: list[Mention] = []
+    starts = [c.start for c in mentions]
     caps = [m for m in mentions if m.place.kind is PlaceKind.CAPITAL or m.via == "modifier"]
+    cap_ends = [c.end for c in caps]
+    anaphor_ends: list[int] = []
+    provinces: dict[str, Place] = {}
+    for m in mentions:
+        if m.place.kind is PlaceKind.PROVINCE:
+            provinces.setdefault(m.place.province, m.place)
     sentence_starts = [s[0] for s in sentences]
     scans = []
     if any(w in text for w in _ANAPHOR_WORDS):
@@ -361,40 +372,45 @@ def _anaphors(
         scans.append((_SAME_NAME, "same-name"))
     for rx, via in scans:
         for m in rx.finditer(text):
-            if m.start() and text[m.start() - 1].isalpha():
+            pos = m.start()
+            if pos and text[pos - 1].isalpha():
                 continue  # "bathe city": not a word of its own
-            sent = _sentence_of(sentences, m.start())
-            # A capital named in the same sentence wins ("'the city is lost,' said a Kandahar
+            sent = _sentence_of(sentences, pos)
+            # A place named in the same sentence wins ("'the city is lost,' said a Kandahar
             # lawmaker"); otherwise the latest capital named before.
+            i = bisect.bisect_left(starts, pos)
             here = [
-                c for c in mentions
-                if sent[0] <= c.start < sent[1] and c.start != m.start() and c.via != "anaphor"
+                c
+                for c in (mentions[i - 1] if i else None, mentions[i] if i < len(mentions) else None)
+                if c is not None and sent[0] <= c.start < sent[1]
             ]
-            prior = [c for c in caps + [o for o in out if o.via == "anaphor"] if c.end <= m.start()]
+            antecedent: Mention | None = None
             if here:
-                antecedent = min(here, key=lambda c: abs(c.start - m.start()))
-            elif prior:
-                antecedent = max(prior, key=lambda c: c.start)
+                antecedent = min(here, key=lambda c: abs(c.start - pos))
             else:
+                j = bisect.bisect_right(cap_ends, pos) - 1
+                k = bisect.bisect_right(anaphor_ends, pos) - 1
+                prior = [x for x in (caps[j] if j >= 0 else None,
+                                     out[k] if k >= 0 and via == "anaphor" else None) if x]
+                if prior:
+                    antecedent = max(prior, key=lambda c: c.start)
+            if antecedent is None:
                 continue
             # Not further back than three sentences.
-            idx_now = _index_le(sentence_starts, sent[0])
-            idx_then = _index_le(sentence_starts, antecedent.start)
-            if idx_now - idx_then > 3:
+            if _index_le(sentence_starts, sent[0]) - _index_le(sentence_starts, antecedent.start) > 3:
                 continue
             place = antecedent.place
             if place.kind is PlaceKind.PROVINCE and via == "anaphor":
                 place = capitals[place.province]
             if via == "same-name":
-                place = _province_place(place, mentions)
-            out.append(Mention(place, m.group(), m.start(), m.end(), sent[0], sent[1], via))
+                place = provinces.get(place.province) or _province_of(place)
+            out.append(Mention(place, m.group(), pos, m.end(), sent[0], sent[1], via))
+            if via == "anaphor":
+                anaphor_ends.append(m.end())
     return out
 
 
-def _province_place(capital: Place, mentions: list[Mention]) -> Place:
-    for m in mentions:
-        if m.place.kind is PlaceKind.PROVINCE and m.place.province == capital.province:
-            return m.place
+def _province_of(capital: Place) -> Place:
     return Place(
         name=capital.province,
         kind=PlaceKind.PROVINCE,
@@ -407,6 +423,4 @@ def _province_place(capital: Place, mentions: list[Mention]) -> Place:
 
 
 def _index_le(starts: list[int], pos: int) -> int:
-    import bisect
-
     return max(0, bisect.bisect_right(starts, pos) - 1)

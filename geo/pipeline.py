@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING
 from geo.dates import find_dates, pick_event_date
 from geo.extraction import PlaceMatcher, find_mentions, split_sentences
 from geo.gazetteer import Gazetteer, load_gazetteer
-from geo.status import assess
+from geo.status import WINDOW, assess
 from geo.timeline import ProvinceStatus, province_status
 from geo.types import (
     CLAIM_COLUMNS,
@@ -84,7 +85,15 @@ def extract_claims(article: Article, extractor: Extractor | None = None) -> list
         if exprs is None:
             exprs = find_dates(text, article.date, start=key[0], end=key[1])
             dates_cache[key] = exprs
-        usable = [e for e in exprs if not _OTHER_EVENT.search(_between(text, a.anchor, e.start, e.end))]
+        # Dates within WINDOW characters of the event, and not behind "since"/"before" ...
+        nearby = exprs[
+            bisect_left([e.start for e in exprs], a.anchor - WINDOW) : bisect_left(
+                [e.start for e in exprs], a.anchor + WINDOW
+            )
+        ] if len(exprs) > 8 else exprs
+        usable = [
+            e for e in nearby if not _OTHER_EVENT.search(_between(text, a.anchor, e.start, e.end))
+        ]
         when = pick_event_date(usable, a.anchor, article.date, span=a.clause, previous=previous)
         when = _days_before(text, m.sentence_start, a.anchor, when)
         if when.precision is not DatePrecision.ARTICLE:
@@ -102,7 +111,7 @@ def extract_claims(article: Article, extractor: Extractor | None = None) -> list
                 event_date=when.date,
                 date_precision=when.precision,
                 claimant=a.claimant,
-                evidence=text[m.sentence_start : m.sentence_end],
+                evidence=quote(text, m.sentence_start, m.sentence_end, m.start, m.end),
                 cues="; ".join(a.cues),
                 start=m.start,
                 end=m.end,
@@ -119,6 +128,33 @@ def extract_claims(article: Article, extractor: Extractor | None = None) -> list
 # A date behind one of these words belongs to another event: "the biggest gain since the group
 # launched its offensive in May", "a week before the withdrawal on Aug. 31".
 _OTHER_EVENT = re.compile(r"\b(?:since|before|until|because|launched|began|begun|started)\b", re.I)
+
+
+EVIDENCE_LIMIT = 1200
+"""Longest evidence quote kept whole; longer sentences are quoted around the mention."""
+
+
+def quote(text: str, sentence_start: int, sentence_end: int, start: int, end: int) -> str:
+    """The evidence for a mention at ``text[start:end]``: its sentence, or, for a sentence longer
+    than :data:`EVIDENCE_LIMIT` (a page with no full stop), the words around the mention.
+
+    Examples
+    --------
+    >>> quote("Kunduz fell. Herat held.", 13, 24, 13, 18)
+    'Herat held.'
+    >>> len(quote("x " * 5000 + "Kunduz fell " + "y " * 5000, 0, 22012, 10000, 10006)) < 1300
+    True
+    """
+    if sentence_end - sentence_start <= EVIDENCE_LIMIT:
+        return text[sentence_start:sentence_end]
+    half = EVIDENCE_LIMIT // 2
+    a = max(sentence_start, start - half)
+    b = min(sentence_end, end + half)
+    if a > sentence_start:
+        a = text.find(" ", a, start) + 1 or a
+    if b < sentence_end:
+        b = text.rfind(" ", end, b) if text.rfind(" ", end, b) > end else b
+    return ("\u2026 " if a > sentence_start else "") + text[a:b] + (" \u2026" if b < sentence_end else "")
 
 
 def _between(text: str, anchor: int, start: int, end: int) -> str:

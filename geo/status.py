@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -143,6 +144,8 @@ _LOCATOR = re.compile(
 _THEN_CLAUSE = re.compile(r"\W*(?:but|and|before|then|until|only\s+to|however)\b", re.I)
 _CONTRAST_START = re.compile(r"^\W*(?:but|however|yet|still)\b", re.I)
 _CLAIMABLE_VIA = frozenset({"name", "anaphor", "same-name", "alias"})
+WINDOW = 400
+"""Characters either side of a mention within which a cue can decide its status."""
 _LOCATE_GAP = 80
 
 
@@ -319,7 +322,8 @@ def _controller(segment: str, a: int, b: int) -> str:
     if segment[a:b].lower().startswith("controlled by") and by:
         word = by.group(1)
         return T if _T_ACTOR.match(word) else G if _G_ACTOR.match(word) else R
-    start = max(segment.rfind(ch, 0, a) for ch in ",;:") + 1
+    floor = max(0, a - 150)
+    start = max(max(segment.rfind(ch, floor, a) for ch in ",;:"), floor - 1) + 1
     before = segment[start:a]
     t = [m.start() for m in _T_ACTOR.finditer(before)]
     g = [m.start() for m in _G_ACTOR.finditer(before)]
@@ -331,7 +335,8 @@ def _controller(segment: str, a: int, b: int) -> str:
 def _modify(segment: str, a: int, b: int, kind: str) -> str:
     """Apply negation ("has not fallen"), attempts and modality ("could fall") to a cue."""
     before = segment[max(0, a - 40) : a]
-    window_start = max(segment.rfind(",", 0, a), segment.rfind(";", 0, a)) + 1
+    floor = max(0, a - 150)
+    window_start = max(segment.rfind(",", floor, a), segment.rfind(";", floor, a), floor - 1) + 1
     after_end = min(len(segment), b + 45)
     stop = re.compile(r",|\s(?:and|but|or|then)\s").search(segment, b, after_end)
     if stop:
@@ -390,13 +395,17 @@ def attribution(text: str, start: int, end: int) -> Attribution | None:
     m = _ACCORDING.search(sentence)
     if m:
         return _make_attr(m.group(1), start + m.start(1), start + m.end(1))
-    for v in _SPEECH.finditer(sentence):
+    for n_verb, v in enumerate(_SPEECH.finditer(sentence)):
+        if n_verb == 5:
+            break
+        floor = max(0, v.start() - 300)
         pre_start = max(
-            sentence.rfind(ch, 0, v.start()) for ch in (";", "\u201d", "\u201c", '"', ":", "\u2014")
+            max(sentence.rfind(ch, floor, v.start()) for ch in (";", "\u201d", "\u201c", '"', ":", "\u2014")),
+            floor - 1,
         ) + 1
         pre = sentence[pre_start : v.start()]
         stripped = pre.strip().rstrip(",").strip()
-        tail = sentence[v.end() :]
+        tail = sentence[v.end() : v.end() + 200]
         inverted = (
             v.group() in ("said", "says", "added", "wrote", "warned", "insisted", "tweeted")
             and bool(re.search(r",\s*$", pre))
@@ -421,7 +430,7 @@ def attribution(text: str, start: int, end: int) -> Attribution | None:
             if 0 < len(words) <= 12 and not re.search(r"\b(?:that|had|has|have|was|were|is)\b", shown):
                 abs_start = start + pre_start + pre.find(stripped) + max(0, offset)
                 return _make_attr(shown.strip(" ,"), abs_start, start + v.start())
-        post = sentence[v.end() :]
+        post = sentence[v.end() : v.end() + 300]
         pm = re.match(
             r"\s*(?:on\s+\w+\s+|late\s+\w+\s+)?((?:[A-Z][\w'.\-]*|a|an|the)(?:[\s,]+[\w'.\-]+){0,12}?)\s*(?:[.;]|$|\s+that\b|\s+on\s+[A-Z]|,\s*(?:adding|saying|who|which|as|after|before|when)\b)",
             post,
@@ -475,6 +484,9 @@ def assess(
         if attr is not None:
             prev_claimant = attr
         clauses = split_clauses(text, a, b)
+        clause_starts = [x for x, _ in clauses]
+        cue_starts = [c.start for c in cues]
+        claim_starts = [m.start for m in claimable]
         clause_attr: dict[tuple[int, int], Attribution | None] = {}
         # A capture stated by the reporters, or conceded by the government side, is a fact; one
         # only the Taliban claim is not.
@@ -487,12 +499,15 @@ def assess(
             None,
         )
         partial_note = "; ".join(
-            _clause_text(text, clauses, c.start) for c in cues if c.partial
+            _short(_clause_text(text, clauses, c.start)) for c in [c for c in cues if c.partial][:2]
         )
         sentence_out: list[Assessment] = []
         for m in claimable:
-            clause = next(((x, y) for x, y in clauses if x <= m.start < y), sent)
-            in_clause = [c for c in cues if clause[0] <= c.start < clause[1]]
+            k = max(0, bisect_right(clause_starts, m.start) - 1)
+            clause = clauses[k]
+            # Only cues within WINDOW characters can decide: bounded work in endless sentences.
+            lo, hi = max(clause[0], m.start - WINDOW), min(clause[1], m.end + WINDOW)
+            in_clause = _between(cues, cue_starts, lo, hi)
             if clause not in clause_attr:
                 clause_attr[clause] = attribution(text, *clause) if len(clauses) > 1 else None
             attr = clause_attr[clause] or sentence_attr
@@ -501,18 +516,18 @@ def assess(
                 and attr.start <= m.start < attr.end
                 and bool(_SPEAKER_LOCATED.search(text[max(a, m.start - 30) : m.start]))
             )
-            cue = None if speaker_located else _nearest(_outside_asides(text, clause, in_clause, m), m)
-            if cue is None and not speaker_located and _LIST_CONTINUES.match(text, clause[0]):
+            cue = None if speaker_located else _nearest(_outside_asides(text, (lo, hi), in_clause, m), m)
+            if cue is None and not speaker_located and k > 0 and _LIST_CONTINUES.match(text, clause[0]):
                 # "seized Lashkar Gah, ..., and Qala-i-Naw in the northwest": the verb carries over.
-                k = clauses.index(clause)
-                if k > 0:
-                    prev = clauses[k - 1]
-                    cue = _nearest([c for c in cues if prev[0] <= c.start < prev[1]], m)
+                prev = clauses[k - 1]
+                cue = _nearest(_between(cues, cue_starts, max(prev[0], m.start - WINDOW), prev[1]), m)
             note = ""
-            later = _later_outcome(text, clauses, clause, cues, claimable)
+            later = _later_outcome(text, clauses[k + 1 : k + 4], cues, cue_starts, claim_starts, m)
             if later is not None and cue is not None and not speaker_located:
                 if later.kind == D:
-                    note = "Disputed in the same sentence: " + _clause_text(text, clauses, later.start)
+                    note = "Disputed in the same sentence: " + _short(
+                        _clause_text(text, clauses, later.start)
+                    )
                 cue = later
             if cue is not None and cue.partial and fact_capture is not None:
                 note = "Government still holds: " + partial_note
@@ -571,25 +586,41 @@ def _outside_asides(
 
 def _later_outcome(
     text: str,
-    clauses: Sequence[tuple[int, int]],
-    clause: tuple[int, int],
+    following: Sequence[tuple[int, int]],
     cues: Sequence[Cue],
-    claimable: Sequence[Mention],
+    cue_starts: Sequence[int],
+    claim_starts: Sequence[int],
+    m: Mention,
 ) -> Cue | None:
     """"entered Qala-e-Naw but were pushed back", "say they control Panjshir, but resistance
     fighters deny this": a later clause naming no place that ends the story of this one."""
-    k = clauses.index(clause) if clause in clauses else -1
-    for x, y in clauses[k + 1 :] if k >= 0 else ():
-        if any(x <= m.start < y for m in claimable):
-            return None
+    for x, y in following:
+        if x > m.end + WINDOW:
+            break
+        if bisect_left(claim_starts, x) != bisect_left(claim_starts, y):
+            return None  # that clause names its own place
         if not _THEN_CLAUSE.match(text, x):
             continue
         outcome = [
-            c for c in cues if x <= c.start < y and not c.weak and not c.partial and c.kind in (T, G, D)
+            c
+            for c in _between(cues, cue_starts, x, min(y, m.end + WINDOW))
+            if not c.weak and not c.partial and c.kind in (T, G, D)
         ]
         if outcome:
             return outcome[-1]
     return None
+
+
+def _between(cues: Sequence[Cue], starts: Sequence[int], lo: int, hi: int) -> Sequence[Cue]:
+    """The cues starting in ``[lo, hi)`` (``starts`` is their sorted start offsets)."""
+    return cues[bisect_left(starts, lo) : bisect_left(starts, hi)]
+
+
+def _short(quote: str, limit: int = 400) -> str:
+    """A quote cut to ``limit`` characters at a word, with an ellipsis."""
+    if len(quote) <= limit:
+        return quote
+    return quote[:limit].rsplit(" ", 1)[0] + " \u2026"
 
 
 def _dispute(
@@ -608,9 +639,9 @@ def _dispute(
 
 
 def _clause_text(text: str, clauses: Sequence[tuple[int, int]], pos: int) -> str:
-    for a, b in clauses:
-        if a <= pos < b:
-            return text[a:b].strip(" ,;.-\u2014")
+    k = bisect_right([x for x, _ in clauses], pos) - 1
+    if k >= 0 and clauses[k][0] <= pos < clauses[k][1]:
+        return text[clauses[k][0] : clauses[k][1]].strip(" ,;.-\u2014")
     return ""
 
 
@@ -633,16 +664,17 @@ def _nearest(cues: Sequence[Cue], m: Mention) -> Cue | None:
 def _locate(items: list[Assessment]) -> list[Assessment]:
     """A province named to locate its capital ("Zaranj, the capital of Nimroz province", "Aybak in
     Samangan") takes the capital's status, cues and date anchor."""
+    capitals: dict[str, list[Assessment]] = {}
+    for y in items:
+        if y.mention.place.kind is PlaceKind.CAPITAL:
+            capitals.setdefault(y.mention.place.province, []).append(y)
     out = []
     for x in items:
-        if x.mention.place.kind is PlaceKind.PROVINCE:
-            caps = [
-                y
-                for y in items
-                if y.mention.place.kind is PlaceKind.CAPITAL
-                and y.mention.place.province == x.mention.place.province
-                and abs(x.mention.start - y.mention.end) <= _LOCATE_GAP
-            ]
+        near = capitals.get(x.mention.place.province) if x.mention.place.kind is PlaceKind.PROVINCE else None
+        if near:
+            ends = [y.mention.end for y in near]
+            i = bisect_left(ends, x.mention.start - _LOCATE_GAP)
+            caps = [y for y in near[i : i + 4] if abs(x.mention.start - y.mention.end) <= _LOCATE_GAP]
             if caps:
                 y = min(caps, key=lambda c: abs(x.mention.start - c.mention.end))
                 x = replace(
@@ -680,12 +712,13 @@ def _reconcile(
             if x.denial or (x.claimant_side == "government" and x.status.is_control and x.status is not ControlStatus.TALIBAN)
         ]
         quotes = [
-            f"{x.claimant or 'the text'}: \u201c{text[x.mention.sentence_start:x.mention.sentence_end]}\u201d"
-            for x in counter
+            f"{x.claimant or 'the text'}: \u201c{_short(text[x.mention.sentence_start:x.mention.sentence_end])}\u201d"
+            for x in counter[:3]
         ]
+        claim_sentences = {x.mention.sentence_start for x in claims}
         for sent_start, attr, sentence, _cue in disputes:
-            if any(x.mention.sentence_start == sent_start for x in claims):
-                quotes.append(f"{attr.claimant if attr else 'the text'}: \u201c{sentence}\u201d")
+            if sent_start in claim_sentences and len(quotes) < 4:
+                quotes.append(f"{attr.claimant if attr else 'the text'}: \u201c{_short(sentence)}\u201d")
         if not quotes:
             continue
         note = "Disputed. " + " | ".join(dict.fromkeys(quotes))

@@ -329,18 +329,11 @@ def test_1_mb_line_without_a_sentence_end_in_bounded_time(tmp_path: Path) -> Non
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="REPORTED, not fixed here (status.py/extraction.py): quadratic in one sentence; "
-    "status._modify searches _MODAL from the last comma to each cue, assess/_nearest compare "
-    "every mention with every cue of the sentence, extraction._anaphors every 'the city' with "
-    "every mention; a 40 kB line takes 3 s, 80 kB 10 s, 160 kB 39 s, 1 MB ~20 min",
-)
 def test_1_mb_line_naming_places_in_bounded_time(tmp_path: Path) -> None:
     path = tmp_path / "one-line-places.txt"
     words = "Taliban fighters entered Kunduz and the city "
     path.write_text(f"date 2021-08-10\n{(words * 25_000)[:1_000_000]}\n", encoding="utf-8")
-    _, result = run_in_budget(path, budget=6)  # a linear extractor: ~3 s
+    _, result = run_in_budget(path, budget=30)  # a hang guard: linear extraction takes ~5 s
     assert result.returncode == 0
 
 
