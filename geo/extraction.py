@@ -371,8 +371,8 @@ def _anaphors(
     if "same name" in text:
         scans.append((_SAME_NAME, "same-name"))
     for rx, via in scans:
-        for m in rx.finditer(text):
-            pos = m.start()
+        for hit in rx.finditer(text):
+            pos = hit.start()
             if pos and text[pos - 1].isalpha():
                 continue  # "bathe city": not a word of its own
             sent = _sentence_of(sentences, pos)
@@ -404,9 +404,9 @@ def _anaphors(
                 place = capitals[place.province]
             if via == "same-name":
                 place = provinces.get(place.province) or _province_of(place)
-            out.append(Mention(place, m.group(), pos, m.end(), sent[0], sent[1], via))
+            out.append(Mention(place, hit.group(), pos, hit.end(), sent[0], sent[1], via))
             if via == "anaphor":
-                anaphor_ends.append(m.end())
+                anaphor_ends.append(hit.end())
     return out
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from geo.types import Claim, ControlStatus, PlaceKind
@@ -49,10 +49,49 @@ class ProvinceStatus:
         return " | ".join(dict.fromkeys(c.article_id for c in self.claims))
 
 
-def _day_status(claims: Sequence[Claim]) -> ControlStatus:
-    """One day's control claims: all the same -> that status; any conflict -> contested."""
-    statuses = {c.status for c in claims}
-    return next(iter(statuses)) if len(statuses) == 1 else ControlStatus.CONTESTED
+def day_status(statuses: Collection[ControlStatus]) -> ControlStatus:
+    """One day's control claims: all the same -> that status; any conflict -> contested.
+
+    Examples
+    --------
+    >>> from geo.types import ControlStatus as S
+    >>> day_status({S.TALIBAN}).value, day_status({S.TALIBAN, S.GOVERNMENT}).value
+    ('taliban', 'contested')
+    """
+    return next(iter(statuses)) if len(set(statuses)) == 1 else ControlStatus.CONTESTED
+
+
+def fold_days(
+    days: Iterable[tuple[dt.date, Collection[ControlStatus]]],
+) -> tuple[ControlStatus, dt.date, dt.date] | None:
+    """``(status, since, latest)`` from a province's control-claim days, newest first.
+
+    ``days`` may be a lazy stream (the store reads it from an index): it is read only as far as
+    the current run of one status goes back.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from geo.types import ControlStatus as S
+    >>> d = lambda n: dt.date(2021, 8, n)
+    >>> status, since, latest = fold_days([(d(12), {S.TALIBAN}), (d(10), {S.TALIBAN}),
+    ...                                    (d(8), {S.CONTESTED})])
+    >>> status.value, since.day, latest.day
+    ('taliban', 10, 12)
+    """
+    status: ControlStatus | None = None
+    since = latest = None
+    for day, statuses in days:
+        today = day_status(statuses)
+        if status is None:
+            status, since, latest = today, day, day
+        elif today is status:
+            since = day
+        else:
+            break
+    if status is None or since is None or latest is None:
+        return None
+    return status, since, latest
 
 
 def province_status(
@@ -111,17 +150,17 @@ def province_status(
         by_day: dict[dt.date, list[Claim]] = {}
         for c in control:
             by_day.setdefault(c.event_date, []).append(c)
-        days = sorted(by_day)
-        status = _day_status(by_day[days[-1]])
-        since = days[-1]
-        for day in reversed(days[:-1]):
-            if _day_status(by_day[day]) is not status:
-                break
-            since = day
-        run = [c for day in days if day >= since for c in by_day[day]]
+        folded = fold_days(
+            (day, {c.status for c in by_day[day]}) for day in sorted(by_day, reverse=True)
+        )
+        assert folded is not None  # there is at least one control claim
+        status, since, _ = folded
+        run = [c for day, day_claims in by_day.items() if day >= since for c in day_claims]
         last = sorted(
             run,
-            key=lambda c: (c.event_date, c.status is status, c.kind is PlaceKind.CAPITAL, c.article_date),
+            key=lambda c: (
+                c.event_date, c.status is status, c.kind is PlaceKind.CAPITAL, c.article_date
+            ),
             reverse=True,
         )
         out.append(ProvinceStatus(name, iso, capital, status, since, tuple(last), len(mine)))

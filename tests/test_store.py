@@ -25,6 +25,7 @@ import pytest
 from geo import settings
 from geo.errors import StoreError
 from geo.store import SCHEMA_VERSION, Store
+from geo.timeline import province_status
 from geo.types import Article, Claim, ControlStatus, DatePrecision, PlaceKind
 
 DAY = dt.date(2021, 8, 10)
@@ -197,10 +198,9 @@ def test_new_file_has_schema_version_and_wal(db_path: Path, store: Store) -> Non
             row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='index'")
         }
         assert {
-            "claims_province_date",
+            "claims_province_date_status",
             "claims_event_date",
             "claims_article",
-            "claims_status",
         } <= indexes
     finally:
         con.close()
@@ -790,11 +790,63 @@ def test_migration_failure_leaves_legacy_file_as_it_was(
         raise sqlite3.OperationalError("disk I/O error (simulated)")
 
     monkeypatch.setattr(store_module, "_migrate_0_to_1", half_migration)
-    with pytest.raises(StoreError, match=r"cannot migrate .* version 0 to 1 .*simulated"):
+    expected = rf"cannot migrate .* version 0 to {SCHEMA_VERSION} .*simulated"
+    with pytest.raises(StoreError, match=expected):
         Store(path)
     con = sqlite3.connect(path)
     try:
         assert con.execute("PRAGMA user_version").fetchone()[0] == 0
         assert "via" not in {row[1] for row in con.execute("PRAGMA table_info(claims)")}
+    finally:
+        con.close()
+
+
+# --- the map from the index ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", [5, 6, 7])
+def test_province_status_matches_the_in_memory_timeline(tmp_path: Path, seed: int) -> None:
+    items = random_corpus(seed, n_articles=200)
+    claims = [c for _, cs in items for c in cs]
+    provinces = [(p, f"AF-{p[:3].upper()}", p) for p in [*PROVINCES, "Ghor"]]  # Ghor: no claim
+    with Store(tmp_path / "map.sqlite3") as store:
+        store.add_many(items, batch_size=50)
+        runs = 0
+        for as_of in (None, dt.date(2021, 7, 19), dt.date(2021, 7, 25), dt.date(2021, 8, 10)):
+            expected = province_status(claims, provinces, as_of)
+            got = store.province_status(provinces, as_of, evidence=3)
+            assert [(r.province, r.status, r.since, r.n_claims) for r in got] == [
+                (r.province, r.status, r.since, r.n_claims) for r in expected
+            ], as_of
+            for g, e in zip(got, expected, strict=True):
+                assert len(g.claims) == min(3, len(e.claims))
+                assert all(any(same_claim(c, x) for x in e.claims) for c in g.claims)
+                assert [c.event_date for c in g.claims] == sorted(
+                    (c.event_date for c in g.claims), reverse=True
+                )
+                runs += g.since is not None and any(c.event_date > g.since for c in e.claims)
+        assert runs, "some province's run spans several days"
+
+
+def test_version_1_file_is_migrated_to_the_status_index(tmp_path: Path) -> None:
+    path = tmp_path / "v1.sqlite3"
+    with Store(path) as store:
+        store.add(make_article("v1"), [make_claim(make_article("v1"))])
+    con = sqlite3.connect(path)
+    con.executescript(
+        "DROP INDEX claims_province_date_status;"
+        "CREATE INDEX claims_province_date ON claims(province, event_date);"
+        "CREATE INDEX claims_status ON claims(status);"
+        "PRAGMA user_version = 1;"
+    )
+    con.close()
+    with Store(path) as store:
+        assert store.stats() == {"n_articles": 1, "n_claims": 1}
+    con = sqlite3.connect(path)
+    try:
+        assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        indexes = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+        assert "claims_province_date_status" in indexes
+        assert "claims_status" not in indexes
     finally:
         con.close()
