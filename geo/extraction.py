@@ -78,8 +78,11 @@ _OFFICE_OF = re.compile(
     re.I,
 )
 _PROVINCE_AFTER = re.compile(r"(?:\s*,)?\s+(?:province|provinces)\b|'s?\s+province\b", re.I)
-_PROVINCIAL_CAPITAL_AFTER = re.compile(r"\s+provincial\s+capital\b", re.I)
+_PROVINCIAL_CAPITAL_AFTER = re.compile(
+    r"(?:\s+provincial|['\u2019]s(?:\s+provincial)?)\s+capital\b(?!\s+of\b)", re.I
+)
 _CITY_AFTER = re.compile(r"\s+city\b", re.I)
+_LOCATE_CHARS = 80
 _PROVINCE_BEFORE = re.compile(r"\bprovinces?\s+of\s+(?:the\s+)?$", re.I)
 _CAPITAL_BEFORE = re.compile(
     r"\b(?:provincial\s+)?capital(?:\s+city)?\s*,?\s+of\s+(?:the\s+)?(?:province\s+of\s+)?$", re.I
@@ -307,12 +310,21 @@ def _name_mentions(
         pc = _PROVINCIAL_CAPITAL_AFTER.match(text, end)
         if pc and (entry.province or entry.capital):
             province = entry.province or gazetteer.provinces[entry.capital.province]  # type: ignore[union-attr]
-            place = gazetteer.capitals[province.province]
-            span_end = pc.end()
-            out.append(Mention(place, text[start:span_end], start, span_end, sent[0], sent[1], via))
+            cap = gazetteer.capitals[province.province]
+            beside = any(
+                r.entry.capital is cap and r is not nm and abs(r.start - start) <= _LOCATE_CHARS
+                for r in raw[max(0, i - 3) : i + 4]
+            )
+            if beside:  # "Lashkar Gah, the Helmand provincial capital": Helmand locates it
+                out.append(Mention(province, text[start:end], start, end, sent[0], sent[1], via))
+            else:  # "the Helmand provincial capital", "Nimruz's capital": the capital itself
+                span_end = pc.end()
+                out.append(Mention(cap, text[start:span_end], start, span_end, sent[0], sent[1], via))
             continue
         follower = re.match(r"\s+([A-Z][a-z]+)", text[end : end + 30])
-        inst = _INSTITUTION.match(text, end)
+        inst = _INSTITUTION.match(text, end) or (
+            text[end : end + 2] in ("'s", "\u2019s") and _INSTITUTION.match(text, end + 2)
+        )
         if (
             inst
             or (follower and follower.group(1).lower() not in _PLACE_FOLLOWERS)

@@ -76,7 +76,7 @@ def extract_claims(article: Article, extractor: Extractor | None = None) -> list
     claims: list[Claim] = []
     dates_cache: dict[tuple[int, int], list] = {}
     previous: EventDate | None = None
-    for a in assessments:
+    for i, a in enumerate(assessments):
         m = a.mention
         if m.via == "anaphor" and not a.status.is_control:
             continue
@@ -94,8 +94,29 @@ def extract_claims(article: Article, extractor: Extractor | None = None) -> list
         usable = [
             e for e in nearby if not _OTHER_EVENT.search(_between(text, a.anchor, e.start, e.end))
         ]
-        when = pick_event_date(usable, a.anchor, article.date, span=a.clause, previous=previous)
+        # "took Kunduz on Sunday and Taloqan on Monday": a date right after the place is its own.
+        following = (
+            assessments[i + 1].mention.start
+            if i + 1 < len(assessments) and assessments[i + 1].mention.start < m.sentence_end
+            else m.sentence_end
+        )
+        own = next(
+            (
+                e
+                for e in usable
+                if m.end <= e.start < following and "," not in text[m.end : e.start] and not e.future
+            ),
+            None,
+        )
+        if own is not None and own.start > a.anchor:
+            when = pick_event_date(usable, own.start, article.date, previous=previous)
+        else:
+            when = pick_event_date(usable, a.anchor, article.date, span=a.clause, previous=previous)
         when = _days_before(text, m.sentence_start, a.anchor, when)
+        if when.precision is DatePrecision.ARTICLE and previous is not None and (
+            _SAME_TIME.match(text, m.sentence_start)
+        ):
+            when = EventDate(previous.date, previous.precision, "same day as the sentence before")
         if when.precision is not DatePrecision.ARTICLE:
             previous = when
         place = m.place
@@ -160,6 +181,13 @@ def quote(text: str, sentence_start: int, sentence_end: int, start: int, end: in
 def _between(text: str, anchor: int, start: int, end: int) -> str:
     return text[end:anchor] if end <= anchor else text[anchor:start]
 
+
+# "Fierce fighting raged on Sunday. By evening the city had fallen.": the day goes on.
+_SAME_TIME = re.compile(
+    r"(?:By\s+(?:evening|nightfall|night|midday|noon|then|afternoon)|Later\s+that\s+day|"
+    r"Hours\s+later|Minutes\s+later|Shortly\s+(?:after|afterwards)|Soon\s+after|Within\s+hours|"
+    r"That\s+(?:evening|night|afternoon))\b"
+)
 
 _DAYS_AFTER = re.compile(
     r"\b(a|one|two|three|four|five|\d)\s+days?\s+after\s+(?:\w+\s+){0,2}$", re.I

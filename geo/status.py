@@ -33,7 +33,9 @@ _CUES: list[tuple[str, str]] = [
         r"(?:drove|driven|pushed|forced|expelled|kicked)\s+(?:the\s+)?(?:taliban|insurgents|militants)\s+(?:out|back|from)|"
         r"liberat(?:ed|ion\s+of))"),
     (G, r"(?:failed|fail|unable|failing)\s+to\s+(?:capture|take|seize|overrun|enter|break\s+into)|"
-        r"(?:were|was|been|being)\s+(?:pushed|driven|beaten|forced|repelled|repulsed)\s+(?:back|out)?"),
+        r"(?:were|was|been|being)\s+(?:pushed|driven|beaten|repelled|repulsed)(?:\s+(?:back|out))?|"
+        r"(?:were|was|been|being)\s+forced\s+(?:back|out)|"
+        r"(?:has|have|had|did)\s*(?:n't|\s+not|\s+never)\s+lost(?:\s+control)?"),
     (G, r"(?:remains?|remained|stay(?:s|ed)?|is\s+still|was\s+still|are\s+still|still)\s+(?:firmly\s+|securely\s+|largely\s+)?(?:under|in)\s+(?:the\s+)?(?:control\s+of\s+(?:the\s+)?(?:government|afghan|security)|government(?:'s)?\s+(?:control|hands))"),
     (G, r"(?:under|in)\s+(?:full\s+|firm\s+)?government\s+(?:control|hands)|government-(?:held|controlled)|under\s+the\s+control\s+of\s+(?:the\s+)?(?:government|afghan\s+(?:forces|security|army|government)|security\s+forces)"),
     (G, r"(?:still|continue[sd]?\s+to)\s+(?:control(?:s|led)?|hold(?:s|ing)?|held)|(?:retains?|retained|maintains?|maintained|kept|keeps?)\s+control|"
@@ -41,9 +43,10 @@ _CUES: list[tuple[str, str]] = [
     # denial
     (D, r"(?:has|had|have|was|were|is)\s*(?:n't|\s+not|\s+never)\s+(?:yet\s+)?(?:been\s+)?(?:fallen|captured|taken|seized|overrun|fell)|did(?:n't|\s+not)\s+fall|"
         r"den(?:ied|y|ies|ying)|dismiss(?:ed|es|ing)?\s+(?:the\s+|those\s+|these\s+|such\s+)?(?:claims?|reports?)|"
-        r"reject(?:ed|s|ing)?\s+(?:the\s+|those\s+|these\s+|such\s+)?(?:claims?|reports?)|(?:claims?|reports?)\s+(?:were|was|are|is)\s+(?:false|untrue|baseless|propaganda)"),
+        r"reject(?:ed|s|ing)?\s+(?:the\s+|those\s+|these\s+|such\s+)?(?:claims?|reports?)|"
+        r"(?:claims?|reports?)\s+(?:that\s+was\s+|which\s+was\s+|later\s+)?(?:denied|rejected|dismissed|disputed|refuted)|(?:claims?|reports?)\s+(?:were|was|are|is)\s+(?:false|untrue|baseless|propaganda)"),
     # taliban
-    (T, r"(?:under|in)\s+(?:the\s+)?(?:full\s+)?(?:taliban|insurgents?'?|militants?')\s+(?:control|hands|rule)|under\s+the\s+control\s+of\s+(?:the\s+)?(?:taliban|insurgents|militants)|"
+    (T, r"(?:under|in)\s+(?:the\s+)?(?:full\s+)?(?:taliban|insurgents?'?|militants?')\s+(?:control|hands|rule)|under\s+the\s+(?:full\s+|complete\s+|total\s+)?control\s+of\s+(?:the\s+)?(?:taliban|insurgents|militants)|"
         r"in\s+the\s+hands\s+of\s+(?:the\s+)?(?:taliban|insurgents)|taliban-(?:held|controlled|ruled|run)|insurgent-held"),
     (T, r"fell\s+(?:in)?to\s+(?:the\s+)?(?:hands\s+of\s+(?:the\s+)?)?(?:taliban|insurgents|militants)|fall(?:s|en|ing)?\s+(?:in)?to\s+(?:the\s+)?(?:taliban|insurgents|militants)|"
         r"(?:the\s+)?(?:fall|loss)\s+of|(?:has|have|had)\s+fallen|fallen|(?:fell|falls)(?!\s+(?:short|back|silent|apart|behind|victim|ill|asleep|sharply)\b)"
@@ -53,15 +56,17 @@ _CUES: list[tuple[str, str]] = [
         r"captur(?:ed|e|es|ing)|seiz(?:ed|e|es|ing)|overr(?:an|un|unning|uns)|conquer(?:ed|s|ing)?|"
         r"(?:planted|raised|hoisted)\s+(?:their|its|the|a)\s+(?:white\s+)?(?:\w+\s+)?flags?|"
         r"flags?\s+(?:were\s+|was\s+)?(?:flying|flew|fly|hoisted|raised)\s+(?:over|above|in)|"
+        r"leav(?:e|es|ing)\s+(?:it|the\s+city|the\s+town)\s+(?:to|in\s+the\s+hands\s+of)\s+(?:the\s+)?(?:taliban|insurgents)|"
         r"surrender(?:ed|s)?(?:\s+without\s+a\s+fight)?|hand(?:ed|ing|s)?\s+(?:\w+\s+){0,3}?over|handover\s+of|swept\s+(?:into|through)|"
         r"(?:is|are|was|were)\s+(?:now\s+)?(?:in|under)\s+(?:their|its)\s+(?:control|hands)"),
-    (T + "_obj", r"(?:took|taken|take|taking|lost|lose|losing|won|win|winning)(?=\s+(?:the\s+(?:\w+\s+)?(?:city|town|provincial\s+capital)|[A-Z]))"),
+    (T + "_obj", r"(?:took|taken|take|taking|lost|lose|losing|won|win|winning|abandon(?:ed|ing|s)?)(?=\s+(?:the\s+(?:\w+\s+)?(?:city|town|provincial\s+capital)|[A-Z]))"),
     # "the Taliban now control X" / "government forces hold X": the side comes from the subject
-    ("ctl", r"(?<!for\s)(?<!of\s)(?<!over\s)(?:in\s+control\s+of|control(?:s|led|ling)?|hold(?:s|ing)?|held)"
+    ("ctl", r"(?<!for\s)(?<!of\s)(?<!over\s)(?:in\s+(?:full\s+|complete\s+|total\s+)?control\s+of|control(?:s|led|ling)?|hold(?:s|ing)?|held)"
         r"(?=\s+(?:the\s+|most\s+of\s+|much\s+of\s+|all\s+of\s+)?(?:(?-i:[A-Z])|city\b|town\b|provincial\b|"
         r"(?:\w+\s+)?(?:provincial\s+)?(?:capitals|cities|towns)\b))|controlled\s+by"),
     # contested
-    (C, r"(?:tr(?:y|ied|ying)|attempt(?:s|ed|ing)?|bid|push(?:ing|ed|es)?|struggl(?:e|ed|ing)|fight(?:ing)?|pressing|push)\s+to\s+(?:capture|take|seize|overrun|enter|storm|retake|recapture)"),
+    (C, r"(?:tr(?:y|ied|ying)|attempt(?:s|ed|ing)?|bid|push(?:ing|ed|es)?|struggl(?:e|ed|ing)|fight(?:ing)?|pressing|push)\s+to\s+(?:capture|take|seize|overrun|enter|storm|retake|recapture)|"
+        r"to\s+(?:capture|seize|overrun|storm|retake|recapture|take\s+(?:back\s+)?(?:control\s+of\s+)?(?=the\s+city|(?-i:[A-Z])))"),
     (C, r"(?:fierce|heavy|intense|street|house-to-house|running)?\s*(?:fighting|fights?|fought|battl(?:e|es|ed|ing)|clash(?:es|ed|ing)?|gunfights?|firefights?|skirmish(?:es)?|"
         r"attack(?:s|ed|ing)?|assaults?|assaulted|offensive|onslaught|stormed|storming|storm|"
         r"ent(?:er|ered|ering|ers)|broke\s+into|break\s+into|breached|infiltrated|pushed\s+into|push\s+into|made\s+inroads|"
@@ -96,6 +101,20 @@ _DENIED_THAT = re.compile(
 )
 _LIST_CONTINUES = re.compile(r",\s*and\s+(?-i:[A-Z])", re.I)
 _BACKGROUND = re.compile(r"\b(?:after|following|amid|despite)\s+(?:\w+\s+){0,3}$", re.I)
+_INTENT = re.compile(
+    r"\b(?:threaten\w*|vow\w*|plan\w*|aim\w*|seek\w*|sought|want\w*|hop\w*|expect\w*|pledg\w*|"
+    r"promis\w*|intend\w*|set|poised|likely|going|order\w*|prepar\w*|readying|determined)\s+$",
+    re.I,
+)
+_TERROR = re.compile(
+    r"\b(?:suicide|bombers?|bombings?|car\s+bomb|gunm[ae]n|assassin\w*|explosi\w*|blast|IEDs?)\b", re.I
+)
+_CIVILIAN = re.compile(
+    r"^[ ]+(?:[\w'-]+[ ]+){0,2}?(?:mosques?|schools?|hospitals?|clinics?|weddings?|funerals?|buses|bus|"
+    r"markets?|shrines?|universit(?:y|ies)|hotels?|convoys?|homes?|houses?|journalists?|civilians?|"
+    r"worshippers?|students?)\b",
+    re.I,
+)
 _NO_LONGER = re.compile(r"\bno\s+longer\s+(?:\w+\s+){0,2}$", re.I)
 _FACILITY = re.compile(
     r"^\W*(?:\w+\W+){0,4}?(?:airports?|airfields?|air\s+base|bases?|garrisons?|compounds?|headquarters|"
@@ -104,6 +123,9 @@ _FACILITY = re.compile(
     re.I,
 )
 _CLAUSE_SPLIT = re.compile(
+    r"\s+and\s+(?=(?:then\s+|later\s+|finally\s+|eventually\s+|soon\s+)?(?:was\s+|were\s+|had\s+|has\s+|have\s+)?"
+    r"(?:fell|fallen|captured|seized|took|taken|retook|recaptured|surrendered|overran|overrun|entered|"
+    r"stormed|attacked|repelled|repulsed|pushed|handed|planted|raised|lost|regained)\b)|"
     r";|\s[-\u2013\u2014]\s|,\s*(?:while|whereas|but|although|though|even\s+as|as|yet)\s|\s(?:while|whereas|but)\s|,\s+and\s+(?=(?:the|a|an|government|afghan|taliban|insurgents|they|it|fighting)\b|(?-i:[A-Z]))",
     re.I,
 )
@@ -142,7 +164,14 @@ _LOCATOR = re.compile(
     re.I,
 )
 _THEN_CLAUSE = re.compile(r"\W*(?:but|and|before|then|until|only\s+to|however)\b", re.I)
-_CONTRAST_START = re.compile(r"^\W*(?:but|however|yet|still)\b", re.I)
+_CONTRAST_START = re.compile(r"\W*(?:but|however|yet|still)\b", re.I)
+_DISMISSES_CLAIM = re.compile(
+    r"\b(?:den(?:ied|ies|y)|dismiss(?:ed|es)?|reject(?:ed|s)?|refut(?:ed|es))\s+"
+    r"(?:the|this|that|these|those|such|their|its)\s+(?:\w+\s+)?(?:claims?|reports?)\b|"
+    r"\bden(?:ied|ies)\s+(?:this|that|it)\b|"
+    r"\bclaims?\s+(?:were|was|are|is)\s+(?:false|untrue|baseless|propaganda)",
+    re.I,
+)
 _CLAIMABLE_VIA = frozenset({"name", "anaphor", "same-name", "alias"})
 WINDOW = 400
 """Characters either side of a mention within which a cue can decide its status."""
@@ -343,6 +372,12 @@ def _modify(segment: str, a: int, b: int, kind: str) -> str:
         after_end = stop.start()
     if kind == T and _DENIED_THAT.search(segment[max(0, a - 80) : a]):
         return D
+    if segment[a:b].lower().startswith("to ") and _INTENT.search(segment[max(0, a - 30) : a]):
+        return R  # "threatened to capture", "vowed to retake": intent, not an attempt
+    if kind == C and (
+        _TERROR.search(segment[max(0, a - 25) : a]) or _CIVILIAN.match(segment[b : b + 40])
+    ):
+        return R  # "a suicide bomber attacked a mosque in Kabul": violence, not a fight for it
     if _NEGATION.search(before):
         if _NO_LONGER.search(before):
             return T if kind == G else (G if kind == T else R)
@@ -474,7 +509,9 @@ def assess(
         claimable = [m for m in group or () if m.via in _CLAIMABLE_VIA]
         a, b = sent
         if not claimable:
-            if last_claim_sentence and _CONTRAST_START.match(text[a:b]):
+            if last_claim_sentence and (
+                _CONTRAST_START.match(text, a) or _DISMISSES_CLAIM.search(text, a, b)
+            ):
                 _dispute(text, a, b, last_claim_sentence, disputes)
             continue
         cues = find_cues(text, a, b)
@@ -522,13 +559,26 @@ def assess(
                 prev = clauses[k - 1]
                 cue = _nearest(_between(cues, cue_starts, max(prev[0], m.start - WINDOW), prev[1]), m)
             note = ""
-            later = _later_outcome(text, clauses[k + 1 : k + 4], cues, cue_starts, claim_starts, m)
+            date_clause = clause
+            later = _later_outcome(
+                text, clauses[k + 1 : k + 4], cues, cue_starts, claim_starts, m,
+                after_capture=cue is not None and cue.kind == T,
+            )
             if later is not None and cue is not None and not speaker_located:
-                if later.kind == D:
+                if later.kind in (D, C):
                     note = "Disputed in the same sentence: " + _short(
                         _clause_text(text, clauses, later.start)
                     )
                 cue = later
+                date_clause = clauses[max(0, bisect_right(clause_starts, later.start) - 1)]
+            if cue is not None and cue.kind == T and not speaker_located:
+                # "... said Kunduz had fallen, a claim denied by the Defence Ministry"
+                denied = next((c for c in cues if c.kind == D and c.start > cue.end), None)
+                if denied is not None:
+                    note = "Disputed in the same sentence: " + _short(
+                        _clause_text(text, clauses, denied.start)
+                    )
+                    cue = denied
             if cue is not None and cue.partial and fact_capture is not None:
                 note = "Government still holds: " + partial_note
                 cue = fact_capture
@@ -549,7 +599,7 @@ def assess(
                     status=status,
                     cues=cues_text,
                     anchor=anchor,
-                    clause=clause,
+                    clause=date_clause,
                     claimant=attr.claimant if attr and status is not ControlStatus.REPORTED else "",
                     claimant_side=attr.side if attr and status is not ControlStatus.REPORTED else "",
                     note=note,
@@ -559,7 +609,9 @@ def assess(
         sentence_out = _locate(sentence_out)
         if any(x.status.is_control for x in sentence_out):
             last_claim_sentence = sent
-        elif last_claim_sentence and _CONTRAST_START.match(text[a:b]):
+        elif last_claim_sentence and (
+            _CONTRAST_START.match(text, a) or _DISMISSES_CLAIM.search(text, a, b)
+        ):
             _dispute(text, a, b, last_claim_sentence, disputes)
         out.extend(sentence_out)
     return _reconcile(out, disputes, text)
@@ -591,9 +643,12 @@ def _later_outcome(
     cue_starts: Sequence[int],
     claim_starts: Sequence[int],
     m: Mention,
+    *,
+    after_capture: bool = False,
 ) -> Cue | None:
     """"entered Qala-e-Naw but were pushed back", "say they control Panjshir, but resistance
-    fighters deny this": a later clause naming no place that ends the story of this one."""
+    fighters deny this": a later clause naming no place that ends the story of this one. After a
+    capture, "but officials said fighting was continuing" counts too (it disputes the capture)."""
     for x, y in following:
         if x > m.end + WINDOW:
             break
@@ -601,10 +656,11 @@ def _later_outcome(
             return None  # that clause names its own place
         if not _THEN_CLAUSE.match(text, x):
             continue
+        kinds = (T, G, D, C) if after_capture and _CONTRAST_START.match(text, x) else (T, G, D)
         outcome = [
             c
             for c in _between(cues, cue_starts, x, min(y, m.end + WINDOW))
-            if not c.weak and not c.partial and c.kind in (T, G, D)
+            if not c.weak and not c.partial and c.kind in kinds
         ]
         if outcome:
             return outcome[-1]
@@ -634,6 +690,11 @@ def _dispute(
     that disputes the claim of the sentence before it."""
     cues = [c for c in find_cues(text, a, b) if c.kind in (G, D, C)]
     attr = attribution(text, a, b)
+    if attr is None and cues and cues[0].kind == D:
+        # "The governor's office dismissed the claim.": the speaker is the denial's subject.
+        subject = _LEADING_CONJ.sub("", text[a : cues[0].start].strip(" ,"))
+        if 0 < len(subject.split()) <= 10:
+            attr = _make_attr(subject, a, cues[0].start)
     if cues and attr is not None and attr.side != "taliban":
         disputes.append((previous[0], attr, text[a:b], cues[0].text))
 

@@ -20,7 +20,7 @@ from types import TracebackType
 from typing import Any, TypeVar
 
 from geo.errors import StoreError
-from geo.timeline import ProvinceStatus, fold_days
+from geo.timeline import ProvinceStatus, day_statuses, fold_days
 from geo.types import (
     CLAIM_COLUMNS,
     Article,
@@ -317,6 +317,57 @@ class Store:
         )
         return None if row is None else _article_from_row(row)
 
+    def article_index(
+        self, limit: int | None = None, *, offset: int = 0, ids: Iterable[str] | None = None
+    ) -> list[tuple[str, dt.date, str, str, int]]:
+        """Stored articles without their text, newest first: a list to pick from.
+
+        Parameters
+        ----------
+        limit, offset
+            Paging; ``limit=None`` returns everything from ``offset`` on.
+        ids
+            Only these article ids (``None``: every article; an empty list matches nothing).
+
+        Returns
+        -------
+        list[tuple[str, datetime.date, str, str, int]]
+            ``(id, date, title, source, n_claims)`` sorted by date (newest first), then id.
+
+        Raises
+        ------
+        ValueError
+            A negative limit or offset.
+        """
+        if offset < 0 or (limit is not None and limit < 0):
+            raise ValueError(f"limit={limit!r}, offset={offset!r}; use numbers >= 0")
+        where, params = "", []
+        if ids is not None:
+            where, params = " WHERE a.id IN (SELECT value FROM json_each(?))", [_json_list(ids)]
+        rows = self._all(
+            "SELECT a.id, a.date, a.title, a.source,"
+            " (SELECT COUNT(*) FROM claims AS c WHERE c.article_id = a.id)"
+            f" FROM articles AS a{where} ORDER BY a.date DESC, a.id LIMIT ? OFFSET ?",
+            (*params, -1 if limit is None else limit, offset),
+        )
+        return [
+            (article_id, dt.date.fromisoformat(date), title or "", source or "", int(n))
+            for article_id, date, title, source, n in rows
+        ]
+
+    def article_dates(self) -> list[dt.date]:
+        """Distinct publication dates of the stored articles, sorted (read from an index)."""
+        rows = self._all("SELECT DISTINCT date FROM articles ORDER BY date", ())
+        return [dt.date.fromisoformat(row[0]) for row in rows]
+
+    def articles_on(self, day: dt.date) -> list[Article]:
+        """The stored articles published on ``day``, by id."""
+        rows = self._all(
+            "SELECT id, date, title, text, source FROM articles WHERE date = ? ORDER BY id",
+            (day.isoformat(),),
+        )
+        return [_article_from_row(row) for row in rows]
+
     # --- reading claims --------------------------------------------------------------------------
 
     def claims(
@@ -474,7 +525,7 @@ class Store:
             for name, iso, capital in provinces:
                 try:
                     cursor = self._conn.execute(
-                        "SELECT event_date, status FROM claims"
+                        "SELECT event_date, article_id, claimant, start, status FROM claims"
                         " WHERE province = ? AND event_date <= ?"
                         " AND status IN (SELECT value FROM json_each(?))"
                         " ORDER BY event_date DESC",  # streams the index backwards: no sort
@@ -526,6 +577,17 @@ class Store:
         row = self._one("SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM claims)", ())
         assert row is not None
         return {"n_articles": int(row[0]), "n_claims": int(row[1])}
+
+    def data_version(self) -> int:
+        """SQLite's ``PRAGMA data_version`` on this store's connection: a number that changes
+        whenever another connection (another `Store`, another process) commits a change.
+
+        Writes through this `Store` do not change it; together with a count of one's own writes
+        it tells a cache that the stored data changed. Costs microseconds.
+        """
+        row = self._one("PRAGMA data_version", ())
+        assert row is not None
+        return int(row[0])
 
     # --- internals -------------------------------------------------------------------------------
 
@@ -781,18 +843,21 @@ def _article_from_row(row: Sequence[Any]) -> Article:
     )
 
 
-def _days(rows: Iterable[tuple[str, str]]) -> Iterator[tuple[dt.date, set[ControlStatus]]]:
-    """``(event_date, status)`` rows, newest first -> one ``(day, statuses)`` per day, lazily."""
+def _days(
+    rows: Iterable[tuple[str, str, str, int, str]],
+) -> Iterator[tuple[dt.date, set[ControlStatus]]]:
+    """``(event_date, article_id, claimant, start, status)`` rows, newest first -> one
+    ``(day, statuses)`` per day (see :func:`geo.timeline.day_statuses`), lazily."""
     day: str | None = None
-    statuses: set[ControlStatus] = set()
-    for event_date, status in rows:
+    claims: list[tuple[str, str, int, ControlStatus]] = []
+    for event_date, article_id, claimant, start, status in rows:
         if event_date != day:
             if day is not None:
-                yield dt.date.fromisoformat(day), statuses
-            day, statuses = event_date, set()
-        statuses.add(ControlStatus(status))
+                yield dt.date.fromisoformat(day), day_statuses(claims)
+            day, claims = event_date, []
+        claims.append((article_id, claimant, start, ControlStatus(status)))
     if day is not None:
-        yield dt.date.fromisoformat(day), statuses
+        yield dt.date.fromisoformat(day), day_statuses(claims)
 
 
 def _json_list(values: Iterable[Any]) -> str:

@@ -61,6 +61,30 @@ def day_status(statuses: Collection[ControlStatus]) -> ControlStatus:
     return next(iter(statuses)) if len(set(statuses)) == 1 else ControlStatus.CONTESTED
 
 
+def day_statuses(claims: Iterable[tuple[str, str, int, ControlStatus]]) -> set[ControlStatus]:
+    """The statuses one day's control claims stand for, from ``(article_id, claimant, start,
+    status)``: a text telling a sequence ("stormed Kunduz on Sunday and captured the city hours
+    later") counts with its last word for each speaker; different articles or speakers each count
+    (DEFINITIONS: the latest in time wins within one text; conflicting claims make it contested).
+
+    Examples
+    --------
+    >>> from geo.types import ControlStatus as S
+    >>> sorted(day_statuses([("a", "", 10, S.CONTESTED), ("a", "", 90, S.TALIBAN)]))
+    [<ControlStatus.TALIBAN: 'taliban'>]
+    >>> sorted(s.value for s in day_statuses([("a", "", 10, S.TALIBAN), ("b", "", 5, S.GOVERNMENT)]))
+    ['government', 'taliban']
+    """
+    last: dict[tuple[str, str], tuple[int, set[ControlStatus]]] = {}
+    for article_id, claimant, start, status in claims:
+        key = (article_id, claimant)
+        if key not in last or start > last[key][0]:
+            last[key] = (start, {status})
+        elif start == last[key][0]:
+            last[key][1].add(status)
+    return {status for _, statuses in last.values() for status in statuses}
+
+
 def fold_days(
     days: Iterable[tuple[dt.date, Collection[ControlStatus]]],
 ) -> tuple[ControlStatus, dt.date, dt.date] | None:
@@ -151,7 +175,8 @@ def province_status(
         for c in control:
             by_day.setdefault(c.event_date, []).append(c)
         folded = fold_days(
-            (day, {c.status for c in by_day[day]}) for day in sorted(by_day, reverse=True)
+            (day, day_statuses((c.article_id, c.claimant, c.start, c.status) for c in by_day[day]))
+            for day in sorted(by_day, reverse=True)
         )
         assert folded is not None  # there is at least one control claim
         status, since, _ = folded

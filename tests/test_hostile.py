@@ -313,7 +313,8 @@ def test_20_mb_article_in_bounded_time(tmp_path: Path) -> None:
     seconds, result = run_in_budget(path, budget=15)  # measured: 5 s
     assert result.returncode == 0, result.stderr[-2000:]
     places = {r["place"]: r["status"] for r in csv.DictReader(io.StringIO(result.stdout))}
-    assert places == {"Kunduz": "taliban", "Lashkar Gah": "contested"}, places
+    # "the Helmand provincial capital" beside Lashkar Gah locates it: Helmand carries its claim.
+    assert places == {"Kunduz": "taliban", "Lashkar Gah": "contested", "Helmand": "contested"}
     print(f"20 MB article: {seconds:.1f} s")
 
 

@@ -186,3 +186,68 @@ def test_points_outside_afghanistan_join_nothing() -> None:
     frame["lat"], frame["lon"] = [25.29, 33.69], [51.53, 73.05]  # Doha, Islamabad
     joined = join_points(frame, load_provinces())
     assert joined["join_province"].isna().all()
+
+
+# ----------------------------------------------------------------- sequences in one sentence
+
+
+def final(claims: list[Claim], place: str) -> Claim:
+    return [c for c in claims if c.place == place][-1]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status", "day"),
+    [
+        ("Herat was attacked on Monday and fell on Tuesday.", "taliban", "2021-08-10"),
+        ("The Taliban captured Kunduz on Sunday, but government forces recaptured it on Monday.",
+         "government", "2021-08-09"),
+        ("The Taliban attacked Herat on Monday and captured the city a day later.", "taliban",
+         "2021-08-10"),
+    ],
+)
+def test_the_later_event_of_a_sentence_wins_with_its_own_date(
+    claims: Claims, extractor: Extractor, sentence: str, status: str, day: str
+) -> None:
+    out = claims(sentence)
+    rows = {r.province: r for r in status_rows(out, None, extractor)}
+    province = out[0].province
+    assert rows[province].status.value == status
+    assert max(c.event_date for c in out if c.status.value == status).isoformat() == day
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place", "day"),
+    [
+        ("The group took Kunduz on Sunday and Taloqan on Monday.", "Taloqan", "2021-08-09"),
+        ("The group took Kunduz on Sunday and Taloqan on Monday.", "Kunduz", "2021-08-08"),
+        ("The Taliban, who captured Kunduz on Sunday, attacked Taloqan on Monday.", "Taloqan",
+         "2021-08-09"),
+    ],
+)
+def test_each_listed_place_gets_its_own_date(
+    claims: Claims, sentence: str, place: str, day: str
+) -> None:
+    assert final(claims(sentence), place).event_date.isoformat() == day
+
+
+def test_same_day_sequence_in_one_article_is_not_a_conflict(
+    claims: Claims, extractor: Extractor
+) -> None:
+    out = claims("Taliban fighters stormed Kunduz on Sunday and captured the city hours later.")
+    rows = {r.province: r for r in status_rows(out, None, extractor)}
+    assert rows["Kunduz"].status is ControlStatus.TALIBAN
+
+
+def test_same_day_conflict_between_articles_is_contested(
+    claims: Claims, extractor: Extractor
+) -> None:
+    a = claims("Taliban fighters captured Kunduz on Sunday.", "2021-08-10")
+    b = claims("Government forces still hold Kunduz, officials said on Sunday.", "2021-08-10")
+    rows = {r.province: r for r in status_rows(a + b, None, extractor)}
+    assert rows["Kunduz"].status is ControlStatus.CONTESTED
+
+
+def test_time_continuation_keeps_the_day(claims: Claims) -> None:
+    out = claims("Fierce fighting raged in Kunduz on Sunday. By evening the city had fallen.")
+    fell = final(out, "Kunduz")
+    assert (fell.status.value, fell.event_date.isoformat()) == ("taliban", "2021-08-08")

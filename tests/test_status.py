@@ -309,3 +309,55 @@ def test_trigger_scan_finds_what_a_full_scan_finds(words: list[str]) -> None:
     fast = [(m.start() + len(m.group()) - len(m.group().lstrip()), m.end(), m.lastgroup)
             for m in _cue_matches(segment)]
     assert fast == full
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Taliban spokesman said on Twitter that Kunduz had fallen, a claim denied by the "
+        "Defence Ministry.",
+        "The Taliban claimed to have captured Faizabad, a claim rejected by the Interior Ministry.",
+        "The Taliban said they had captured Herat. The governor's office dismissed the claim.",
+        "Zabihullah Mujahid said fighters had taken Ghazni, but Afghan officials said fighting "
+        "was continuing.",
+    ],
+)
+def test_disputed_taliban_claims_are_contested(claims: Claims, text: str) -> None:
+    named = [c for c in claims(text) if c.via == "name"]
+    assert named[0].status.value == "contested", text
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Taliban fighters were repulsed from Herat city on Aug. 6.", "government"),
+        ("The insurgents were driven from Herat on Friday.", "government"),
+        ("The Taliban said they were in complete control of Kunduz.", "taliban"),
+        ("Kunduz is now under the full control of the Taliban.", "taliban"),
+        ("Afghan forces abandoned Sar-e Pol on Monday.", "taliban"),
+        ("Government troops withdrew from Sar-e Pol, leaving it to the Taliban.", "taliban"),
+        ("Afghan forces launched a counteroffensive to retake Kunduz.", "contested"),
+        ("The Taliban launched an offensive to capture Kandahar.", "contested"),
+        ("A suicide bomber attacked a mosque in Kabul on Friday.", "reported"),
+        ("The government has not lost control of any provincial capital, including Herat.",
+         "government"),
+    ],
+)
+def test_more_wordings(claims: Claims, text: str, status: str) -> None:
+    named = [c for c in claims(text) if c.via == "name"]
+    assert named[0].status.value == status, text
+
+
+def test_possessive_institution_is_not_a_claim(claims: Claims) -> None:
+    assert [c.place for c in claims("Ghazni's governor fled to Kabul.")] == ["Kabul"]
+
+
+def test_possessive_capital_is_the_capital(claims: Claims) -> None:
+    (c,) = claims("Taliban fighters entered Nimruz's capital on Friday.")
+    assert (c.place, c.kind.value) == ("Zaranj", "capital")
+
+
+def test_provincial_capital_phrase_beside_the_capital_locates_it(claims: Claims) -> None:
+    out = claims("Lashkar Gah, the Helmand provincial capital, fell on Friday.")
+    assert [(c.place, c.kind.value, c.status.value) for c in out] == [
+        ("Lashkar Gah", "capital", "taliban"), ("Helmand", "province", "taliban")]
