@@ -1,4 +1,4 @@
-"""The command line: ``python -m geo extract|status|ingest PATH...``."""
+"""The command line: ``python -m geo extract|status|ingest PATH...`` and ``geocode NAME...``."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import io
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -38,9 +39,6 @@ def build_parser() -> argparse.ArgumentParser:
                         help="article date for files without a 'date YYYY-MM-DD' first line")
     common.add_argument("-o", "--output", type=Path, metavar="FILE",
                         help="write here instead of standard output")
-    common.add_argument("--online-geocoder", action="store_true",
-                        help="also ask OpenStreetMap Nominatim (network, 1 request/s, cached) "
-                        "for names the offline gazetteer lacks")
 
     ex = sub.add_parser("extract", parents=[common], help="one row per claim")
     ex.add_argument("--format", choices=("csv", "geojson", "json"), default="csv")
@@ -49,6 +47,19 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD",
                     help="status on this date (default: the latest claim)")
     st.add_argument("--format", choices=("csv", "geojson"), default="csv")
+
+    geo_ = sub.add_parser(
+        "geocode",
+        help="where is a place name, and in which province (offline gazetteer first)",
+        description="Geocode place names with geopy: the offline gazetteer of the 34 provinces and "
+        "capitals (every spelling), and, with --online-geocoder, OpenStreetMap Nominatim for "
+        "other names (a district, a village). Each point is joined to the province polygons.",
+    )
+    geo_.add_argument("names", nargs="+", metavar="NAME", help='e.g. "Pol-e Khomri" "Imam Sahib"')
+    geo_.add_argument("--online-geocoder", action="store_true",
+                      help="also ask OpenStreetMap Nominatim (network, 1 request/s, "
+                      "country_codes=af, cached in $AFMAP_CACHE_DIR) for names the gazetteer lacks")
+    geo_.add_argument("--format", choices=("csv", "json"), default="csv")
 
     _add_ingest_parser(sub)
     return parser
@@ -144,19 +155,33 @@ def _ingest(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     return EXIT_OK if report.ok else EXIT_INPUT
 
 
-def _geocoder(online: bool):  # noqa: ANN202 - a geopy-style callable
+def _geocoder(*, online: bool):  # noqa: ANN202 - a geopy-style callable
     from geo import settings
-    from geo.boundaries import label_points, load_provinces
     from geo.geocoding import make_geocoder
-    from geo.pipeline import default_extractor
+    from geo.pipeline import default_extractor, province_points
 
-    paths = settings.Paths.from_env()
+    gazetteer = default_extractor().gazetteer
     return make_geocoder(
-        default_extractor().gazetteer,
-        label_points(load_provinces()),
+        gazetteer,
+        province_points(gazetteer),
         online=online,
-        cache_dir=paths.cache_dir,
+        cache_dir=settings.Paths.from_env().cache_dir,
     )
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]|\n")
+
+
+def printable(message: str) -> str:
+    """One line for the terminal: control characters and new lines in file names or text shown
+    escaped, so a file called ``x\\nerror: y`` cannot forge a second message.
+
+    Examples
+    --------
+    >>> printable("bad\\nerror: fake.txt\\x1b[31m")
+    'bad\\\\nerror: fake.txt\\\\x1b[31m'
+    """
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], message)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -165,13 +190,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "ingest":
         return _ingest(args, parser)
+    if args.command == "geocode":
+        return _geocode(args)
     from geo.pipeline import default_extractor, extract_claims, read_inputs
 
     articles, failures, warnings = read_inputs(args.paths, default_date=args.date)
     for message in warnings:
-        print(f"warning: {message}", file=sys.stderr)
+        print(f"warning: {printable(message)}", file=sys.stderr)
     for f in failures:
-        print(f"error: {f.error}", file=sys.stderr)
+        print(f"error: {printable(f.error or '')}", file=sys.stderr)
     failed = bool(failures)
     extractor = default_extractor()
     claims = []
@@ -180,22 +207,78 @@ def main(argv: Sequence[str] | None = None) -> int:
             claims.extend(extract_claims(article, extractor))
         except Exception as exc:  # one bad article never stops the batch
             failed = True
-            print(f"error: {article.source}: extraction failed ({type(exc).__name__}: {exc})",
-                  file=sys.stderr)
+            print(printable(f"error: {article.source}: extraction failed "
+                            f"({type(exc).__name__}: {exc})"), file=sys.stderr)
     if args.command == "extract":
-        out = _extract_output(claims, args.format, _geocoder(args.online_geocoder))
+        out = _extract_output(claims, args.format, _geocoder(online=False))
     else:
         out = _status_output(claims, args.as_of, args.format)
     if args.output:
         try:
             args.output.write_text(out, encoding="utf-8")
         except OSError as exc:
-            print(f"error: {args.output}: cannot write the output ({exc.strerror or exc});"
-                  " choose another file with -o", file=sys.stderr)
+            print(printable(f"error: {args.output}: cannot write the output "
+                            f"({exc.strerror or exc}); choose another file with -o"),
+                  file=sys.stderr)
             return EXIT_USAGE
     else:
         sys.stdout.write(out)
     return EXIT_INPUT if failed else EXIT_OK
+
+
+def _geocode(args: argparse.Namespace) -> int:
+    """``geocode NAME...``: one row per name; exit 1 if any name was not found."""
+    import pandas as pd
+
+    from geo.boundaries import join_points, load_provinces
+
+    geocode = _geocoder(online=args.online_geocoder)
+    rows = []
+    for name in args.names:
+        try:
+            location = geocode(name)
+        except Exception as exc:  # a network error for one name never stops the others
+            print(printable(f"error: {name}: geocoding failed ({type(exc).__name__}: {exc})"),
+                  file=sys.stderr)
+            location = None
+        raw = getattr(location, "raw", None) or {}
+        rows.append({
+            "query": name,
+            "found": location is not None,
+            "address": getattr(location, "address", ""),
+            "kind": raw.get("kind", ""),
+            "source": raw.get("source", "nominatim" if location is not None else ""),
+            "lat": getattr(location, "latitude", float("nan")),
+            "lon": getattr(location, "longitude", float("nan")),
+        })
+    table = join_points(pd.DataFrame(rows), load_provinces())
+    table = table.drop(columns=["geometry"], errors="ignore").rename(
+        columns={"join_province": "province", "join_iso": "iso_3166_2"}
+    )
+    if args.format == "json":
+        sys.stdout.write(table.to_json(orient="records", force_ascii=False, indent=1) + "\n")
+    else:
+        sys.stdout.write(spreadsheet_safe(table).to_csv(index=False))
+    missing = [r["query"] for r in rows if not r["found"]]
+    for name in missing:
+        hint = "" if args.online_geocoder else " (try --online-geocoder)"
+        print(printable(f"error: {name}: not found{hint}"), file=sys.stderr)
+    return EXIT_INPUT if missing else EXIT_OK
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(frame):  # noqa: ANN001, ANN201 - pandas in, pandas out
+    """A copy whose text cells cannot run as spreadsheet formulas: a cell starting with
+    ``= + - @``, tab or carriage return gets a leading apostrophe (OWASP CSV injection)."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or str(safe[column].dtype).startswith("str"):
+            safe[column] = safe[column].map(
+                lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v
+            )
+    return safe
 
 
 def _extract_output(claims, fmt: str, geocoder) -> str:  # noqa: ANN001
@@ -207,9 +290,10 @@ def _extract_output(claims, fmt: str, geocoder) -> str:  # noqa: ANN001
         return table.to_json(na="null", show_bbox=False, drop_id=True)
     frame = table.drop(columns=["geometry"], errors="ignore")
     if fmt == "json":
-        return json.dumps(json.loads(frame.to_json(orient="records")), ensure_ascii=False, indent=1) + "\n"
+        records = json.loads(frame.to_json(orient="records"))
+        return json.dumps(records, ensure_ascii=False, indent=1) + "\n"
     buf = io.StringIO()
-    frame.to_csv(buf, index=False)
+    spreadsheet_safe(frame).to_csv(buf, index=False)
     return buf.getvalue()
 
 
@@ -224,7 +308,7 @@ def _status_output(claims, as_of: dt.date | None, fmt: str) -> str:  # noqa: ANN
             na="null", show_bbox=False, drop_id=True
         )
     buf = io.StringIO()
-    status_frame(rows).to_csv(buf, index=False)
+    spreadsheet_safe(status_frame(rows)).to_csv(buf, index=False)
     return buf.getvalue()
 
 

@@ -150,6 +150,11 @@ def parse_article(
     text = _decode(raw, source=source, warnings=warnings)
     text = normalise_newlines(text).removeprefix(_BOM)
     _check_text(text, source=source)
+    # The few control characters left (an ESC that could drive a terminal, a stray form feed)
+    # become spaces: same length, so nothing else moves.
+    text, n_control = _CONTROL_CHARS_RE.subn(" ", text)
+    if n_control:
+        warnings.append(f"{source}: {n_control} control character(s) replaced by spaces")
 
     date, body = _split_date_line(text, source=source)
     fix = "fix the date line"
@@ -163,6 +168,12 @@ def parse_article(
         fix = "check the default date (--date)"
         warnings.append(f"{source}: no date line; dated {date.isoformat()} as given")
     limit = dt.date.today() if today is None else today
+    if date < settings.EARLIEST_ARTICLE_DATE:
+        raise ArticleError(
+            f"{source}: date {date.isoformat()} is before "
+            f"{settings.EARLIEST_ARTICLE_DATE.isoformat()}, which cannot be a news article "
+            f"about Afghanistan's provinces; {fix}"
+        )
     if date > limit:
         raise ArticleError(
             f"{source}: date {date.isoformat()} is in the future (today is {limit.isoformat()});"

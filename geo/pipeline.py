@@ -264,6 +264,11 @@ def status_geoframe(
     return gpd.GeoDataFrame(merged, geometry="geometry", crs=provinces.crs)
 
 
+def province_points(gazetteer: Gazetteer) -> dict[str, tuple[float, float]]:
+    """Province name -> ``(lat, lon)`` of its shipped point (inside the polygon)."""
+    return {p.province: (p.lat, p.lon) for p in gazetteer.provinces.values()}
+
+
 def geocode_and_join(
     claims: Sequence[Claim],
     provinces: gpd.GeoDataFrame,
@@ -273,15 +278,17 @@ def geocode_and_join(
     """Geocode each claim with geopy (the offline gazetteer geocoder unless one is given) and join
     the points to the province polygons with geopandas.
 
-    Returns the claims table plus ``geometry``, ``join_province`` and ``join_iso``; the polygon
-    join is what places a claim on the map (a capital's claim colours its province).
+    Returns the claims table plus ``geometry``, ``join_province`` and ``join_iso``: the province
+    whose polygon holds the point. The map colours provinces by the claim's own ``province``
+    (a capital's claim colours its province); the join is the spatial check of that, and what
+    places a point geocoded by name (``python -m geo geocode``) in a province.
     """
-    from geo.boundaries import join_points, label_points
+    from geo.boundaries import join_points
     from geo.geocoding import geocode_claims, make_geocoder
 
     ex = default_extractor()
     if geocoder is None:
-        geocoder = make_geocoder(ex.gazetteer, label_points(provinces))
+        geocoder = make_geocoder(ex.gazetteer, province_points(ex.gazetteer))
     located = geocode_claims(claims, geocoder)
     return join_points(claims_frame(located), provinces)
 

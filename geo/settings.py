@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,9 @@ DEFAULT_STATE_DIR: Path = PROJECT_ROOT / ".afmap"
 ENV_SEEDS = "AFMAP_SEEDS"
 ENV_DB = "AFMAP_DB"
 ENV_CACHE = "AFMAP_CACHE_DIR"
+
+EARLIEST_ARTICLE_DATE = dt.date(1900, 1, 1)
+"""Article dates before this are refused as typos (``date 0021-08-10``)."""
 
 MAX_ARTICLE_BYTES: int = 25 * 1024 * 1024
 """Articles larger than this are refused (the upload limit in .streamlit/config.toml is 25 MB too)."""

@@ -186,8 +186,25 @@ def test_bytes_undefined_in_windows_1252_fall_back_to_latin1(tmp_path: Path) -> 
     raw = b"date 2021-08-10\nA byte \x81 Windows-1252 does not define.\n"
     result = load_one(write(tmp_path, "odd.txt", raw))
     assert result.article is not None
-    assert result.article.text == "A byte \x81 Windows-1252 does not define.\n"
+    # \x81 decodes to a C1 control character, which becomes a space (it could drive a terminal).
+    assert result.article.text == "A byte   Windows-1252 does not define.\n"
     assert any("decoded as Latin-1" in w for w in result.warnings)
+    assert any("control character" in w for w in result.warnings)
+
+
+def test_terminal_escape_sequences_become_spaces(tmp_path: Path) -> None:
+    raw = "date 2021-08-10\nKunduz fell.\x1b]0;pwned\x07 Herat held.\n".encode()
+    result = load_one(write(tmp_path, "esc.txt", raw))
+    assert result.article is not None
+    assert "\x1b" not in result.article.text
+    assert "\x07" not in result.article.text
+    assert len(result.article.text) == len("Kunduz fell.\x1b]0;pwned\x07 Herat held.\n")
+
+
+def test_dates_before_1900_are_refused(tmp_path: Path) -> None:
+    result = load_one(write(tmp_path, "old.txt", b"date 0021-08-10\nKunduz fell.\n"))
+    assert result.article is None
+    assert "0021-08-10 is before 1900-01-01" in (result.error or "")
 
 
 def test_utf16_with_bom(tmp_path: Path) -> None:

@@ -136,3 +136,69 @@ def test_module_runs_on_seed() -> None:
     rows = list(csv.DictReader(io.StringIO(proc.stdout)))
     kunduz = next(r for r in rows if r["province"] == "Kunduz")
     assert (kunduz["status"], kunduz["since"]) == ("taliban", "2021-08-08")
+
+
+def test_geocode_offline(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "geocode", "Pol-e Khomri", "Nimruz province", "Springfield")
+    assert code == 1
+    rows = {r["query"]: r for r in csv.DictReader(io.StringIO(out))}
+    assert (rows["Pol-e Khomri"]["province"], rows["Pol-e Khomri"]["kind"]) == ("Baghlan", "capital")
+    assert rows["Nimruz province"]["iso_3166_2"] == "AF-NIM"
+    assert rows["Springfield"]["found"] == "False"
+    assert "Springfield: not found (try --online-geocoder)" in err
+
+
+def test_geocode_online_asks_nominatim_only_for_unknown_names(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from geopy.location import Location
+    from geopy.point import Point
+
+    import geo.geocoding
+
+    asked: list[tuple[str, dict[str, object]]] = []
+
+    class FakeNominatim:
+        def __init__(self, **kwargs: object) -> None:
+            assert "afmap" in str(kwargs["user_agent"])
+
+        def geocode(self, query: str, **kwargs: object) -> Location | None:
+            asked.append((query, kwargs))
+            if query == "Imam Sahib":  # a district of Kunduz province
+                return Location("Imam Sahib, Kunduz, Afghanistan", Point(37.18, 68.92), {})
+            return None
+
+    monkeypatch.setattr(geo.geocoding, "Nominatim", FakeNominatim)
+    monkeypatch.setenv("AFMAP_CACHE_DIR", str(tmp_path / "cache"))
+    code, out, _ = run(capsys, "geocode", "Imam Sahib", "Kunduz", "--online-geocoder")
+    assert code == 0
+    rows = {r["query"]: r for r in csv.DictReader(io.StringIO(out))}
+    assert (rows["Imam Sahib"]["province"], rows["Imam Sahib"]["source"]) == ("Kunduz", "nominatim")
+    assert rows["Kunduz"]["source"] == "gazetteer"
+    assert [q for q, _ in asked] == ["Imam Sahib"]
+    assert asked[0][1]["country_codes"] == "af"
+
+
+def test_csv_cells_cannot_run_as_formulas(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "x.txt").write_text(
+        'date 2021-08-10\n=HYPERLINK("http://x.example","Kunduz fell to the Taliban on Sunday.")\n',
+        encoding="utf-8",
+    )
+    for command in ("extract", "status"):
+        code, out, _ = run(capsys, command, str(tmp_path))
+        assert code == 0
+        evidence = [r["evidence"] for r in csv.DictReader(io.StringIO(out)) if r["evidence"]]
+        assert evidence
+        assert all(not e.startswith("=") for e in evidence)
+        assert any(e.startswith("'=HYPERLINK") for e in evidence)
+
+
+def test_control_characters_in_file_names_cannot_forge_messages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "x\nerror: forged.txt"
+    bad.write_text("no date line here\n", encoding="utf-8")
+    code, _, err = run(capsys, "extract", str(tmp_path))
+    assert code == 1
+    assert len(err.strip().splitlines()) == 1
+    assert "\\n" in err

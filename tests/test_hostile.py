@@ -589,10 +589,9 @@ def test_sql_looking_text_is_data(tmp_path: Path, extractor: Extractor) -> None:
 
 def test_a_day_before_year_1_does_not_crash_extraction(extractor: Extractor) -> None:
     # Was: OverflowError in pipeline._days_before ("a day after" shifted 0001-01-01 back a day).
-    art, _ = parse_article(
-        "date 0001-01-01\nToday Taliban captured Sheberghan, a day after seizing Zaranj.\n",
-        source="year1.txt",
-    )
+    # The loaders refuse such dates now (test_articles), but the pipeline must survive them.
+    text = "Today Taliban captured Sheberghan, a day after seizing Zaranj.\n"
+    art = Article("year1", dt.date(1, 1, 1), "year 1", text, "year1.txt")
     claims = {c.place: c for c in extract_claims(art, extractor)}
     assert claims["Sheberghan"].event_date == dt.date(1, 1, 1)
     assert claims["Zaranj"].event_date == dt.date(1, 1, 1)
