@@ -155,7 +155,7 @@ def _ingest(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     return EXIT_OK if report.ok else EXIT_INPUT
 
 
-def _geocoder(*, online: bool):  # noqa: ANN202 - a geopy-style callable
+def _geocoder(*, online: bool):  # a geopy-style callable
     from geo import settings
     from geo.geocoding import make_geocoder
     from geo.pipeline import default_extractor, province_points
@@ -269,7 +269,7 @@ def _geocode(args: argparse.Namespace) -> int:
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def spreadsheet_safe(frame):  # noqa: ANN001, ANN201 - pandas in, pandas out
+def spreadsheet_safe(frame):  # pandas in, pandas out
     """A copy whose text cells cannot run as spreadsheet formulas: a cell starting with
     ``= + - @``, tab or carriage return gets a leading apostrophe (OWASP CSV injection)."""
     safe = frame.copy()
@@ -281,7 +281,7 @@ def spreadsheet_safe(frame):  # noqa: ANN001, ANN201 - pandas in, pandas out
     return safe
 
 
-def _extract_output(claims, fmt: str, geocoder) -> str:  # noqa: ANN001
+def _extract_output(claims, fmt: str, geocoder) -> str:
     from geo.boundaries import load_provinces
     from geo.pipeline import geocode_and_join
 
@@ -297,7 +297,7 @@ def _extract_output(claims, fmt: str, geocoder) -> str:  # noqa: ANN001
     return buf.getvalue()
 
 
-def _status_output(claims, as_of: dt.date | None, fmt: str) -> str:  # noqa: ANN001
+def _status_output(claims, as_of: dt.date | None, fmt: str) -> str:
     from geo.pipeline import status_frame, status_geoframe, status_rows
 
     rows = status_rows(claims, as_of)

@@ -346,15 +346,17 @@ def _name_mentions(
                 span_end = cm.end()
         else:
             continue
-        if place.kind is PlaceKind.PROVINCE and entry.capital is None and via == "name":
-            # "the capital of Helmand" with no capital named nearby: the capital is meant.
-            if _CAPITAL_BEFORE.search(text[max(0, start - 45) : start]):
-                cap = gazetteer.capitals[place.province]
-                named = any(
-                    r.entry.capital is cap for r in raw if sent[0] <= r.start < sent[1]
-                )
-                if not named:
-                    place = cap
+        # "the capital of Helmand" with no capital named nearby: the capital is meant.
+        if (
+            place.kind is PlaceKind.PROVINCE
+            and entry.capital is None
+            and via == "name"
+            and _CAPITAL_BEFORE.search(text[max(0, start - 45) : start])
+        ):
+            cap = gazetteer.capitals[place.province]
+            named = any(r.entry.capital is cap for r in raw if sent[0] <= r.start < sent[1])
+            if not named:
+                place = cap
         out.append(Mention(place, text[start:span_end], start, span_end, sent[0], sent[1], via))
     return out
 

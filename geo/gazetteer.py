@@ -228,7 +228,9 @@ class Gazetteer:
                 return entry.province
             if entry.capital is not None:
                 return self.provinces[entry.capital.province]
-        raise KeyError(f"{name_or_iso!r} is not one of Afghanistan's 34 provinces or their capitals")
+        raise KeyError(
+            f"{name_or_iso!r} is not one of Afghanistan's 34 provinces or their capitals"
+        )
 
 
 def _key(name: str) -> str:

@@ -104,7 +104,9 @@ def extract_claims(article: Article, extractor: Extractor | None = None) -> list
             (
                 e
                 for e in usable
-                if m.end <= e.start < following and "," not in text[m.end : e.start] and not e.future
+                if m.end <= e.start < following
+                and "," not in text[m.end : e.start]
+                and not e.future
             ),
             None,
         )
@@ -175,7 +177,9 @@ def quote(text: str, sentence_start: int, sentence_end: int, start: int, end: in
         a = text.find(" ", a, start) + 1 or a
     if b < sentence_end:
         b = text.rfind(" ", end, b) if text.rfind(" ", end, b) > end else b
-    return ("\u2026 " if a > sentence_start else "") + text[a:b] + (" \u2026" if b < sentence_end else "")
+    lead = "\u2026 " if a > sentence_start else ""
+    tail = " \u2026" if b < sentence_end else ""
+    return lead + text[a:b] + tail
 
 
 def _between(text: str, anchor: int, start: int, end: int) -> str:

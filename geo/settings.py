@@ -1,4 +1,5 @@
-"""Every knob in one place: data paths (built from this file, never the working directory) and limits."""
+"""Every knob in one place: data paths (built from this file, never the working directory)
+and limits."""
 
 from __future__ import annotations
 
@@ -33,7 +34,8 @@ EARLIEST_ARTICLE_DATE = dt.date(1900, 1, 1)
 """Article dates before this are refused as typos (``date 0021-08-10``)."""
 
 MAX_ARTICLE_BYTES: int = 25 * 1024 * 1024
-"""Articles larger than this are refused (the upload limit in .streamlit/config.toml is 25 MB too)."""
+"""Articles larger than this are refused (the upload limit in .streamlit/config.toml is
+25 MB too)."""
 
 NOMINATIM_USER_AGENT = "afmap-afghanistan-conflict-map/0.1 (offline-first research dashboard)"
 NOMINATIM_MIN_DELAY_SECONDS = 1.0

@@ -16,7 +16,8 @@ class ProvinceStatus:
     """One province's status on the map as of a date, and the claims behind it.
 
     ``since`` is the first day of the unbroken run of the current status (so a capture on Sunday
-    restated on Tuesday is "taliban since Sunday"); ``claims`` are the control claims of that run, newest first.
+    restated on Tuesday is "taliban since Sunday"); ``claims`` are the control claims of that run,
+    newest first.
     """
 
     province: str
@@ -72,7 +73,9 @@ def day_statuses(claims: Iterable[tuple[str, str, int, ControlStatus]]) -> set[C
     >>> from geo.types import ControlStatus as S
     >>> sorted(day_statuses([("a", "", 10, S.CONTESTED), ("a", "", 90, S.TALIBAN)]))
     [<ControlStatus.TALIBAN: 'taliban'>]
-    >>> sorted(s.value for s in day_statuses([("a", "", 10, S.TALIBAN), ("b", "", 5, S.GOVERNMENT)]))
+    >>> sorted(
+    ...     s.value for s in day_statuses([("a", "", 10, S.TALIBAN), ("b", "", 5, S.GOVERNMENT)])
+    ... )
     ['government', 'taliban']
     """
     last: dict[tuple[str, str], tuple[int, set[ControlStatus]]] = {}

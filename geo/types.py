@@ -75,8 +75,8 @@ class Place:
 class Mention:
     """A place named in a text: ``text[start:end] == surface``.
 
-    ``via`` says how it was found: ``name`` (the place's name), ``anaphor`` ("the city" pointing back
-    to a named capital), ``same-name`` ("a province of the same name").
+    ``via`` says how it was found: ``name`` (the place's name), ``anaphor`` ("the city" pointing
+    back to a named capital), ``same-name`` ("a province of the same name").
     """
 
     place: Place

@@ -193,7 +193,7 @@ def test_bytes_undefined_in_windows_1252_fall_back_to_latin1(tmp_path: Path) -> 
 
 
 def test_terminal_escape_sequences_become_spaces(tmp_path: Path) -> None:
-    raw = "date 2021-08-10\nKunduz fell.\x1b]0;pwned\x07 Herat held.\n".encode()
+    raw = b"date 2021-08-10\nKunduz fell.\x1b]0;pwned\x07 Herat held.\n"
     result = load_one(write(tmp_path, "esc.txt", raw))
     assert result.article is not None
     assert "\x1b" not in result.article.text

@@ -55,7 +55,8 @@ def test_extract_geojson_and_json(folder: Path, capsys: pytest.CaptureFixture[st
     code, _, _ = run(capsys, "extract", str(folder), "--format", "geojson", "-o", str(out_file))
     assert code == 0
     data = json.loads(out_file.read_text(encoding="utf-8"))
-    assert data["type"] == "FeatureCollection" and len(data["features"]) == 2
+    assert data["type"] == "FeatureCollection"
+    assert len(data["features"]) == 2
     assert data["features"][0]["geometry"]["type"] == "Point"
     code, out, _ = run(capsys, "extract", str(folder / "a.txt"), "--format", "json")
     assert json.loads(out)[0]["place"] == "Sheberghan"
@@ -90,12 +91,15 @@ def test_bad_file_is_named_and_others_still_processed(
     (folder / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
     code, out, err = run(capsys, "extract", str(folder))
     assert code == 1
-    assert "nodate.txt" in err and "image.txt" in err
+    assert "nodate.txt" in err
+    assert "image.txt" in err
     assert len([line for line in err.splitlines() if line.startswith("error:")]) == 2
     assert "Sheberghan" in out
 
 
-def test_date_flag_supplies_missing_date(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_date_flag_supplies_missing_date(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     f = tmp_path / "x.txt"
     f.write_text("Taliban fighters captured Herat on Sunday.\n", encoding="utf-8")
     code, out, _ = run(capsys, "extract", str(f), "--date", "2021-08-14")
@@ -142,7 +146,10 @@ def test_geocode_offline(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "geocode", "Pol-e Khomri", "Nimruz province", "Springfield")
     assert code == 1
     rows = {r["query"]: r for r in csv.DictReader(io.StringIO(out))}
-    assert (rows["Pol-e Khomri"]["province"], rows["Pol-e Khomri"]["kind"]) == ("Baghlan", "capital")
+    assert (rows["Pol-e Khomri"]["province"], rows["Pol-e Khomri"]["kind"]) == (
+        "Baghlan",
+        "capital",
+    )
     assert rows["Nimruz province"]["iso_3166_2"] == "AF-NIM"
     assert rows["Springfield"]["found"] == "False"
     assert "Springfield: not found (try --online-geocoder)" in err
@@ -179,7 +186,9 @@ def test_geocode_online_asks_nominatim_only_for_unknown_names(
     assert asked[0][1]["country_codes"] == "af"
 
 
-def test_csv_cells_cannot_run_as_formulas(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_csv_cells_cannot_run_as_formulas(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "x.txt").write_text(
         'date 2021-08-10\n=HYPERLINK("http://x.example","Kunduz fell to the Taliban on Sunday.")\n',
         encoding="utf-8",

@@ -146,7 +146,10 @@ def test_shared_name_bare_is_the_city(extractor: Extractor) -> None:
             [("Kunduz", "province"), ("Takhar", "province")],
         ),
         ("Fighting raged in Ghazni city.", [("Ghazni", "capital")]),
-        ("They captured Kunduz in Kunduz province.", [("Kunduz", "capital"), ("Kunduz", "province")]),
+        (
+            "They captured Kunduz in Kunduz province.",
+            [("Kunduz", "capital"), ("Kunduz", "province")],
+        ),
     ],
 )
 def test_city_or_province(extractor: Extractor, text: str, expected: list[tuple[str, str]]) -> None:

@@ -117,7 +117,9 @@ def test_clauses_keep_statuses_apart(claims: Claims) -> None:
 
 
 def test_listed_places_share_the_verb(claims: Claims) -> None:
-    got = {c.place: c.status.value for c in claims("Insurgents seized Kunduz, Sar-e Pol and Taloqan.")}
+    got = {
+        c.place: c.status.value for c in claims("Insurgents seized Kunduz, Sar-e Pol and Taloqan.")
+    }
     assert got == {"Kunduz": "taliban", "Sar-e Pol": "taliban", "Taloqan": "taliban"}
 
 
@@ -165,7 +167,8 @@ def test_claim_disputed_by_next_sentence_is_contested(claims: Claims) -> None:
     )
     out = claims(text)
     taken = [c for c in out if c.via == "anaphor"]
-    assert taken and taken[0].status.value == "contested"
+    assert taken
+    assert taken[0].status.value == "contested"
     assert "council member" in taken[0].note
 
 
@@ -210,7 +213,10 @@ def test_background_fighting_does_not_hide_the_capture(claims: Claims) -> None:
 
 
 def test_verb_carries_over_a_list_with_and(claims: Claims) -> None:
-    text = "The Taliban also seized Lashkar Gah, the capital of Helmand, and Qala-i-Naw in the northwest."
+    text = (
+        "The Taliban also seized Lashkar Gah, the capital of Helmand,"
+        " and Qala-i-Naw in the northwest."
+    )
     assert {c.place: c.status.value for c in claims(text)}["Qala-i-Naw"] == "taliban"
 
 
@@ -226,7 +232,10 @@ def test_date_of_another_event_is_not_used(claims: Claims) -> None:
 
 
 def test_entered_then_pushed_back_is_government(claims: Claims) -> None:
-    text = "Officials said the Taliban had entered Qala-e-Naw but were pushed back by security forces."
+    text = (
+        "Officials said the Taliban had entered Qala-e-Naw"
+        " but were pushed back by security forces."
+    )
     (c,) = claims(text)
     assert (c.place, c.status.value) == ("Qala-i-Naw", "government")
 
@@ -239,7 +248,9 @@ def test_denial_in_a_later_clause_disputes_the_claim(claims: Claims) -> None:
 
 
 def test_facility_capture_is_not_the_city(claims: Claims) -> None:
-    (c,) = claims("Officials said the insurgents had taken over the police headquarters in Faizabad.")
+    (c,) = claims(
+        "Officials said the insurgents had taken over the police headquarters in Faizabad."
+    )
     assert c.status.value == "contested"
 
 
@@ -266,7 +277,10 @@ def test_capture_conceded_by_officials_with_airport_held_stays_taliban(claims: C
 
 
 def test_in_control_of_capitals_including(claims: Claims) -> None:
-    text = "The insurgents are now in control of nine provincial capitals, including Kunduz and Taloqan."
+    text = (
+        "The insurgents are now in control of nine provincial capitals,"
+        " including Kunduz and Taloqan."
+    )
     assert {c.status.value for c in claims(text)} == {"taliban"}
 
 
