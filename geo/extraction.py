@@ -404,6 +404,8 @@ def _anaphors(
             antecedent: Mention | None = None
             if here:
                 antecedent = min(here, key=lambda c: abs(c.start - pos))
+                if 0 <= antecedent.start - hit.end() <= 3:
+                    continue  # "the provincial capital, Tarinkot,": the name itself follows
             else:
                 j = bisect.bisect_right(cap_ends, pos) - 1
                 k = bisect.bisect_right(anaphor_ends, pos) - 1

@@ -252,7 +252,13 @@ def find_cues(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
         )
         facility = bool(_FACILITY.match(segment[b : b + 60]))
         partial = modified == G and facility
-        if modified == T and facility and not re.match(r"\W*(?:\w+\W+)?all\b", segment[b : b + 30]):
+        flag = "flag" in segment[a:b].lower()  # a flag raised on government buildings: captured
+        if (
+            modified == T
+            and facility
+            and not flag
+            and not re.match(r"\W*(?:\w+\W+)?all\b", segment[b : b + 30])
+        ):
             modified, partial = C, True  # "seized the police headquarters in Faizabad"
         cues.append(Cue(start + a, start + b, text[start + a : start + b], modified, partial, weak))
     return cues

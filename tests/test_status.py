@@ -375,3 +375,17 @@ def test_provincial_capital_phrase_beside_the_capital_locates_it(claims: Claims)
     out = claims("Lashkar Gah, the Helmand provincial capital, fell on Friday.")
     assert [(c.place, c.kind.value, c.status.value) for c in out] == [
         ("Lashkar Gah", "capital", "taliban"), ("Helmand", "province", "taliban")]
+
+
+def test_flag_on_government_buildings_is_a_capture(claims: Claims) -> None:
+    text = (
+        "The Taliban had hoisted their flag on government buildings in Lashkar Gah, "
+        "officials said."
+    )
+    (c,) = claims(text)
+    assert c.status.value == "taliban"
+
+
+def test_anaphor_followed_by_the_name_is_not_counted_twice(claims: Claims) -> None:
+    text = "Officials said the provincial capital, Tarinkot, had surrendered to the Taliban."
+    assert [(c.place, c.via) for c in claims(text)] == [("Tarinkot", "name")]
