@@ -21,3 +21,11 @@ class StoreError(GeoError, RuntimeError):
 
 class GeocodingError(GeoError, LookupError):
     """A place name could not be geocoded."""
+
+
+class IngestError(GeoError, RuntimeError):
+    """The extraction workers failed (a worker died, or a Dask worker cannot import ``geo``).
+
+    Not raised for bad inputs or for an article whose extraction raises: those are counted as
+    failed. The batches written before the failure stay; running again continues.
+    """

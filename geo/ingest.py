@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from geo import settings
 from geo.articles import TITLE_MAX_CHARS, LoadResult, load_path, parse_article
-from geo.errors import ArticleError
+from geo.errors import ArticleError, IngestError
 from geo.pipeline import Extractor, default_extractor, extract_claims
 from geo.types import Article, Claim
 
@@ -135,14 +135,6 @@ class IngestReport:
             f"{self.n_failed} failed, {self.n_claims} claims written, {self.seconds:.1f} s, "
             f"{self.articles_per_second:.1f} articles/s"
         )
-
-
-class IngestError(RuntimeError):
-    """The extraction workers failed (a worker died, or a Dask worker cannot import ``geo``).
-
-    Not raised for bad inputs or for an article whose extraction raises: those are counted as
-    failed. The batches written before the failure stay; running again continues.
-    """
 
 
 class IngestInterrupted(KeyboardInterrupt):
