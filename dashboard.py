@@ -24,7 +24,7 @@ from geo import dashboard_data as dd
 from geo import render
 from geo.boundaries import load_provinces
 from geo.errors import StoreError
-from geo.pipeline import Extractor, claims_frame, status_frame, status_geoframe, status_rows
+from geo.pipeline import Extractor, claims_frame, status_frame, status_geoframe
 from geo.settings import Paths
 from geo.store import Store
 from geo.timeline import ProvinceStatus
@@ -62,7 +62,9 @@ TABLE_COLUMNS: Final = (
 )
 TIMELINE_POINTS: Final = 36  # dates in the "over time" chart (evenly spread when there are more)
 TABS: Final = ("Claims", "Provinces", "Over time", "Articles", "Add articles", "Export")
-DETAIL_LIMIT: Final = 100  # claims listed in a province's detail panel (newest first)
+DETAIL_PAGE: Final = 50  # claims per "Show more" in a province's detail panel (newest first)
+ARTICLE_PAGE: Final = 200  # articles listed per page in the reader (newest first)
+EVIDENCE: Final = 5  # deciding claims kept per province on the map (its tooltip, the tables)
 
 CREDITS: Final = """
 **Data and software credits**
@@ -121,10 +123,21 @@ def seed_store(
     return report
 
 
-def data_version(db_path: str) -> tuple[int, int, int]:
-    """(articles, claims, writes by this server): changes whenever the stored data change."""
+def data_version(db_path: str) -> tuple[int, int, int, int]:
+    """(articles, claims, writes by this server, SQLite's data version): the key of every cached
+    table, so it changes whenever the stored data change, also when another process (``python -m
+    geo ingest``) writes to the file. The counts are only recounted when the last two change."""
+    store = get_store(db_path)
+    writes, changes = write_counter(db_path)[0], store.data_version()
+    n_articles, n_claims = store_counts(db_path, writes, changes)
+    return n_articles, n_claims, writes, changes
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def store_counts(db_path: str, writes: int, changes: int) -> tuple[int, int]:
+    """How many articles and claims are stored (counted again only when the data change)."""
     stats = get_store(db_path).stats()
-    return stats["n_articles"], stats["n_claims"], write_counter(db_path)[0]
+    return stats["n_articles"], stats["n_claims"]
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -133,69 +146,59 @@ def event_dates(db_path: str, version: tuple[int, ...]) -> list[dt.date]:
     return get_store(db_path).event_dates()
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def timeline_claims(
-    db_path: str, version: tuple[int, ...]
-) -> tuple[tuple[Claim, ...], tuple[dt.date, ...]]:
-    """Every claim the map's timeline reads (control and reported), oldest first, and their dates.
-
-    A resource, not data: the claims are frozen and shared read-only. As cache_data they would
-    be pickled and copied on every hit (2.7 s for the 76,000 claims of 10,000 articles).
-    """
-    store = get_store(db_path)
-    dates = store.event_dates()
-    if not dates:
-        return (), ()
-    claims = tuple(store.control_claims_upto(dates[-1], include_reported=True))
-    return claims, tuple(c.event_date for c in claims)
-
-
 @st.cache_resource(show_spinner=False, max_entries=64)
 def statuses_as_of(
     db_path: str, version: tuple[int, ...], as_of: dt.date | None
 ) -> tuple[ProvinceStatus, ...]:
-    """The 34 provinces' statuses as of a date (the map), from the claims dated up to it.
+    """The 34 provinces' statuses as of a date (the map), answered by the store from its index.
 
-    A resource for the same reason as `timeline_claims`: a status keeps all the claims of its
-    run (thousands in a big corpus); the rows are frozen and only read.
+    No claim is read into memory but the few deciding ones per province (``evidence``). A
+    resource, not data: the rows are frozen and only read, so they are shared, not copied.
     """
-    claims, days = timeline_claims(db_path, version)
-    if as_of is None:
-        return tuple(status_rows([], None, get_extractor()))
-    upto = claims[: bisect.bisect_right(days, as_of)]
-    return tuple(status_rows(upto, as_of, get_extractor()))
+    provinces = get_extractor().provinces()
+    return tuple(get_store(db_path).province_status(provinces, as_of, evidence=EVIDENCE))
 
 
 @st.cache_data(show_spinner="Counting provinces per status over time…", max_entries=8)
 def timeline(db_path: str, version: tuple[int, ...]) -> pd.DataFrame:
-    """Provinces per status as of each claim date (at most TIMELINE_POINTS of them), long format."""
-    claims, days = timeline_claims(db_path, version)
-    dates = dd.sample_dates(sorted(set(days)), TIMELINE_POINTS)
-    return dd.status_over_time(claims, dates, get_extractor())
+    """Provinces per status as of at most TIMELINE_POINTS claim dates, long format: that many
+    map queries, whatever the number of claims (each also serves the map at its date)."""
+    dates = dd.sample_dates(event_dates(db_path, version), TIMELINE_POINTS)
+    return dd.status_over_time((day, statuses_as_of(db_path, version, day)) for day in dates)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def article_digest(db_path: str, version: tuple[int, ...]) -> pd.DataFrame:
-    """Every stored article, newest first: id, date, title, source, and how many provincial
-    capitals it says were taken (``capitals``, with the ``sentence``), in one pass over the texts.
-    """
-    rows = []
-    for a in get_store(db_path).articles():
-        found = dd.claimed_capitals(a.text)
-        rows.append(
-            {
-                "id": a.id,
-                "date": a.date,
-                "title": a.title,
-                "source": a.source,
-                "capitals": found.count if found else None,
-                "sentence": found.sentence if found else "",
-            }
-        )
-    frame = pd.DataFrame(rows, columns=["id", "date", "title", "source", "capitals", "sentence"])
-    frame["title"] = frame["title"].astype(str)
-    frame["capitals"] = frame["capitals"].astype("Int64")
-    return frame.sort_values(["date", "id"], ascending=[False, True], ignore_index=True)
+@st.cache_data(show_spinner=False, max_entries=32)
+def article_dates(db_path: str, version: tuple[int, ...]) -> list[dt.date]:
+    """The distinct publication dates of the stored articles, sorted."""
+    return get_store(db_path).article_dates()
+
+
+@st.cache_data(show_spinner=False, max_entries=1024)
+def capitals_on(db_path: str, version: tuple[int, ...], day: dt.date) -> dd.CapitalsSaid | None:
+    """The largest count of provincial capitals taken that an article of ``day`` gives."""
+    return dd.capitals_said(get_store(db_path).articles_on(day))
+
+
+def capitals_upto(
+    db_path: str, version: tuple[int, ...], as_of: dt.date | None
+) -> dd.CapitalsSaid | None:
+    """What the newest articles dated up to ``as_of`` say: walks back one publication day at a
+    time (each day read once per data version) until a day's articles give a count."""
+    if as_of is None:
+        return None
+    dates = article_dates(db_path, version)
+    for day in reversed(dates[: bisect.bisect_right(dates, as_of)]):
+        if (said := capitals_on(db_path, version, day)) is not None:
+            return said
+    return None
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def article_list(db_path: str, version: tuple[int, ...], offset: int) -> pd.DataFrame:
+    """One page of the stored articles, newest first, without their text: id, date, title,
+    source, claims."""
+    rows = get_store(db_path).article_index(ARTICLE_PAGE, offset=offset)
+    return pd.DataFrame(rows, columns=["id", "date", "title", "source", "claims"])
 
 
 def _filter_args(
@@ -213,6 +216,20 @@ def _filter_args(
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
+def claim_count(
+    db_path: str,
+    version: tuple[int, ...],
+    provinces: tuple[str, ...],
+    statuses: tuple[str, ...],
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+) -> int:
+    """How many claims match the filters (counted in SQL)."""
+    where = _filter_args(provinces, statuses, date_from, date_to)
+    return get_store(db_path).count_claims(**where)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
 def claims_page(
     db_path: str,
     version: tuple[int, ...],
@@ -227,20 +244,26 @@ def claims_page(
     """One page of the filtered claims (sorted and paged in SQL) and how many match in all."""
     store = get_store(db_path)
     where = _filter_args(provinces, statuses, date_from, date_to)
-    total = store.count_claims(**where)
+    total = claim_count(db_path, version, provinces, statuses, date_from, date_to)
     frame = claims_frame(store.claims(**where, order=order, limit=limit, offset=offset))
-    index = article_digest(db_path, version)
-    titles = dict(zip(index["id"], index["title"], strict=True))
+    ids = set(frame["article_id"])
+    titles = {row[0]: row[2] for row in store.article_index(ids=ids)} if ids else {}
     frame["article"] = frame["article_id"].map(titles).fillna("")
     return frame[list(TABLE_COLUMNS)], total
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def province_claims(db_path: str, version: tuple[int, ...], province: str) -> list[dict[str, Any]]:
-    """Every claim about a province, newest first, with its quote as escaped, marked HTML."""
+def province_claims(
+    db_path: str, version: tuple[int, ...], province: str, offset: int
+) -> list[dict[str, Any]]:
+    """One page (DETAIL_PAGE) of the claims about a province, newest first, each with its
+    quote as escaped, marked HTML; only the articles of this page are read."""
     store = get_store(db_path)
     claims = store.claims(
-        provinces=[province], order="event_date DESC, article_date DESC", limit=DETAIL_LIMIT
+        provinces=[province],
+        order="event_date DESC, article_date DESC",
+        limit=DETAIL_PAGE,
+        offset=offset,
     )
     articles: dict[str, Article | None] = {}
     rows = []
@@ -248,10 +271,10 @@ def province_claims(db_path: str, version: tuple[int, ...], province: str) -> li
         if c.article_id not in articles:
             articles[c.article_id] = store.article(c.article_id)
         article = articles[c.article_id]
-        offset = None
+        at = None
         if article is not None:
-            at = dd.quote_offset(article.text, c.evidence, c.start, c.end)
-            offset = None if at is None else c.start - at
+            found = dd.quote_offset(article.text, c.evidence, c.start, c.end)
+            at = None if found is None else c.start - found
         rows.append(
             {
                 "event_date": c.event_date,
@@ -263,7 +286,7 @@ def province_claims(db_path: str, version: tuple[int, ...], province: str) -> li
                 "note": c.note,
                 "precision": c.date_precision.value,
                 "quote_html": dd.highlight_quote(
-                    c.evidence, c.surface, offset=offset, status=c.status.value
+                    c.evidence, c.surface, offset=at, status=c.status.value
                 ),
                 "article_title": short(article.title if article else c.article_id),
                 "article_date": c.article_date,
@@ -590,7 +613,7 @@ def sidebar(dates: Sequence[dt.date], names: Sequence[str], seeds: dd.SeedReport
 def metrics_row(
     rows: Sequence[ProvinceStatus],
     previous: Sequence[ProvinceStatus] | None,
-    capitals: pd.DataFrame,  # article_digest: date, title, capitals, sentence
+    said: dd.CapitalsSaid | None,
     as_of: dt.date | None,
 ) -> None:
     """Provinces per status as of the date (change since the previous date) and capitals claimed."""
@@ -606,11 +629,7 @@ def metrics_row(
             delta_color="off",
             help=render.STATUS_DEFINITIONS[ControlStatus(status)],
         )
-    said = capitals[capitals["capitals"].notna()]
-    said = said[said["date"] <= as_of] if as_of is not None else said.iloc[0:0]
-    if len(said):
-        latest = said[said["date"] == said["date"].max()]
-        best = latest.loc[latest["capitals"].astype(int).idxmax()]
+    if said is not None:
         on_map = sum(
             1
             for r in rows
@@ -619,10 +638,10 @@ def metrics_row(
         )
         columns[-1].metric(
             "Capitals taken",
-            f"{int(best['capitals'])} of 34",
+            f"{said.count} of 34",
             # Article text in Markdown: escaped, so a "![](http://…)" in it stays text.
-            help=f"What the newest text up to this date says: “{dd.md_plain(best['sentence'])}” "
-            f"— {dd.md_plain(short(best['title']))} ({day_label(best['date'])}). The map has "
+            help=f"What the newest text up to this date says: “{dd.md_plain(said.sentence)}” "
+            f"— {dd.md_plain(short(said.title))} ({day_label(said.date)}). The map has "
             f"Taliban claims naming {on_map} of these capitals.",
         )
     else:
@@ -685,18 +704,39 @@ def detail_panel(
         f"{_badge(row.status.value)}{html.escape(since)}, "
         f"{html.escape(render.as_of_label(as_of))}</div>"
     )
-    items = province_claims(db_path, version, selected)
-    if not items:
+    ss = st.session_state
+    if ss.get("_detail_of") != selected:  # another province: back to its newest claims
+        ss["_detail_of"] = selected
+        ss["_detail_pages"] = 1
+    total = claim_count(db_path, version, (selected,), (), None, None)
+    if not total:
         st.caption("No article names this province.")
         return
+    pages = min(int(ss.get("_detail_pages") or 1), -(-total // DETAIL_PAGE))
+    items = [
+        item
+        for page in range(pages)
+        for item in province_claims(db_path, version, selected, page * DETAIL_PAGE)
+    ]
     cards = [_claim_card(item, as_of) for item in items]
-    more = (
-        f"<p style='color:#666'>Showing the newest {DETAIL_LIMIT} claims.</p>"
-        if len(items) >= DETAIL_LIMIT
+    shown = (
+        f"<p style='color:#666'>The newest {len(items)} of {total:,} claims.</p>"
+        if len(items) < total
         else ""
     )
     with st.container(height=MAP_HEIGHT - 110, border=False):
-        st.html("".join(cards) + more)
+        st.html("".join(cards) + shown)
+        if len(items) < total:
+            st.button(
+                f"Show {min(DETAIL_PAGE, total - len(items))} more",
+                key="detail_more",
+                on_click=show_more_claims,
+            )
+
+
+def show_more_claims() -> None:
+    """One more page of the province's claims in the detail panel (button callback)."""
+    st.session_state["_detail_pages"] = int(st.session_state.get("_detail_pages") or 1) + 1
 
 
 def _claim_card(item: dict[str, Any], as_of: dt.date | None) -> str:
@@ -815,9 +855,29 @@ def timeline_tab(frame: pd.DataFrame, as_of: dt.date | None) -> None:
 def articles_tab(db_path: str, version: tuple[int, ...]) -> None:
     """Read a stored article with every mention marked; remove it."""
     ss = st.session_state
-    index = article_digest(db_path, version)
     if notice := ss.pop("notice", None):
         st.success(dd.md_plain(notice))
+    n_articles = version[0]
+    if not n_articles:
+        st.caption("No articles stored yet.")
+        return
+    pages = -(-n_articles // ARTICLE_PAGE)
+    page = 1
+    if pages > 1:  # a page of titles at a time: the list never holds every article
+        left, right = st.columns([3, 1])
+        ss["article_page"] = min(max(1, int(ss.get("article_page") or 1)), pages)
+        right.number_input(
+            f"Page (of {pages:,}; {ARTICLE_PAGE} articles each)",
+            min_value=1,
+            max_value=pages,
+            step=1,
+            key="article_page",
+            persist_state="session",
+        )
+        page = int(ss["article_page"])
+    else:
+        left = st.container()
+    index = article_list(db_path, version, (page - 1) * ARTICLE_PAGE)
     if index.empty:
         st.caption("No articles stored yet.")
         return
@@ -827,7 +887,7 @@ def articles_tab(db_path: str, version: tuple[int, ...]) -> None:
     }
     if ss.get("reader") not in labels:
         ss["reader"] = next(iter(labels))
-    st.selectbox(
+    left.selectbox(
         "Article",
         list(labels),
         key="reader",
@@ -994,17 +1054,17 @@ def main() -> None:
     with map_column:
         map_panel(rows, as_of, extractor)
 
-    earlier = [d for d in dates if as_of is not None and d < as_of]
-    previous = statuses_as_of(db_path, version, earlier[-1]) if earlier else None
+    before = bisect.bisect_left(dates, as_of) if as_of is not None else 0
+    previous = statuses_as_of(db_path, version, dates[before - 1]) if before else None
     with header:
         st.markdown(f"### Afghanistan: province control {render.as_of_label(as_of)}")
         st.caption(
-            f"{version[0]} articles · {version[1]} claims. Colours show what news texts claim, "
-            "not verified control; click a province for its evidence."
+            f"{version[0]:,} articles · {version[1]:,} claims. Colours show what news texts "
+            "claim, not verified control; click a province for its evidence."
         )
         if not dates:
             st.info("No claims yet: add articles in the “Add articles” tab below.")
-        metrics_row(rows, previous, article_digest(db_path, version), as_of)
+        metrics_row(rows, previous, capitals_upto(db_path, version, as_of), as_of)
     with detail_column:
         detail_panel(db_path, version, rows, names, as_of)
 

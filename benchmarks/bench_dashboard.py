@@ -16,6 +16,15 @@ Figures (each the median of ``--runs``):
 - map bytes per run: the component's JSON arguments (script, HTML, CSS/JS links) sent to the
   browser on every run; the dashboard also loads Leaflet once from /app/static (cacheable).
 
+With ``--db PATH`` it measures the dashboard against an existing store instead (e.g. 100,000
+articles: ``python benchmarks/make_corpus.py --format jsonl 100000 /tmp/big/c.jsonl`` then
+``python -m geo ingest /tmp/big/c.jsonl --db /tmp/big/big.sqlite3``), in a fresh process whose
+peak RSS is the app's: the server time of the first run, of reruns after a date change (one step
+back, a jump to a date not seen yet, a revisit), of opening the "Over time" and "Articles" tabs,
+and the process's resident memory before the first run, after it and at the end::
+
+    python benchmarks/bench_dashboard.py --db /tmp/big/big.sqlite3 --runs 5
+
 "plain" is the naive app: full-resolution boundaries (data/afg_provinces.geojson, read each run),
 the articles extracted each run (no caching), Leaflet inlined (no CDN, so it still works offline),
 the whole map rebuilt and remounted on every change, and st_folium's default returned objects.
@@ -25,7 +34,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
+import json
 import os
+import resource
 import shutil
 import socket
 import statistics
@@ -286,8 +298,6 @@ def browser_figures(
 
 def server_figures(script: Path, seeds: Path, work: Path, runs: int, name: str) -> dict[str, float]:
     """Script run time after a date change, and the map's bytes per run (AppTest)."""
-    import datetime as dt
-
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
@@ -320,6 +330,114 @@ def server_figures(script: Path, seeds: Path, work: Path, runs: int, name: str) 
     }
 
 
+def rss_mb() -> float:
+    """This process's resident memory now (Linux /proc), in MB."""
+    for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def store_run(script: Path, runs: int) -> dict[str, Any]:
+    """In this (fresh) process: AppTest of ``script`` against $AFMAP_DB; timings and memory."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    def timed(at: AppTest) -> float:
+        begin = time.perf_counter()
+        at.run()
+        took = time.perf_counter() - begin
+        if at.exception:
+            raise RuntimeError(at.exception[0].message)
+        return took
+
+    before = rss_mb()
+    at = AppTest.from_file(str(script), default_timeout=3600)
+    first = timed(at)
+    after_first = rss_mb()
+    slider = at.select_slider(key="as_of")
+    dates = [dt.datetime.strptime(label, "%d %b %Y").date() for label in slider.options]
+    steps, jumps, revisits = [], [], []
+    for k in range(runs):  # "◀ Earlier" from the newest date: one date not seen yet per step
+        at.select_slider(key="as_of").set_value(dates[-2 - k])
+        steps.append(timed(at))
+    seen = set(dates[-2 - runs :])
+    middle = [d for d in dates[len(dates) // 4 : 3 * len(dates) // 4] if d not in seen]
+    for d in middle[:: max(1, len(middle) // runs)][:runs]:  # slider drags to unseen dates
+        at.select_slider(key="as_of").set_value(d)
+        jumps.append(timed(at))
+    for k in range(runs):  # back to dates already shown
+        at.select_slider(key="as_of").set_value(dates[-1 - k % 2])
+        revisits.append(timed(at))
+    tabs = {}
+    for tab in ("Over time", "Articles", "Claims"):
+        at.session_state["tab"] = tab
+        tabs[tab] = timed(at)
+    st.cache_data.clear()
+    return {
+        "articles_claims": at.caption[0].value.split(". ")[0],
+        "dates": len(dates),
+        "first": first,
+        "step": median(steps),
+        "jump": median(jumps),
+        "revisit": median(revisits),
+        "over_time": tabs["Over time"],
+        "articles": tabs["Articles"],
+        "rss_before": before,
+        "rss_first": after_first,
+        "rss_end": rss_mb(),
+        "rss_peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def store_figures(db: Path, script: Path, runs: int) -> dict[str, Any]:
+    """Run `store_run` in a fresh Python process (so its peak RSS is the app's alone), with no
+    seed folder, so nothing is written to the store measured."""
+    with tempfile.TemporaryDirectory(prefix="afmap-bench-seeds-") as seeds:
+        env = {
+            **os.environ,
+            "AFMAP_DB": str(db),
+            "AFMAP_SEEDS": seeds,
+            "PYTHONPATH": str(PROJECT_ROOT),
+        }
+        done = subprocess.run(
+            [sys.executable, __file__, "--child", str(script), "--runs", str(runs)],
+            env=env,
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    if done.returncode:
+        raise RuntimeError(f"the measuring process failed:\n{done.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def print_store_figures(db: Path, figures: dict[str, Any], runs: int) -> None:
+    def ms(seconds: float) -> str:
+        return f"{seconds * 1000:,.0f} ms"
+
+    print(
+        f"\nafmap dashboard against {db} ({figures['articles_claims']}, "
+        f"{figures['dates']} claim dates); AppTest server time, median of {runs}\n"
+    )
+    rows = [
+        ("first run (cold caches)", ms(figures["first"]), ""),
+        ("rerun after a date change: one step back", ms(figures["step"]), "< 150 ms"),
+        ("rerun after a date change: a jump", ms(figures["jump"]), "< 150 ms"),
+        ("rerun after a date change: a revisit", ms(figures["revisit"]), "< 150 ms"),
+        ("open the 'Over time' tab (first time)", ms(figures["over_time"]), ""),
+        ("open the 'Articles' tab (first time)", ms(figures["articles"]), ""),
+        ("RSS after imports, before the first run", f"{figures['rss_before']:,.0f} MB", ""),
+        ("RSS after the first run", f"{figures['rss_first']:,.0f} MB", ""),
+        ("RSS after every rerun above", f"{figures['rss_end']:,.0f} MB", "flat"),
+        ("peak RSS of the app process", f"{figures['rss_peak']:,.0f} MB", ""),
+    ]
+    for label, value, aim in rows:
+        print(f"{label:<44} {value:>10}   {aim}")
+
+
 def leaflet_bytes() -> int:
     return sum((VENDOR_DIR / "leaflet" / f).stat().st_size for f in ("leaflet.js", "leaflet.css"))
 
@@ -344,7 +462,29 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (median)")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium figures")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        metavar="PATH",
+        help="measure the dashboard against this existing store instead (read only)",
+    )
+    parser.add_argument(
+        "--app",
+        type=Path,
+        default=PROJECT_ROOT / "dashboard.py",
+        metavar="FILE",
+        help="with --db: the Streamlit script to measure (default: dashboard.py)",
+    )
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.child:
+        print(json.dumps(store_run(args.child, args.runs)))
+        return 0
+    if args.db:
+        if not args.db.is_file():
+            parser.error(f"--db {args.db}: no such file; ingest a corpus first (see --help)")
+        print_store_figures(args.db, store_figures(args.db, args.app, args.runs), args.runs)
+        return 0
 
     with tempfile.TemporaryDirectory(prefix="afmap-bench-") as tmp:
         work = Path(tmp)

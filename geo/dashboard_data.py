@@ -7,7 +7,6 @@ quotes, file names) leaves this module HTML-escaped wherever it is turned into H
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import html
 import os
@@ -19,7 +18,8 @@ from typing import TYPE_CHECKING, Any, Final
 
 from geo.articles import parse_article
 from geo.errors import ArticleError, StoreError
-from geo.pipeline import Extractor, default_extractor, extract_claims, read_inputs, status_rows
+from geo.pipeline import Extractor, default_extractor, extract_claims, read_inputs
+from geo.timeline import ProvinceStatus
 from geo.types import Article, Claim, ControlStatus
 
 if TYPE_CHECKING:
@@ -302,6 +302,46 @@ def claimed_capitals(text: str) -> CapitalCount | None:
     return best
 
 
+@dataclass(frozen=True, slots=True)
+class CapitalsSaid:
+    """The largest number of provincial capitals taken that one article gives, and which article."""
+
+    count: int
+    sentence: str
+    title: str
+    date: dt.date
+    article_id: str
+
+
+def capitals_said(articles: Iterable[Article]) -> CapitalsSaid | None:
+    """Of these articles (one day's), the one giving the largest count of capitals taken.
+
+    Ties go to the first article given; None if no article gives a count (see
+    `claimed_capitals`).
+
+    Examples
+    --------
+    >>> day = dt.date(2021, 8, 10)
+    >>> said = capitals_said([
+    ...     Article("a", day, "A", "The Taliban captured six provincial capitals."),
+    ...     Article("b", day, "B", "Farah was the seventh provincial capital to fall."),
+    ...     Article("c", day, "C", "Kunduz fell."),
+    ... ])
+    >>> said.count, said.article_id
+    (7, 'b')
+    >>> capitals_said([Article("c", day, "C", "Kunduz fell.")]) is None
+    True
+    """
+    best: CapitalsSaid | None = None
+    for article in articles:
+        found = claimed_capitals(article.text)
+        if found is not None and (best is None or found.count > best.count):
+            best = CapitalsSaid(
+                found.count, found.sentence, article.title, article.date, article.id
+            )
+    return best
+
+
 # --------------------------------------------------------------------------------------------
 # Filters and the URL
 # --------------------------------------------------------------------------------------------
@@ -481,9 +521,14 @@ def sample_dates(dates: Sequence[dt.date], limit: int) -> list[dt.date]:
 
 
 def status_over_time(
-    claims: Sequence[Claim], dates: Sequence[dt.date], extractor: Extractor | None = None
+    points: Iterable[tuple[dt.date, Iterable[ProvinceStatus]]],
 ) -> pd.DataFrame:
     """Provinces per status as of each date (the map's timeline), long format.
+
+    Parameters
+    ----------
+    points
+        ``(date, the provinces' statuses as of that date)`` for each date of the chart.
 
     Returns
     -------
@@ -493,11 +538,8 @@ def status_over_time(
     import pandas as pd
 
     rows: list[dict[str, Any]] = []
-    ordered = sorted(claims, key=lambda c: c.event_date)
-    days = [c.event_date for c in ordered]
-    for day in dates:
-        upto = ordered[: bisect.bisect_right(days, day)]
-        counts = status_counts(r.status.value for r in status_rows(upto, day, extractor))
+    for day, statuses in points:
+        counts = status_counts(r.status.value for r in statuses)
         rows.extend({"date": day, "status": s, "provinces": n} for s, n in counts.items())
     frame = pd.DataFrame(rows, columns=["date", "status", "provinces"])
     frame["date"] = pd.to_datetime(frame["date"])

@@ -15,7 +15,7 @@ import streamlit_folium
 from streamlit.testing.v1 import AppTest
 
 from geo import dashboard_data as dd
-from geo import render
+from geo import pipeline, render
 from geo.boundaries import load_provinces
 from geo.pipeline import Extractor, status_geoframe, status_rows
 from geo.settings import DEFAULT_SEEDS_DIR, PROJECT_ROOT
@@ -381,6 +381,107 @@ def test_exports_and_credits_are_offered(app: Callable[..., AppTest]) -> None:
     assert "GeoNames (geonames.org)" in about
     assert "CC BY 4.0" in about
     assert "Leaflet (BSD 2-Clause" in about
+
+
+def test_renders_without_reading_every_claim_or_article(
+    app: Callable[..., AppTest], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 100,000 articles nothing may read the whole store: the map comes from the store's
+    index (Store.province_status), tables and panels are paged in SQL, articles come one at a
+    time. Here every whole read raises, and every view still shows the same data."""
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the dashboard read every claim or every article into memory")
+
+    paged = Store.claims
+
+    def claims(self: Store, **kwargs: Any) -> Any:
+        assert kwargs.get("limit") is not None or kwargs.get("article_ids") is not None, kwargs
+        return paged(self, **kwargs)
+
+    monkeypatch.setattr(Store, "control_claims_upto", refuse)
+    monkeypatch.setattr(Store, "articles", refuse)
+    monkeypatch.setattr(Store, "claims", claims)
+    monkeypatch.setattr(pipeline, "province_status", refuse)  # the in-memory timeline
+    at = app()
+    counts = metrics(at)
+    shown = (counts["Taliban"], counts["Government"], counts["Capitals taken"])
+    assert shown == ("1", "1", "10 of 34")
+    assert sum(int(counts[render.STATUS_LABELS[s]]) for s in render.STATUS_LABELS) == 34
+    at.select_slider(key="as_of").set_value(dt.date(2021, 8, 10)).run()
+    assert not at.exception, at.exception
+    counts = metrics(at)
+    shown = (counts["Taliban"], counts["Government"], counts["Capitals taken"])
+    assert shown == ("2", "0", "6 of 34")
+    at.selectbox(key="selected").set_value("Kunduz").run()
+    assert "planted their flag" in html_text(at)
+    assert len(table(at, "claims_table")) > 10
+    status = table(open_tab(at, "Provinces"), "status_table").set_index("province")
+    assert status.loc["Jowzjan", "status"] == "taliban"
+    assert status.loc["Kunduz", "n_claims"] > 0
+    at = open_tab(at, "Over time")
+    assert not at.exception, at.exception
+    assert at.get("vega_lite_chart"), "the chart of provinces by status over time"
+    at = open_tab(at, "Articles")
+    assert not at.exception, at.exception
+    assert "retake Sheberghan" in at.selectbox(key="reader").format_func(
+        at.selectbox(key="reader").value
+    )
+    assert "<mark" in html_text(at)
+
+
+def test_a_write_by_another_process_shows_on_the_next_run(
+    app: Callable[..., AppTest], db: Path, extractor: Extractor
+) -> None:
+    """The cached tables are keyed on SQLite's data version, not only on this server's writes,
+    so an ingest run from the command line shows up without a restart."""
+    at = app()
+    assert metrics(at)["Taliban"] == "1"
+    with Store(db) as other:  # another connection, as `python -m geo ingest` opens
+        (outcome,) = dd.ingest([("cli", "date 2021-08-13\n" + PASTED)], other, extractor=extractor)
+        assert outcome.result == "added"
+    at.run()
+    assert not at.exception, at.exception
+    assert at.select_slider(key="as_of").value == dt.date(2021, 8, 13)  # followed the newest
+    assert metrics(at)["Taliban"] == "2"  # Nimroz
+    with Store(db) as other:
+        assert other.remove(outcome.article_id)
+    at.run()
+    assert metrics(at)["Taliban"] == "1"
+    assert at.select_slider(key="as_of").value == dt.date(2021, 8, 12)
+
+
+def test_a_big_store_is_paged(app: Callable[..., AppTest], db: Path, extractor: Extractor) -> None:
+    """Province claims come a page at a time ("Show more"); the reader lists a page of titles."""
+    items = [
+        (
+            f"gen-{i}",
+            f"date 2021-07-{1 + i % 28:02d}\nReport {i}\n\nTaliban fighters captured Kunduz "
+            f"on Sunday, report number {i} said.\n",
+        )
+        for i in range(201)
+    ]
+    with Store(db) as store:
+        assert all(o.result == "added" for o in dd.ingest(items, store, extractor=extractor))
+    at = app({"province": "Kunduz"})
+    with Store(db) as store:
+        kunduz = store.count_claims(provinces=["Kunduz"])  # and the seeds' claims
+    assert html_text(at).count('class="afmap-claim"') == 50
+    assert f"The newest 50 of {kunduz:,} claims" in html_text(at)
+    at.button(key="detail_more").click().run()
+    assert html_text(at).count('class="afmap-claim"') == 100
+    at.selectbox(key="selected").set_value("Jowzjan").run()  # another province: its first page
+    assert 0 < html_text(at).count('class="afmap-claim"') < 50
+    assert "detail_more" not in [b.key for b in at.button]  # all of them shown
+
+    at = open_tab(at, "Articles")
+    reader = at.selectbox(key="reader")
+    assert len(reader.options) == 200
+    assert "retake Sheberghan" in reader.format_func(reader.value)  # newest first
+    at.number_input(key="article_page").set_value(2).run()
+    reader = at.selectbox(key="reader")
+    assert len(reader.options) == 204 - 200  # 201 + the 3 seeds
+    assert "Report" in reader.format_func(reader.value)
 
 
 # ----------------------------------------------------------------------------------------------

@@ -499,6 +499,46 @@ def test_event_dates_and_stats(store: Store) -> None:
     assert store.stats() == {"n_articles": 1, "n_claims": 3}
 
 
+def test_article_index_lists_articles_without_their_text(store: Store) -> None:
+    early = make_article("ix-early", date=DAY.replace(day=1), title="")
+    late_b = make_article("ix-late-b")
+    late_a = make_article("ix-late-a")
+    store.add_many([(early, []), (late_b, [make_claim(late_b)]), (late_a, [])])
+    store.add(make_article("ix-two"), [make_claim(make_article("ix-two"), start=j) for j in (1, 2)])
+    rows = store.article_index()
+    newest = sorted([late_a.id, late_b.id, make_article("ix-two").id])
+    assert [r[0] for r in rows] == [*newest, early.id]  # newest first, then by id
+    by_id = {r[0]: r for r in rows}
+    assert by_id[late_b.id] == (late_b.id, DAY, late_b.title, late_b.source, 1)
+    assert by_id[early.id] == (early.id, early.date, "", early.source, 0)
+    assert by_id[make_article("ix-two").id][4] == 2
+    assert [r[0] for r in store.article_index(2, offset=1)] == [r[0] for r in rows[1:3]]
+    assert store.article_index(ids=[early.id, "0" * 16]) == [by_id[early.id]]
+    assert store.article_index(ids=[]) == []
+    assert [len(r) for r in rows] == [5] * 4  # id, date, title, source, n_claims: no text
+    with pytest.raises(ValueError, match="limit=-1"):
+        store.article_index(-1)
+    assert store.article_dates() == [early.date, DAY]
+    assert store.articles_on(DAY) == sorted(
+        [late_a, late_b, make_article("ix-two")], key=lambda a: a.id
+    )
+    assert store.articles_on(DAY.replace(day=2)) == []
+
+
+def test_data_version_changes_with_other_connections_writes(db_path: Path) -> None:
+    with Store(db_path) as mine, Store(db_path) as other:
+        start = mine.data_version()
+        art = make_article("dv")
+        mine.add(art, [make_claim(art)])
+        assert mine.data_version() == start  # its own writes: counted by the caller
+        other.remove(art.id)
+        after_remove = mine.data_version()
+        assert after_remove != start
+        other.add(art, [make_claim(art)])  # the same counts as before the remove...
+        assert mine.stats() == {"n_articles": 1, "n_claims": 1}
+        assert mine.data_version() not in (start, after_remove)  # ...but another version
+
+
 # --- concurrency ---------------------------------------------------------------------------------
 
 
