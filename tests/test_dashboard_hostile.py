@@ -113,7 +113,7 @@ PASTED_EXTRA = {
     "control-characters": ("date 2021-08-10\n" + "\x01\x02\x03\x04" * 50, "binary file"),
     "nul-characters": ("date 2021-08-10\nKunduz\x00fell.\n", "binary file (NUL characters)"),
     "year-1": ("date 0001-01-01\nToday Taliban captured Sheberghan, a day after seizing Zaranj.\n",
-               None),
+               "is before 1900-01-01"),
     "one-mb-line": ("date 2021-08-10\n" + ("fighting near the river while traders waited " *
                                            25_000)[:1_000_000], None),
 }  # fmt: skip
