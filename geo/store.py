@@ -12,7 +12,7 @@ import re
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
 from itertools import islice
 from pathlib import Path
@@ -30,10 +30,11 @@ from geo.types import (
     PlaceKind,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Stored in ``PRAGMA user_version``. Version 0 is the legacy layout without ``claims.via`` and
-``claims.note`` (or an empty file); version 1 lacks the ``(province, event_date, status)`` index
-that answers the map's status query from the index alone. Both are migrated on open."""
+``claims.note`` (or an empty file); version 1 lacks the ``(province, event_date, status)`` index;
+version 2 lacks the ``province_days`` summary that answers the map as of any date in a few
+milliseconds. All are migrated on open."""
 
 BUSY_TIMEOUT_MS = 10_000
 """How long a write waits for another process's write to finish before failing."""
@@ -94,6 +95,22 @@ CREATE TABLE claims (
     {", ".join(f'"{name}" {sql}' for name, sql in _CLAIM_SQL_TYPES.items())}
 );
 """
+_PROVINCE_DAYS = """
+CREATE TABLE IF NOT EXISTS province_days (
+    province TEXT NOT NULL,
+    event_date TEXT NOT NULL,
+    mask INTEGER NOT NULL,
+    n_claims INTEGER NOT NULL,
+    PRIMARY KEY (province, event_date)
+) WITHOUT ROWID;
+"""
+# One row per province and event day: ``n_claims`` claims, and in ``mask`` the control statuses
+# that day stands for (geo.timeline.day_statuses: each article and speaker with its last word).
+# Kept up to date in the same transaction as the claims, so the map as of a date walks at most a
+# few hundred rows per province, whatever the number of claims.
+_STATUS_BIT = {"taliban": 1, "contested": 2, "government": 4}
+_BIT_STATUS = {bit: ControlStatus(name) for name, bit in _STATUS_BIT.items()}
+
 _INDEXES = """
 DROP INDEX IF EXISTS claims_province_date;
 DROP INDEX IF EXISTS claims_status;
@@ -287,7 +304,13 @@ class Store:
         """Delete an article and its claims; False if it was not stored."""
 
         def delete(conn: sqlite3.Connection) -> bool:
-            return conn.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount > 0
+            keys = conn.execute(
+                "SELECT DISTINCT province, event_date FROM claims WHERE article_id = ?",
+                (article_id,),
+            ).fetchall()
+            removed = conn.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount > 0
+            _rebuild_province_days(conn, keys)
+            return removed
 
         return self._write(delete)
 
@@ -500,13 +523,13 @@ class Store:
         *,
         evidence: int = 5,
     ) -> list[ProvinceStatus]:
-        """The map: every province's status as of a date, answered from the index.
+        """The map: every province's status as of a date, answered from ``province_days``.
 
         The same rules and result as :func:`geo.timeline.province_status` over all stored claims
         (DEFINITIONS: the latest control claim decides, same-day conflicts are contested, a
         later mention never undoes it, ``since`` starts the current run), but without reading the
-        claims into memory: per province it walks the ``(province, event_date, status)`` index
-        back from ``as_of`` only as far as the current run goes, then reads at most ``evidence``
+        claims into memory: per province it walks the per-day summary back from ``as_of`` only as
+        far as the current run goes (a few hundred rows at most), then reads at most ``evidence``
         deciding claims. At 100,000 articles this takes milliseconds, not seconds.
 
         Parameters
@@ -525,18 +548,20 @@ class Store:
             for name, iso, capital in provinces:
                 try:
                     cursor = self._conn.execute(
-                        "SELECT event_date, article_id, claimant, start, status FROM claims"
-                        " WHERE province = ? AND event_date <= ?"
-                        " AND status IN (SELECT value FROM json_each(?))"
-                        " ORDER BY event_date DESC",  # streams the index backwards: no sort
-                        (name, day, control),
-                    )
-                    folded = fold_days(_days(cursor))
-                    cursor.close()
-                    n_claims = int(self._conn.execute(
-                        "SELECT COUNT(*) FROM claims WHERE province = ? AND event_date <= ?",
+                        "SELECT event_date, mask FROM province_days"
+                        " WHERE province = ? AND event_date <= ? AND mask != 0"
+                        " ORDER BY event_date DESC",  # walks the primary key backwards
                         (name, day),
-                    ).fetchone()[0])
+                    )
+                    folded = fold_days(
+                        (dt.date.fromisoformat(d), _statuses_of(mask)) for d, mask in cursor
+                    )
+                    cursor.close()
+                    n_claims, last_day = self._conn.execute(
+                        "SELECT COALESCE(SUM(n_claims), 0), MAX(event_date) FROM province_days"
+                        " WHERE province = ? AND event_date <= ?",
+                        (name, day),
+                    ).fetchone()
                     if folded is not None:
                         status, since, latest = folded
                         rows = self._conn.execute(
@@ -548,14 +573,15 @@ class Store:
                             (name, since.isoformat(), latest.isoformat(), control, status.value,
                              evidence),
                         ).fetchall()
-                    else:
+                    elif last_day is not None:
                         status, since = ControlStatus.REPORTED, None
                         rows = self._conn.execute(
                             f"SELECT {_CLAIM_SELECT} FROM claims WHERE province = ?"
-                            " AND event_date <= ? ORDER BY event_date DESC, article_date DESC, id"
-                            " LIMIT 1",
-                            (name, day),
+                            " AND event_date = ? ORDER BY article_date DESC, id LIMIT 1",
+                            (name, last_day),
                         ).fetchall()
+                    else:
+                        rows = []
                 except sqlite3.Error as exc:
                     raise StoreError(f"{self.path}: cannot read the database ({exc})") from None
                 claims = tuple(_claim_from_row(row) for row in rows)
@@ -564,7 +590,9 @@ class Store:
                     continue
                 if since is None:
                     since = claims[0].event_date
-                out.append(ProvinceStatus(name, iso, capital, status, since, claims, n_claims))
+                out.append(
+                    ProvinceStatus(name, iso, capital, status, since, claims, int(n_claims))
+                )
         return out
 
     def event_dates(self) -> list[dt.date]:
@@ -666,6 +694,10 @@ class Store:
                         ) from exc
                 for statement in _statements(_INDEXES):
                     conn.execute(statement)
+                if "province_days" not in tables_now:
+                    for statement in _statements(_PROVINCE_DAYS):
+                        conn.execute(statement)
+                    _rebuild_province_days(conn)
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
             self._write(upgrade)
@@ -716,6 +748,10 @@ class Store:
         if version < SCHEMA_VERSION and not tables:
             return
         expected = {"articles": set(_ARTICLE_COLUMNS), "claims": required}
+        if version >= 3:
+            expected["province_days"] = {"province", "event_date", "mask", "n_claims"}
+        else:
+            tables = {k: v for k, v in tables.items() if k != "province_days"}
         problems = [
             f"table {name!r} lacks {sorted(columns - tables.get(name, set()))}"
             if name in tables
@@ -799,8 +835,74 @@ def _insert_batch(
         if cursor.rowcount == 0:
             continue  # already stored (or earlier in this batch): keep the stored claims
         conn.executemany(claim_sql, [_claim_to_row(claim) for claim in claims])
+        conn.executemany(_ADD_DAY_SQL, _day_rows(claims))
         added += 1
     return added
+
+
+_ADD_DAY_SQL = (
+    "INSERT INTO province_days (province, event_date, mask, n_claims) VALUES (?, ?, ?, ?)"
+    " ON CONFLICT (province, event_date) DO UPDATE"
+    " SET mask = mask | excluded.mask, n_claims = n_claims + excluded.n_claims"
+)
+
+
+def _day_rows(claims: Iterable[Claim]) -> list[tuple[str, str, int, int]]:
+    """One article's contribution to ``province_days``: per province and day, its claim count and
+    the status bits of its voices (an article adds voices; it never changes another's)."""
+    days: dict[tuple[str, str], list[Claim]] = {}
+    for c in claims:
+        days.setdefault((c.province, c.event_date.isoformat()), []).append(c)
+    rows = []
+    for (province, day), day_claims in days.items():
+        statuses = day_statuses(
+            (c.article_id, c.claimant, c.start, c.status) for c in day_claims if c.status.is_control
+        )
+        mask = sum(_STATUS_BIT[s.value] for s in statuses)
+        rows.append((province, day, mask, len(day_claims)))
+    return rows
+
+
+def _rebuild_province_days(
+    conn: sqlite3.Connection, keys: Iterable[tuple[str, str]] | None = None
+) -> None:
+    """Recompute ``province_days`` from the claims: for these (province, day) keys (after a
+    removal), or all of them (a migration), one article at a time."""
+    if keys is None:
+        conn.execute("DELETE FROM province_days")
+        rows = conn.execute(
+            "SELECT article_id, province, event_date, claimant, start, status FROM claims"
+            " ORDER BY province, event_date"
+        )
+        _fill_days(conn, rows)
+        return
+    for province, day in keys:
+        conn.execute(
+            "DELETE FROM province_days WHERE province = ? AND event_date = ?", (province, day)
+        )
+        rows = conn.execute(
+            "SELECT article_id, province, event_date, claimant, start, status FROM claims"
+            " WHERE province = ? AND event_date = ?",
+            (province, day),
+        )
+        _fill_days(conn, rows)
+
+
+def _fill_days(conn: sqlite3.Connection, rows: Iterable[tuple[Any, ...]]) -> None:
+    masks: dict[tuple[str, str], list[tuple[str, str, int, ControlStatus]]] = {}
+    counts: dict[tuple[str, str], int] = {}
+    for article_id, province, day, claimant, start, status in rows:
+        key = (province, day)
+        counts[key] = counts.get(key, 0) + 1
+        if status in _STATUS_BIT:
+            masks.setdefault(key, []).append((article_id, claimant, start, ControlStatus(status)))
+    conn.executemany(
+        "INSERT INTO province_days (province, event_date, mask, n_claims) VALUES (?, ?, ?, ?)",
+        [
+            (p, d, sum(_STATUS_BIT[s.value] for s in day_statuses(masks.get((p, d), ()))), n)
+            for (p, d), n in counts.items()
+        ],
+    )
 
 
 def _claim_to_row(claim: Claim) -> list[Any]:
@@ -843,21 +945,9 @@ def _article_from_row(row: Sequence[Any]) -> Article:
     )
 
 
-def _days(
-    rows: Iterable[tuple[str, str, str, int, str]],
-) -> Iterator[tuple[dt.date, set[ControlStatus]]]:
-    """``(event_date, article_id, claimant, start, status)`` rows, newest first -> one
-    ``(day, statuses)`` per day (see :func:`geo.timeline.day_statuses`), lazily."""
-    day: str | None = None
-    claims: list[tuple[str, str, int, ControlStatus]] = []
-    for event_date, article_id, claimant, start, status in rows:
-        if event_date != day:
-            if day is not None:
-                yield dt.date.fromisoformat(day), day_statuses(claims)
-            day, claims = event_date, []
-        claims.append((article_id, claimant, start, ControlStatus(status)))
-    if day is not None:
-        yield dt.date.fromisoformat(day), day_statuses(claims)
+def _statuses_of(mask: int) -> set[ControlStatus]:
+    """The control statuses in a ``province_days.mask``."""
+    return {status for bit, status in _BIT_STATUS.items() if mask & bit}
 
 
 def _json_list(values: Iterable[Any]) -> str:

@@ -890,3 +890,32 @@ def test_version_1_file_is_migrated_to_the_status_index(tmp_path: Path) -> None:
         assert "claims_status" not in indexes
     finally:
         con.close()
+
+
+def test_province_status_stays_right_after_removals_and_a_migration(tmp_path: Path) -> None:
+    items = random_corpus(8, n_articles=150)
+    provinces = [(p, f"AF-{p[:3].upper()}", p) for p in PROVINCES]
+    path = tmp_path / "days.sqlite3"
+
+    def same_as_timeline(store: Store, kept: list[tuple[Article, list[Claim]]]) -> None:
+        claims = [c for _, cs in kept for c in cs]
+        for as_of in (None, dt.date(2021, 7, 28), dt.date(2021, 8, 12)):
+            got = store.province_status(provinces, as_of)
+            expected = province_status(claims, provinces, as_of)
+            assert [(r.status, r.since, r.n_claims) for r in got] == [
+                (r.status, r.since, r.n_claims) for r in expected
+            ], as_of
+
+    with Store(path) as store:
+        store.add_many(items, batch_size=40)
+        same_as_timeline(store, items)
+        removed = items[::3]
+        for article, _ in removed:
+            assert store.remove(article.id)
+        kept = [item for item in items if item not in removed]
+        same_as_timeline(store, kept)
+    con = sqlite3.connect(path)  # a version-2 file: no summary table yet
+    con.executescript("DROP TABLE province_days; PRAGMA user_version = 2;")
+    con.close()
+    with Store(path) as store:
+        same_as_timeline(store, kept)
