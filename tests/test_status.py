@@ -20,70 +20,49 @@ def status_of(claims: Claims, text: str, place: str, kind: str | None = None) ->
     return found[-1].status.value
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Taliban fighters captured Sheberghan on Saturday, officials said.",
-        "Ghazni fell to the Taliban on Thursday.",
-        "Kunduz fell on Sunday after days of fighting.",
-        "Insurgents overran Aibak, the capital of Samangan, on Monday.",
-        "The Taliban took control of Taloqan late Sunday.",
-        "The militants seized Zaranj without a shot being fired.",
-        "Taliban fighters planted their flag in the main square of Kunduz.",
-        "Government troops surrendered Pul-e Khumri without a fight.",
-        "Officials handed over Qalat to the Taliban on Friday.",
-        "Farah is now under Taliban control.",
-        "The Taliban now control Herat, residents said.",
-        "The fall of Mazar-i-Sharif stunned Western diplomats.",
-        "Taliban-held Kandahar was quiet on Saturday.",
-        "Kunduz is no longer under government control, a lawmaker said.",
-        "Insurgents took Charikar overnight.",
-    ],
-)
-def test_taliban(claims: Claims, text: str) -> None:
+FIRST_PLACE_STATUS = [
+    ("taliban", "Taliban fighters captured Sheberghan on Saturday, officials said."),
+    ("taliban", "Ghazni fell to the Taliban on Thursday."),
+    ("taliban", "Kunduz fell on Sunday after days of fighting."),
+    ("taliban", "Insurgents overran Aibak, the capital of Samangan, on Monday."),
+    ("taliban", "The Taliban took control of Taloqan late Sunday."),
+    ("taliban", "The militants seized Zaranj without a shot being fired."),
+    ("taliban", "Taliban fighters planted their flag in the main square of Kunduz."),
+    ("taliban", "Government troops surrendered Pul-e Khumri without a fight."),
+    ("taliban", "Officials handed over Qalat to the Taliban on Friday."),
+    ("taliban", "Farah is now under Taliban control."),
+    ("taliban", "The Taliban now control Herat, residents said."),
+    ("taliban", "The fall of Mazar-i-Sharif stunned Western diplomats."),
+    ("taliban", "Taliban-held Kandahar was quiet on Saturday."),
+    ("taliban", "Kunduz is no longer under government control, a lawmaker said."),
+    ("taliban", "Insurgents took Charikar overnight."),
+    ("contested", "Fierce clashes erupted in Lashkar Gah on Sunday."),
+    ("contested", "Taliban fighters entered Farah late Tuesday."),
+    ("contested", "The Taliban attacked Ghazni from three sides."),
+    ("contested", "Kandahar has been besieged for weeks."),
+    ("contested", "Gardez is under heavy pressure, a police official said."),
+    ("contested", "US airstrikes tried to curb the Taliban onslaught on Herat."),
+    ("contested", "Heavy fighting continued on the outskirts of Mehtarlam."),
+    ("contested", "The insurgents are trying to capture Tarinkot."),
+    ("contested", "The governor denied that Qala-i-Naw had fallen."),
+    ("contested", "Officials said Pul-e Alam had not fallen."),
+    ("contested", "Militants stormed Maidan Shahr on Monday night."),
+    ("government", "Afghan forces repelled a Taliban attack on Lashkar Gah overnight."),
+    ("government", "Government forces retook Pul-e-Khumri on Thursday after heavy fighting."),
+    ("government", "Afghan commandos recaptured Sar-i-Pul from the Taliban."),
+    ("government",
+     "Helmand province remains under government control, according to a spokesman."),
+    ("government", "Government forces still hold Mahmud-i-Raqi."),
+    ("government", "The Taliban failed to capture Maimana after a week-long siege."),
+    ("government", "Security forces pushed the Taliban out of Asadabad on Friday."),
+]
+
+
+@pytest.mark.parametrize(("status", "text"), FIRST_PLACE_STATUS)
+def test_status_of_the_first_place_named(claims: Claims, status: str, text: str) -> None:
     places = [c for c in claims(text) if c.via == "name"]
     assert places
-    assert places[0].status.value == "taliban", text
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Fierce clashes erupted in Lashkar Gah on Sunday.",
-        "Taliban fighters entered Farah late Tuesday.",
-        "The Taliban attacked Ghazni from three sides.",
-        "Kandahar has been besieged for weeks.",
-        "Gardez is under heavy pressure, a police official said.",
-        "US airstrikes tried to curb the Taliban onslaught on Herat.",
-        "Heavy fighting continued on the outskirts of Mehtarlam.",
-        "The insurgents are trying to capture Tarinkot.",
-        "The governor denied that Qala-i-Naw had fallen.",
-        "Officials said Pul-e Alam had not fallen.",
-        "Militants stormed Maidan Shahr on Monday night.",
-    ],
-)
-def test_contested(claims: Claims, text: str) -> None:
-    places = [c for c in claims(text) if c.via == "name"]
-    assert places
-    assert places[0].status.value == "contested", text
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Afghan forces repelled a Taliban attack on Lashkar Gah overnight.",
-        "Government forces retook Pul-e-Khumri on Thursday after heavy fighting.",
-        "Afghan commandos recaptured Sar-i-Pul from the Taliban.",
-        "Helmand province remains under government control, according to a spokesman.",
-        "Government forces still hold Mahmud-i-Raqi.",
-        "The Taliban failed to capture Maimana after a week-long siege.",
-        "Security forces pushed the Taliban out of Asadabad on Friday.",
-    ],
-)
-def test_government(claims: Claims, text: str) -> None:
-    places = [c for c in claims(text) if c.via == "name"]
-    assert places
-    assert places[0].status.value == "government", text
+    assert places[0].status.value == status, text
 
 
 @pytest.mark.parametrize(
