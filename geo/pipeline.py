@@ -63,8 +63,10 @@ def default_extractor() -> Extractor:
 def extract_claims(article: Article, extractor: Extractor | None = None) -> list[Claim]:
     """Every claim one article makes: place, status, event date, claimant, evidence, offsets.
 
-    No geocoding: ``lat``/``lon`` are NaN. Mentions inside other names ("Kunduz provincial
-    council") are dropped; "the city" only yields a claim when it carries a control status.
+    ``lat``/``lon`` are the gazetteer's (the capital, or the shipped point inside the province);
+    :func:`geocode_and_join` geocodes with geopy and joins to the polygons. Mentions inside other
+    names ("Kunduz provincial council") are dropped; "the city" only yields a claim when it
+    carries a control status.
     """
     ex = extractor or default_extractor()
     text = article.text
@@ -86,11 +88,12 @@ def extract_claims(article: Article, extractor: Extractor | None = None) -> list
             exprs = find_dates(text, article.date, start=key[0], end=key[1])
             dates_cache[key] = exprs
         # Dates within WINDOW characters of the event, and not behind "since"/"before" ...
-        nearby = exprs[
-            bisect_left([e.start for e in exprs], a.anchor - WINDOW) : bisect_left(
-                [e.start for e in exprs], a.anchor + WINDOW
-            )
-        ] if len(exprs) > 8 else exprs
+        nearby = exprs
+        if len(exprs) > 8:  # only an endless sentence has this many
+            starts = [e.start for e in exprs]
+            nearby = exprs[
+                bisect_left(starts, a.anchor - WINDOW) : bisect_left(starts, a.anchor + WINDOW)
+            ]
         usable = [
             e for e in nearby if not _OTHER_EVENT.search(_between(text, a.anchor, e.start, e.end))
         ]
