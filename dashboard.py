@@ -24,7 +24,13 @@ from geo import dashboard_data as dd
 from geo import render
 from geo.boundaries import load_provinces
 from geo.errors import StoreError
-from geo.pipeline import Extractor, claims_frame, status_frame, status_geoframe
+from geo.pipeline import (
+    Extractor,
+    claims_frame,
+    spreadsheet_safe,
+    status_frame,
+    status_geoframe,
+)
 from geo.settings import Paths
 from geo.store import Store
 from geo.timeline import ProvinceStatus
@@ -971,13 +977,13 @@ def export_tab(
     selected = [filters.selected] if filters.selected else []
 
     def claims_csv() -> str:
-        return str(claims_frame(store.claims(**where)).to_csv(index=False))
+        return str(spreadsheet_safe(claims_frame(store.claims(**where))).to_csv(index=False))
 
     def claims_json() -> str:
         return dd.claims_geojson(claims_frame(store.claims(**where)))
 
     def status_csv() -> str:
-        return str(status_frame(rows).to_csv(index=False))
+        return str(spreadsheet_safe(status_frame(rows)).to_csv(index=False))
 
     def status_json() -> str:
         return str(status_geoframe(rows, load_provinces()).to_json(drop_id=True))

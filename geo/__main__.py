@@ -11,6 +11,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from geo.pipeline import spreadsheet_safe
+
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130
 
@@ -264,21 +266,6 @@ def _geocode(args: argparse.Namespace) -> int:
         hint = "" if args.online_geocoder else " (try --online-geocoder)"
         print(printable(f"error: {name}: not found{hint}"), file=sys.stderr)
     return EXIT_INPUT if missing else EXIT_OK
-
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(frame):  # pandas in, pandas out
-    """A copy whose text cells cannot run as spreadsheet formulas: a cell starting with
-    ``= + - @``, tab or carriage return gets a leading apostrophe (OWASP CSV injection)."""
-    safe = frame.copy()
-    for column in safe.columns:
-        if safe[column].dtype == object or str(safe[column].dtype).startswith("str"):
-            safe[column] = safe[column].map(
-                lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v
-            )
-    return safe
 
 
 def _extract_output(claims, fmt: str, geocoder) -> str:
