@@ -57,17 +57,9 @@ sys.path.insert(0, str(PROJECT_ROOT))
 
 from geo.render import VENDOR_DIR  # noqa: E402
 from geo.settings import DEFAULT_SEEDS_DIR  # noqa: E402
+from tests.shared_articles import CHROMIUM_ARGS  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 JS_FILL_OF = """(name) => {
     if (!window.map) return null;
     const layer = Object.values(window.map._layers).find(l => l.feature && l._path

@@ -20,27 +20,10 @@ from geo.boundaries import load_provinces
 from geo.pipeline import Extractor, status_geoframe, status_rows
 from geo.settings import DEFAULT_SEEDS_DIR, PROJECT_ROOT
 from geo.store import Store
+from tests.shared_articles import CAPTURE, RETAKE
 
 APP = PROJECT_ROOT / "dashboard.py"
 
-CAPTURE = """date 2021-08-08
-Taliban capture Sheberghan, second provincial capital in two days
-
-SHEBERGHAN, Afghanistan (Reuters) - Taliban fighters captured Sheberghan, the capital of \
-Jowzjan province, on Saturday after government forces withdrew to the airport, a provincial \
-council member said.
-
-The insurgents also launched fierce clashes in Lashkar Gah, the Helmand provincial capital.
-"""
-RETAKE = """date 2021-08-12
-Afghan forces retake Sheberghan
-
-MAZAR-I-SHARIF, Afghanistan (Reuters) - Government forces retook Sheberghan on Thursday after \
-days of fighting, the defence ministry said.
-
-Fighting continued in Lashkar Gah, where the Taliban have captured the police headquarters. The \
-Taliban now hold ten of the country's 34 provincial capitals.
-"""
 PASTED = """Taliban seize Zaranj
 
 ZARANJ, Afghanistan (AP) - Taliban fighters seized Zaranj, the capital of Nimroz province, on \
