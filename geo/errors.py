@@ -19,10 +19,6 @@ class StoreError(GeoError, RuntimeError):
     """The article database cannot be opened, migrated or written."""
 
 
-class GeocodingError(GeoError, LookupError):
-    """A place name could not be geocoded."""
-
-
 class IngestError(GeoError, RuntimeError):
     """The extraction workers failed (a worker died, or a Dask worker cannot import ``geo``).
 
