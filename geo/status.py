@@ -30,8 +30,7 @@ _CUES: list[tuple[str, str]] = [
         r"defeat(?:ed|ing)?|warded\s+off)\s+" + _A + r"(?:attacks?|assaults?|offensives?|advances?|attempts?|push(?:es)?|onslaught|raids?|bids?)"),
     (G, r"(?:re-?took|re-?taken|re-?take|re-?taking|re-?captur(?:ed|e|es|ing)|recaptur(?:ed|e|es|ing)|regain(?:ed|s|ing)?\s+(?:full\s+)?control|took\s+back|taken\s+back|"
         r"won\s+back|re-?gained|cleared\s+(?:\w+\s+){0,3}of\s+(?:the\s+)?(?:taliban|insurgents|militants)|"
-        r"(?:drove|driven|pushed|forced|expelled|kicked)\s+(?:the\s+)?(?:taliban|insurgents|militants)\s+(?:out|back|from)|"
-        r"liberat(?:ed|ion\s+of))"),
+        r"(?:drove|driven|pushed|forced|expelled|kicked)\s+(?:the\s+)?(?:taliban|insurgents|militants)\s+(?:out|back|from))"),
     (G, r"(?:failed|fail|unable|failing)\s+to\s+(?:capture|take|seize|overrun|enter|break\s+into)|"
         r"(?:were|was|been|being)\s+(?:pushed|driven|beaten|repelled|repulsed)(?:\s+(?:back|out))?|"
         r"(?:were|was|been|being)\s+forced\s+(?:back|out)|"
@@ -60,6 +59,8 @@ _CUES: list[tuple[str, str]] = [
         r"surrender(?:ed|s)?(?:\s+without\s+a\s+fight)?|hand(?:ed|ing|s)?\s+(?:\w+\s+){0,3}?over|handover\s+of|swept\s+(?:into|through)|"
         r"(?:is|are|was|were)\s+(?:now\s+)?(?:in|under)\s+(?:their|its)\s+(?:control|hands)"),
     (T + "_obj", r"(?:took|taken|take|taking|lost|lose|losing|won|win|winning|abandon(?:ed|ing|s)?)(?=\s+(?:the\s+(?:\w+\s+)?(?:city|town|provincial\s+capital)|[A-Z]))"),
+    # "their fighters liberated Kunduz": both sides say it; the side comes from the subject
+    ("side", r"liberat(?:ed|es|ing|ion\s+of)"),
     # "the Taliban now control X" / "government forces hold X": the side comes from the subject
     ("ctl", r"(?<!for\s)(?<!of\s)(?<!over\s)(?:in\s+(?:full\s+|complete\s+|total\s+)?control\s+of|control(?:s|led|ling)?|hold(?:s|ing)?|held)"
         r"(?=\s+(?:the\s+|most\s+of\s+|much\s+of\s+|all\s+of\s+)?(?:(?-i:[A-Z])|city\b|town\b|provincial\b|"
@@ -115,6 +116,8 @@ _CIVILIAN = re.compile(
     r"worshippers?|students?)\b",
     re.I,
 )
+_DISTRICTS_BEFORE = re.compile(r"\bdistricts?\s+(?:of|in)\b[^,.;]{0,50}$", re.I)
+_MODAL_NOT = re.compile(r"\b(?:would|will|could|might|may|should)\s+(?:not|never)\s+(?:\w+\s+)?$", re.I)
 _NO_LONGER = re.compile(r"\bno\s+longer\s+(?:\w+\s+){0,2}$", re.I)
 _FACILITY = re.compile(
     r"^\W*(?:\w+\W+){0,4}?(?:airports?|airfields?|air\s+base|bases?|garrisons?|compounds?|headquarters|"
@@ -244,7 +247,7 @@ def find_cues(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
         a += lead
         if kind.endswith("_obj"):
             kind = kind[:-4]
-        elif kind == "ctl":
+        elif kind in ("ctl", "side"):
             kind = _controller(segment, a, b)
         modified = _modify(segment, a, b, kind)
         weak = (modified == R and kind != R) or (
@@ -253,6 +256,8 @@ def find_cues(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
         facility = bool(_FACILITY.match(segment[b : b + 60]))
         partial = modified == G and facility
         flag = "flag" in segment[a:b].lower()  # a flag raised on government buildings: captured
+        if modified == T and _DISTRICTS_BEFORE.search(segment[max(0, a - 80) : a]):
+            modified, partial = C, True  # "several districts of Badakhshan have fallen"
         if (
             modified == T
             and facility
@@ -384,6 +389,8 @@ def _modify(segment: str, a: int, b: int, kind: str) -> str:
         _TERROR.search(segment[max(0, a - 25) : a]) or _CIVILIAN.match(segment[b : b + 40])
     ):
         return R  # "a suicide bomber attacked a mosque in Kabul": violence, not a fight for it
+    if kind in (T, C, G) and _MODAL_NOT.search(before):
+        return R  # "said they would not take the city": an intention, not a claim
     if _NEGATION.search(before):
         if _NO_LONGER.search(before):
             return T if kind == G else (G if kind == T else R)
@@ -468,7 +475,12 @@ def attribution(text: str, start: int, end: int) -> Attribution | None:
             rel = re.search(r"\s+(?:who|which|whose)\s", subject)
             shown = subject[: rel.start()] if rel else subject
             words = shown.split()
-            if 0 < len(words) <= 12 and not re.search(r"\b(?:that|had|has|have|was|were|is)\b", shown):
+            if (
+                0 < len(words) <= 12
+                and not re.search(r"\b(?:that|had|has|have|was|were|is)\b", shown)
+                and not _VERBISH.search(shown)  # "The Taliban entered Kabul but said": no subject
+                and not re.search(r"\b(?:but|and|then)\s*$", shown)
+            ):
                 abs_start = start + pre_start + pre.find(stripped) + max(0, offset)
                 return _make_attr(shown.strip(" ,"), abs_start, start + v.start())
         post = sentence[v.end() : v.end() + 300]

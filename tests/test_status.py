@@ -368,3 +368,25 @@ def test_flag_on_government_buildings_is_a_capture(claims: Claims) -> None:
 def test_anaphor_followed_by_the_name_is_not_counted_twice(claims: Claims) -> None:
     text = "Officials said the provincial capital, Tarinkot, had surrendered to the Taliban."
     assert [(c.place, c.via) for c in claims(text)] == [("Tarinkot", "name")]
+
+
+def test_would_not_take_is_an_intention(claims: Claims) -> None:
+    text = (
+        "The Taliban entered the outskirts of Kabul on Sunday but said they would not take the "
+        "city by force."
+    )
+    out = claims(text)
+    assert [(c.via, c.status.value) for c in out] == [("name", "contested")]
+    assert out[0].claimant == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ('The Taliban said in a statement that their fighters had "liberated" Kunduz.', "taliban"),
+        ("Afghan forces liberated Kunduz after a week of fighting.", "government"),
+        ("Several districts of Badakhshan province have fallen to the Taliban.", "contested"),
+    ],
+)
+def test_side_and_district_wordings(claims: Claims, text: str, status: str) -> None:
+    assert claims(text)[0].status.value == status
