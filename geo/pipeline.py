@@ -77,9 +77,13 @@ def extract_claims(article: Article, extractor: Extractor | None = None) -> list
     assessments = assess(text, mentions, sentences)
     claims: list[Claim] = []
     dates_cache: dict[tuple[int, int], list] = {}
-    previous: EventDate | None = None
+    previous: EventDate | None = None  # the latest event date of the sentences before
+    latest: EventDate | None = None
+    sentence: tuple[int, int] | None = None
     for i, a in enumerate(assessments):
         m = a.mention
+        if (m.sentence_start, m.sentence_end) != sentence:  # "a day earlier" counts from there
+            sentence, previous = (m.sentence_start, m.sentence_end), latest or previous
         if m.via == "anaphor" and not a.status.is_control:
             continue
         key = (m.sentence_start, m.sentence_end)
@@ -123,7 +127,7 @@ def extract_claims(article: Article, extractor: Extractor | None = None) -> list
         ):
             when = EventDate(previous.date, previous.precision, "same day as the sentence before")
         if when.precision is not DatePrecision.ARTICLE:
-            previous = when
+            latest = when
         place = m.place
         claims.append(
             Claim(

@@ -41,7 +41,8 @@ _CUES: list[tuple[str, str]] = [
         r"(?:remains?|remained)\s+in\s+control|holding\s+out|held\s+out|hold\s+out|(?:successfully\s+)?defended|is\s+(?:now\s+)?secure|remain(?:s|ed)?\s+secure"),
     # denial
     (D, r"(?:has|had|have|was|were|is)\s*(?:n't|\s+not|\s+never)\s+(?:yet\s+)?(?:been\s+)?(?:fallen|captured|taken|seized|overrun|fell)|did(?:n't|\s+not)\s+fall|"
-        r"den(?:ied|y|ies|ying)|dismiss(?:ed|es|ing)?\s+(?:the\s+|those\s+|these\s+|such\s+)?(?:claims?|reports?)|"
+        r"den(?:ied|y|ies|ying)(?=\s+(?:that\s+)?(?:[\w'-]+\s+){0,6}?(?:fallen|fell|captured|taken|seized|"
+        r"overrun|lost|control|claims?|reports?)\b|\s+(?:this|it|the\s+claim)\b)|dismiss(?:ed|es|ing)?\s+(?:the\s+|those\s+|these\s+|such\s+)?(?:claims?|reports?)|"
         r"reject(?:ed|s|ing)?\s+(?:the\s+|those\s+|these\s+|such\s+)?(?:claims?|reports?)|"
         r"(?:claims?|reports?)\s+(?:that\s+was\s+|which\s+was\s+|later\s+)?(?:denied|rejected|dismissed|disputed|refuted)|(?:claims?|reports?)\s+(?:were|was|are|is)\s+(?:false|untrue|baseless|propaganda)"),
     # taliban
@@ -163,7 +164,8 @@ _GOVERNMENT_SIDE = re.compile(
 _LOCATOR = re.compile(
     r"(?:\b\d[\d,.]*\s*(?:km|kilometres|kilometers|miles)\b[^,;]{0,25}?\b(?:from|of|to)|"
     r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|"
-    r"\broad\s+(?:to|from|between)|\bhighway\s+(?:to|from|between)|\bway\s+to)\s+(?:the\s+)?$",
+    r"\b(?:road|highway|route|motorway)\s+(?:\w+\s+)?(?:to|from|between|linking|connecting)|"
+    r"\bway\s+to)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?\s+(?:and|to)\s+)?$",
     re.I,
 )
 _THEN_CLAUSE = re.compile(r"\W*(?:but|and|before|then|until|only\s+to|however)\b", re.I)

@@ -258,3 +258,12 @@ def test_time_continuation_keeps_the_day(claims: Claims) -> None:
     out = claims("Fierce fighting raged in Kunduz on Sunday. By evening the city had fallen.")
     fell = final(out, "Kunduz")
     assert (fell.status.value, fell.event_date.isoformat()) == ("taliban", "2021-08-08")
+
+
+def test_relative_date_counts_from_the_sentence_before_for_every_place(claims: Claims) -> None:
+    out = claims(
+        "Kandahar fell on Thursday. A day earlier, Ghazni and Gardez fell after a two-day battle.",
+        "2021-08-13",
+    )
+    assert {c.place: c.event_date.isoformat() for c in out} == {
+        "Kandahar": "2021-08-12", "Ghazni": "2021-08-11", "Gardez": "2021-08-11"}

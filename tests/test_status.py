@@ -390,3 +390,17 @@ def test_would_not_take_is_an_intention(claims: Claims) -> None:
 )
 def test_side_and_district_wordings(claims: Claims, text: str, status: str) -> None:
     assert claims(text)[0].status.value == status
+
+
+def test_places_on_a_highway_between_are_locators(claims: Claims) -> None:
+    text = (
+        "Ghazni, a provincial capital on the main highway linking Kabul and Kandahar, fell "
+        "after a two-day battle."
+    )
+    got = {c.place: c.status.value for c in claims(text)}
+    assert got == {"Ghazni": "taliban", "Kabul": "reported", "Kandahar": "reported"}
+
+
+def test_a_denial_of_something_else_is_not_a_dispute(claims: Claims) -> None:
+    (c,) = claims("The Taliban have denied targeting civilians in Lashkar Gah.")
+    assert c.status.value == "reported"
