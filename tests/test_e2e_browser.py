@@ -92,6 +92,18 @@ def wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float) -> 
     raise TimeoutError(f"{url} was not healthy after {timeout} s")
 
 
+# Issue 4: an article whose quote and file name try to run script in the page.
+PAYLOAD = (
+    '<script>window.__pwned=1</script> <img src=x onerror="window.__pwned=1"> '
+    '<a href="javascript:window.__pwned=1">more</a> `${window.__pwned=1}` \\1 </textarea>'
+)
+HOSTILE_NAME = "qalat <img src=x onerror=window.__pwned=1> `x`.txt"
+HOSTILE = (
+    f"date 2021-08-09\nQalat {PAYLOAD}\n\n"
+    f"Taliban fighters captured Qalat on Monday, a witness wrote: {PAYLOAD} and fled.\n"
+)
+
+
 @dataclass
 class Server:
     url: str
@@ -108,6 +120,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         shutil.copy(path, seeds / path.name)
     (seeds / "sheberghan_2021-08-08.txt").write_text(CAPTURE, encoding="utf-8")
     (seeds / "sheberghan_2021-08-12.txt").write_text(RETAKE, encoding="utf-8")
+    (seeds / HOSTILE_NAME).write_text(HOSTILE, encoding="utf-8")
     env = {**os.environ, "AFMAP_DB": str(root / "t.sqlite3"), "AFMAP_SEEDS": str(seeds)}
     port = free_port()
     log = root / "streamlit.log"
@@ -291,6 +304,25 @@ def test_map_export_is_a_standalone_offline_page(browser: Browser, tmp_path: Pat
     assert rows[0].startswith("article_id,article_date,place")
     assert len(rows) > 10
     page.get_by_role("tab", name="Claims", exact=True).click()
+
+
+def test_hostile_article_runs_no_script_and_the_map_still_draws(browser: Browser) -> None:
+    page, frame = browser.page, browser.map_frame()
+    assert wait_until(lambda: frame.evaluate(JS_PROVINCE_COUNT) == 34)
+    point = frame.evaluate(JS_POINT_IN, "Zabul")  # Qalat's province: taken in the hostile text
+    assert point is not None
+    box = page.locator(MAP_FRAME).bounding_box()
+    page.mouse.click(box["x"] + point[0], box["y"] + point[1])  # opens its evidence
+    claims = page.locator(".afmap-claim")
+    assert wait_until(lambda: "window.__pwned=1" in " ".join(claims.all_text_contents()))
+    shown = " ".join(claims.all_text_contents())
+    assert "<script>" in shown  # shown as text, not run
+    page.mouse.move(box["x"] + point[0], box["y"] + point[1])  # the tooltip too
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__pwned") is None
+    assert frame.evaluate("window.__pwned") is None
+    assert frame.evaluate(JS_PROVINCE_COUNT) == 34
+    assert browser.blocked == []
 
 
 def test_server_log_has_no_errors(server: Server, browser: Browser) -> None:
