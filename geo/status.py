@@ -168,6 +168,11 @@ _LOCATOR = re.compile(
     r"\bway\s+to)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?\s+(?:and|to)\s+)?$",
     re.I,
 )
+_EXCEPT = re.compile(
+    r"\b(?:except(?:\s+for)?|apart\s+from|other\s+than|excluding|save\s+for)\s+"
+    r"(?:(?:those|the\s+ones?|one)\s+in\s+)?(?:the\s+)?$",
+    re.I,
+)
 _THEN_CLAUSE = re.compile(r"\W*(?:but|and|before|then|until|only\s+to|however)\b", re.I)
 _CONTRAST_START = re.compile(r"\W*(?:but|however|yet|still)\b", re.I)
 _DISMISSES_CLAIM = re.compile(
@@ -569,6 +574,8 @@ def assess(
                 clause_attr[clause] = attribution(text, *clause) if len(clauses) > 1 else None
             attr = clause_attr[clause] or sentence_attr
             speaker_located = bool(_LOCATOR.search(text[max(a, m.start - 40) : m.start])) or (
+                bool(_EXCEPT.search(text[max(a, m.start - 30) : m.start]))  # "all except X"
+            ) or (
                 attr is not None
                 and attr.start <= m.start < attr.end
                 and bool(_SPEAKER_LOCATED.search(text[max(a, m.start - 30) : m.start]))

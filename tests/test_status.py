@@ -404,3 +404,12 @@ def test_places_on_a_highway_between_are_locators(claims: Claims) -> None:
 def test_a_denial_of_something_else_is_not_a_dispute(claims: Claims) -> None:
     (c,) = claims("The Taliban have denied targeting civilians in Lashkar Gah.")
     assert c.status.value == "reported"
+
+
+def test_a_place_excepted_from_a_capture_is_not_captured(claims: Claims) -> None:
+    text = (
+        "The Taliban have taken over all of Afghanistan's provincial capitals except those in "
+        "Panjshir province."
+    )
+    (c,) = claims(text)
+    assert c.status.value == "reported"
