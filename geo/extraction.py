@@ -7,7 +7,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from geo.gazetteer import Gazetteer, NameEntry, fold, spelling_pattern
+from geo.gazetteer import Gazetteer, NameEntry, spelling_pattern
+from geo.text import fold
 from geo.types import Mention, Place, PlaceKind
 
 # --------------------------------------------------------------------------- sentences

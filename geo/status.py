@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from geo.gazetteer import fold
+from geo.text import fold
 from geo.types import ControlStatus, Mention, PlaceKind
 
 T, C, G, R, D = "taliban", "contested", "government", "reported", "denial"
