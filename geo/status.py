@@ -36,7 +36,8 @@ _CUES: list[tuple[str, str]] = [
         r"(?:were|was|been|being)\s+forced\s+(?:back|out)|"
         r"(?:has|have|had|did)\s*(?:n't|\s+not|\s+never)\s+lost(?:\s+control)?"),
     (G, r"(?:remains?|remained|stay(?:s|ed)?|is\s+still|was\s+still|are\s+still|still)\s+(?:firmly\s+|securely\s+|largely\s+)?(?:under|in)\s+(?:the\s+)?(?:control\s+of\s+(?:the\s+)?(?:government|afghan|security)|government(?:'s)?\s+(?:control|hands))"),
-    (G, r"(?:under|in)\s+(?:full\s+|firm\s+)?government\s+(?:control|hands)|government-(?:held|controlled)|under\s+the\s+control\s+of\s+(?:the\s+)?(?:government|afghan\s+(?:forces|security|army|government)|security\s+forces)"),
+    (G, r"(?:in|under)\s+the\s+hands\s+of\s+(?:the\s+)?(?:government|afghan|security)|"
+        r"(?:under|in)\s+(?:full\s+|firm\s+)?government\s+(?:control|hands)|government-(?:held|controlled)|under\s+the\s+control\s+of\s+(?:the\s+)?(?:government|afghan\s+(?:forces|security|army|government)|security\s+forces)"),
     (G, r"(?:still|continue[sd]?\s+to)\s+(?:control(?:s|led)?|hold(?:s|ing)?|held)|(?:retains?|retained|maintains?|maintained|kept|keeps?)\s+control|"
         r"(?:remains?|remained)\s+in\s+control|holding\s+out|held\s+out|hold\s+out|(?:successfully\s+)?defended|is\s+(?:now\s+)?secure|remain(?:s|ed)?\s+secure"),
     # denial
@@ -75,6 +76,9 @@ _CUES: list[tuple[str, str]] = [
         r"besieg(?:ed|e|ing)|sieges?|surrounded|encircled|encircling|under\s+(?:heavy\s+|intense\s+|growing\s+|mounting\s+)?(?:pressure|attack|fire|siege)|"
         r"air\s*strikes?|airstrikes?|bombard(?:ed|ment|ing)|shell(?:ed|ing)|air\s+raids?|"
         r"(?:taliban|insurgent|militant|enemy)\s+positions|"
+        r"(?:clearance|clearing|counter-?insurgency)\s+operations?|counter-?offensives?|"
+        r"(?:reinforcements|commandos|troops|special\s+forces)\s+(?:were\s+|have\s+been\s+|had\s+been\s+)?"
+        r"(?:sent|deployed|rushed|airlifted|flown)\s+(?:in\s+)?to|to\s+(?:push|drive)\s+back|"
         r"contested|front\s*lines?|on\s+the\s+(?:verge|brink)\s+of\s+(?:falling|collapse|collapsing)|in\s+danger\s+of\s+falling|under\s+threat)"),
     # reported: advances and threats are not claims
     (R, r"(?:moving|moved|closing|closed|bearing|converging|advanc(?:ing|ed|e))\s+in\s+on|clos(?:ing|ed)\s+in|advanc(?:e|es|ed|ing)\s+(?:on|toward|towards|to)|"
@@ -119,6 +123,7 @@ _CIVILIAN = re.compile(
 )
 _DISTRICTS_BEFORE = re.compile(r"\bdistricts?\s+(?:of|in)\b[^,.;]{0,50}$", re.I)
 _MODAL_NOT = re.compile(r"\b(?:would|will|could|might|may|should)\s+(?:not|never)\s+(?:\w+\s+)?$", re.I)
+_HOLDS = re.compile(r"(?:still|continue|retain|maintain|kept|keep|remain)", re.I)
 _NO_LONGER = re.compile(r"\bno\s+longer\s+(?:\w+\s+){0,2}$", re.I)
 _FACILITY = re.compile(
     r"^\W*(?:\w+\W+){0,4}?(?:airports?|airfields?|air\s+base|bases?|garrisons?|compounds?|headquarters|"
@@ -256,6 +261,8 @@ def find_cues(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
             kind = kind[:-4]
         elif kind in ("ctl", "side"):
             kind = _controller(segment, a, b)
+        elif kind == G and _HOLDS.match(segment, a) and _controller(segment, a, b) == T:
+            kind = T  # "the Taliban still hold the city": holding is the subject's
         modified = _modify(segment, a, b, kind)
         weak = (modified == R and kind != R) or (
             kind == C and bool(_BACKGROUND.search(segment[max(0, a - 30) : a]))

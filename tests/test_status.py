@@ -413,3 +413,18 @@ def test_a_place_excepted_from_a_capture_is_not_captured(claims: Claims) -> None
     )
     (c,) = claims(text)
     assert c.status.value == "reported"
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Herat remains in the hands of government forces, the governor's spokesman said.",
+         "government"),
+        ("Security forces launched a clearance operation in Kunduz on Tuesday.", "contested"),
+        ("Commandos were deployed to Taloqan to push back the Taliban.", "contested"),
+        ("The Taliban still hold the city of Kunduz, residents said.", "taliban"),
+        ("Government forces still hold Mahmud-i-Raqi.", "government"),
+    ],
+)
+def test_holding_and_operations(claims: Claims, text: str, status: str) -> None:
+    assert claims(text)[0].status.value == status
