@@ -39,15 +39,12 @@ import json
 import os
 import resource
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import textwrap
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -57,7 +54,7 @@ sys.path.insert(0, str(PROJECT_ROOT))
 
 from geo.render import VENDOR_DIR  # noqa: E402
 from geo.settings import DEFAULT_SEEDS_DIR  # noqa: E402
-from tests.shared_articles import CHROMIUM_ARGS  # noqa: E402
+from tests.shared_articles import CHROMIUM_ARGS, free_port, wait_healthy  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 JS_FILL_OF = """(name) => {
@@ -121,12 +118,6 @@ def median(values: list[float]) -> float:
     return float(statistics.median(values))
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def make_seeds(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for path in DEFAULT_SEEDS_DIR.glob("*.txt"):
@@ -176,19 +167,6 @@ def streamlit_server(script: Path, env: dict[str, str], log: Path) -> Iterator[t
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-
-
-def wait_healthy(url: str) -> None:
-    deadline = time.monotonic() + TIMEOUT
-    while time.monotonic() < deadline:
-        with (
-            contextlib.suppress(urllib.error.URLError, ConnectionError, TimeoutError),
-            urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response,
-        ):
-            if response.read() == b"ok":
-                return
-        time.sleep(0.01)
-    raise TimeoutError(f"{url} not healthy after {TIMEOUT} s")
 
 
 def map_frames(page: Any) -> list[Any]:
@@ -255,7 +233,7 @@ def browser_figures(
             context = browser.new_context(viewport={"width": 1400, "height": 900})
             with streamlit_server(script, env, work / f"{name}.log") as (url, started):
                 page = new_page(context, url, blocked)
-                wait_healthy(url)
+                wait_healthy(url, TIMEOUT, interval=0.01)
                 page.goto(url)
                 poll(page, lambda page=page: provinces_drawn(page))
                 cold.append(time.perf_counter() - started)

@@ -1,6 +1,14 @@
-"""Wire-style articles and browser settings shared by the dashboard tests and its benchmark."""
+"""What the dashboard's browser tests and its benchmark share: sample wire-style articles,
+Chromium's flags, and starting a Streamlit server on a free port."""
 
 from __future__ import annotations
+
+import contextlib
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
 
 CAPTURE = """date 2021-08-08
 Taliban capture Sheberghan, second provincial capital in two days
@@ -31,3 +39,33 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_healthy(
+    url: str,
+    timeout: float,
+    *,
+    process: subprocess.Popen[bytes] | None = None,
+    interval: float = 0.05,
+) -> None:
+    """Poll ``/_stcore/health`` until it answers ``ok`` (never a fixed sleep); fail at once if
+    ``process`` (the server) exits."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"streamlit exited early with code {process.returncode}")
+        with (
+            contextlib.suppress(urllib.error.URLError, ConnectionError, TimeoutError),
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response,
+        ):
+            if response.read() == b"ok":
+                return
+        time.sleep(interval)
+    raise TimeoutError(f"{url} was not healthy after {timeout} s")

@@ -6,16 +6,12 @@ run in file order (draw, change the date, click a province, screenshot).
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +20,14 @@ from typing import Any
 import pytest
 
 from geo.settings import DEFAULT_SEEDS_DIR, PROJECT_ROOT
+from tests.shared_articles import (
+    CAPTURE,
+    CHROMIUM_ARGS,
+    MAP_FRAME,
+    RETAKE,
+    free_port,
+    wait_healthy,
+)
 
 CHROMIUM = Path("/usr/bin/chromium")
 # The README's screenshot is only rewritten on request (AFMAP_UPDATE_SCREENSHOT=1), so a test run
@@ -41,8 +45,6 @@ pytestmark = [
     pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is not installed"),
 ]
 sync_api = pytest.importorskip("playwright.sync_api")
-
-from tests.shared_articles import CAPTURE, CHROMIUM_ARGS, MAP_FRAME, RETAKE  # noqa: E402
 
 # Leaflet's layers, read inside the map's iframe (window.map is streamlit-folium's map).
 JS_PROVINCE_LAYERS = """() => Object.values(window.map._layers)
@@ -68,28 +70,6 @@ JS_POINT_IN = f"""(name) => {{
 # ----------------------------------------------------------------------------------------------
 # fixtures: a server, a browser page that can only reach localhost
 # ----------------------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float) -> None:
-    """Poll ``/_stcore/health`` until it answers ``ok`` (never a fixed sleep)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited early with code {process.returncode}")
-        with (
-            contextlib.suppress(urllib.error.URLError, ConnectionError, TimeoutError),
-            urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response,
-        ):
-            if response.read() == b"ok":
-                return
-        time.sleep(0.05)
-    raise TimeoutError(f"{url} was not healthy after {timeout} s")
 
 
 # Issue 4: an article whose quote and file name try to run script in the page.
@@ -135,7 +115,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         )
     try:
         url = f"http://127.0.0.1:{port}"
-        wait_healthy(url, process, SERVER_START_TIMEOUT)
+        wait_healthy(url, SERVER_START_TIMEOUT, process=process)
         yield Server(url, log)
     finally:
         process.terminate()
