@@ -241,8 +241,10 @@ STATUS_DEFINITIONS: dict[ControlStatus, str] = {
         "capture claimed by one side and denied or disputed by the other in the same text"
     ),
     ControlStatus.GOVERNMENT: (
-        "the government or anti-Taliban forces hold, defended, repelled an attack on, or retook "
-        "the place"
+        "the Afghan government's forces (the Republic, until 15 Aug 2021) or anti-Taliban forces "
+        "(the Northern Alliance in 2001, the resistance and uprising forces after 2021) hold, "
+        "defended, repelled an attack on, took or retook the place; or the Taliban were driven "
+        "out, withdrew, or their attack failed"
     ),
     ControlStatus.REPORTED: (
         "the place is named with no claim about who controls it; advances and threats alone are "
