@@ -1,4 +1,5 @@
-"""The command line: ``python -m geo extract|status|ingest PATH...`` and ``geocode NAME...``."""
+"""The command line: ``python -m geo extract|status|ingest PATH...``, ``geocode NAME...``,
+``evaluate ARTICLES_DIR TRUTH_DIR``."""
 
 from __future__ import annotations
 
@@ -62,6 +63,24 @@ def build_parser() -> argparse.ArgumentParser:
                       help="also ask OpenStreetMap Nominatim (network, 1 request/s, "
                       "country_codes=af, cached in $AFMAP_CACHE_DIR) for names the gazetteer lacks")
     geo_.add_argument("--format", choices=("csv", "json"), default="csv")
+
+    ev = sub.add_parser(
+        "evaluate",
+        help="score the extractor against annotated truth files",
+        description="Score the extractor on ARTICLES_DIR (article files) against TRUTH_DIR (one "
+        "CSV per article, same file stem, columns place,kind,province,status,event_date,evidence): "
+        "province-level place precision/recall/F1, status accuracy with a confusion matrix, "
+        "event dates within a day, every miss on its own line, and, for August 2021 articles, "
+        "the first day each province turns taliban against a table of falls.",
+    )
+    ev.add_argument("articles_dir", type=Path, metavar="ARTICLES_DIR")
+    ev.add_argument("truth_dir", type=Path, metavar="TRUTH_DIR")
+    ev.add_argument("--falls", type=Path, metavar="FILE",
+                    help="reference table of falls (capital,province,fell_on,source_url); default "
+                    "data/afg_2021_capital_falls.csv; 'none' to skip")
+    ev.add_argument("--no-misses", action="store_true", help="only the scores, not every miss")
+    ev.add_argument("--csv", type=Path, metavar="FILE",
+                    help="also write every judgement (one row per truth row) to this CSV file")
 
     _add_ingest_parser(sub)
     return parser
@@ -194,6 +213,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _ingest(args, parser)
     if args.command == "geocode":
         return _geocode(args)
+    if args.command == "evaluate":
+        return _evaluate(args)
     from geo.pipeline import default_extractor, extract_claims, read_inputs
 
     articles, failures, warnings = read_inputs(args.paths, default_date=args.date)
@@ -226,6 +247,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         sys.stdout.write(out)
     return EXIT_INPUT if failed else EXIT_OK
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    """``evaluate ARTICLES_DIR TRUTH_DIR``: the report on stdout; exit 1 if an input failed."""
+    from geo import settings
+    from geo.evaluation import evaluate, judgements_csv, report
+
+    for folder in (args.articles_dir, args.truth_dir):
+        if not folder.is_dir():
+            print(printable(f"error: {folder}: not a folder"), file=sys.stderr)
+            return EXIT_USAGE
+    falls = args.falls
+    if falls is None:
+        falls = settings.FALLS_2021_CSV
+    elif str(falls).lower() == "none":
+        falls = None
+    result = evaluate(args.articles_dir, args.truth_dir, falls_csv=falls)
+    for problem in result.problems:
+        print(printable(f"error: {problem}"), file=sys.stderr)
+    sys.stdout.write(report(result, misses=not args.no_misses))
+    if args.csv is not None:
+        try:
+            args.csv.write_text(judgements_csv(result.overall.judgements), encoding="utf-8")
+        except OSError as exc:
+            print(printable(f"error: {args.csv}: cannot write ({exc.strerror or exc})"),
+                  file=sys.stderr)
+            return EXIT_USAGE
+    return EXIT_INPUT if result.problems else EXIT_OK
 
 
 def _geocode(args: argparse.Namespace) -> int:

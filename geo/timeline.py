@@ -1,4 +1,19 @@
-"""Claims -> the status of each of the 34 provinces as of a date; pure."""
+"""Claims -> the status of each of the 34 provinces as of a date; pure.
+
+The rules are DEFINITIONS' "Status over time". Each claim with a control status is a *voice*:
+
+- ``T`` a capture or Taliban control, ``G`` a hold, repulse or retake by the Taliban's opponents
+  (both *outcomes*), ``D`` an outcome that the text itself disputes (a capture claimed by one side
+  and denied by the other: status ``contested`` with a territorial event type), ``C`` fighting.
+- Within one article, the voices of one day are a sequence: its last outcome (by position) stands,
+  else its fighting.
+- Across articles, on one day: an outcome beats another source's fighting (the fighting came
+  first); opposite outcomes, or a disputed one, make the day ``contested``.
+- The latest day with a control claim on or before the date decides; ``since`` is the first day of
+  the unbroken run of that status. A run does not stretch across more than
+  :data:`RUN_GAP_DAYS` days to or from a day known only from old events (a background sentence or a
+  caption dated months before its article).
+"""
 
 from __future__ import annotations
 
@@ -6,9 +21,147 @@ import datetime as dt
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
-from geo.types import Claim, ControlStatus, PlaceKind
+from geo.types import Claim, ControlStatus, EventType, PlaceKind
 
-_CONTROL = (ControlStatus.TALIBAN, ControlStatus.CONTESTED, ControlStatus.GOVERNMENT)
+TERRITORIAL = frozenset({EventType.OVERTAKES, EventType.REGAINS, EventType.TRANSFER})
+"""Event types that change who holds a place: a contested claim of one of these is a dispute."""
+
+OLD_EVENT_DAYS = 30
+"""A claim whose event is more than this many days before its article is an old event."""
+
+RUN_GAP_DAYS = 30
+"""A run of one status does not bridge a gap longer than this to or from old events only."""
+
+TALIBAN, GOVERNMENT, DISPUTED, FIGHTING = "T", "G", "D", "C"
+_OUTCOMES = (TALIBAN, GOVERNMENT, DISPUTED)
+_STATUS_OF_VOICE = {
+    TALIBAN: ControlStatus.TALIBAN,
+    GOVERNMENT: ControlStatus.GOVERNMENT,
+    DISPUTED: ControlStatus.CONTESTED,
+    FIGHTING: ControlStatus.CONTESTED,
+}
+
+
+def voice(status: ControlStatus, event_type: EventType | str) -> str | None:
+    """The voice of a claim: ``T``, ``G``, ``D`` (disputed outcome), ``C`` (fighting), or None.
+
+    Examples
+    --------
+    >>> from geo.types import ControlStatus as S, EventType as E
+    >>> voice(S.TALIBAN, E.OVERTAKES), voice(S.CONTESTED, E.OVERTAKES), voice(S.CONTESTED, E.CLASH)
+    ('T', 'D', 'C')
+    >>> voice(S.REPORTED, E.OTHER) is None
+    True
+    """
+    if status is ControlStatus.TALIBAN:
+        return TALIBAN
+    if status is ControlStatus.GOVERNMENT:
+        return GOVERNMENT
+    if status is ControlStatus.CONTESTED:
+        return DISPUTED if event_type in TERRITORIAL else FIGHTING
+    return None
+
+
+def is_old(claim: Claim) -> bool:
+    """True for a claim about an event more than :data:`OLD_EVENT_DAYS` before its article."""
+    return (claim.article_date - claim.event_date).days > OLD_EVENT_DAYS
+
+
+def article_voice(voices: Iterable[tuple[int, str]]) -> str | None:
+    """One article's word on a place for one day, from ``(position, voice)``: its last outcome by
+    position, else fighting (a text's own reports of one day are a sequence).
+
+    Examples
+    --------
+    >>> article_voice([(10, "C"), (90, "T"), (120, "C")])
+    'T'
+    >>> article_voice([(10, "T"), (90, "G")]), article_voice([(5, "C")])
+    ('G', 'C')
+    """
+    last_outcome: tuple[int, str] | None = None
+    fighting = False
+    for position, v in voices:
+        if v in _OUTCOMES:
+            if last_outcome is None or position >= last_outcome[0]:
+                last_outcome = (position, v)
+        elif v == FIGHTING:
+            fighting = True
+    if last_outcome is not None:
+        return last_outcome[1]
+    return FIGHTING if fighting else None
+
+
+def day_voices(claims: Iterable[tuple[str, int, str]]) -> set[str]:
+    """The voices one day's claims stand for, one per article, from ``(article_id, position,
+    voice)``.
+
+    Examples
+    --------
+    >>> sorted(day_voices([("a", 10, "C"), ("a", 90, "T"), ("b", 5, "C")]))
+    ['C', 'T']
+    """
+    by_article: dict[str, list[tuple[int, str]]] = {}
+    for article_id, position, v in claims:
+        by_article.setdefault(article_id, []).append((position, v))
+    found = (article_voice(vs) for vs in by_article.values())
+    return {v for v in found if v is not None}
+
+
+def day_status(voices: Collection[str]) -> ControlStatus:
+    """One day's status from its articles' voices: outcomes beat fighting; opposite or disputed
+    outcomes are contested.
+
+    Examples
+    --------
+    >>> day_status({"T", "C"}).value, day_status({"G"}).value, day_status({"T", "G"}).value
+    ('taliban', 'government', 'contested')
+    >>> day_status({"D", "T"}).value, day_status({"C"}).value
+    ('contested', 'contested')
+    """
+    outcomes = {v for v in voices if v in _OUTCOMES}
+    if len(outcomes) == 1:
+        return _STATUS_OF_VOICE[next(iter(outcomes))]
+    return ControlStatus.CONTESTED
+
+
+def fold_days(
+    days: Iterable[tuple[dt.date, Collection[str], bool]],
+) -> tuple[ControlStatus, dt.date, dt.date] | None:
+    """``(status, since, latest)`` from a province's control days, newest first.
+
+    Each day is ``(date, voices, old)``, ``old`` meaning that every claim of that day is about an
+    old event. ``days`` may be a lazy stream (the store reads it from an index): it is read only
+    as far as the current run of one status goes back.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> d = lambda n: dt.date(2021, 8, n)
+    >>> status, since, latest = fold_days([(d(12), {"T"}, False), (d(10), {"T", "C"}, False),
+    ...                                    (d(8), {"C"}, False)])
+    >>> status.value, since.day, latest.day
+    ('taliban', 10, 12)
+    >>> old = dt.date(2015, 9, 28)
+    >>> fold_days([(d(8), {"T"}, False), (old, {"T"}, True)])[1]  # an old event stays old
+    datetime.date(2021, 8, 8)
+    """
+    status: ControlStatus | None = None
+    since = latest = None
+    since_old = False
+    for day, voices, old in days:
+        today = day_status(voices)
+        if status is None:
+            status, since, latest, since_old = today, day, day, old
+            continue
+        assert since is not None
+        if today is not status:
+            break
+        if (old or since_old) and (since - day).days > RUN_GAP_DAYS:
+            break
+        since, since_old = day, old
+    if status is None or since is None or latest is None:
+        return None
+    return status, since, latest
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,7 +170,8 @@ class ProvinceStatus:
 
     ``since`` is the first day of the unbroken run of the current status (so a capture on Sunday
     restated on Tuesday is "taliban since Sunday"); ``claims`` are the control claims of that run,
-    newest first.
+    the deciding ones first; ``n_sources`` how many independent sources (outlets, else articles)
+    report the status in that run; ``disputed_by`` the claims of the run that speak against it.
     """
 
     province: str
@@ -27,98 +181,74 @@ class ProvinceStatus:
     since: dt.date | None
     claims: tuple[Claim, ...] = ()
     n_claims: int = 0
+    n_sources: int = 0
+    disputed_by: tuple[Claim, ...] = ()
 
     @property
     def evidence(self) -> str:
         """The deciding quotes, " | "-joined, each with its note."""
-        parts = []
-        for c in self.claims:
-            quote = c.evidence
-            if c.note:
-                quote += f" [{c.note}]"
-            parts.append(quote)
-        return " | ".join(dict.fromkeys(parts))
+        return _quotes(c for c in self.claims if _supports(c, self.status))
 
     @property
     def claimant(self) -> str:
         """Who says it ("" when the reporters state it), " | "-joined."""
-        return " | ".join(dict.fromkeys(c.claimant for c in self.claims if c.claimant))
+        said = (c.claimant for c in self.claims if c.claimant and _supports(c, self.status))
+        return " | ".join(dict.fromkeys(said))
 
     @property
     def article_id(self) -> str:
         """The articles of the deciding claims, " | "-joined."""
-        return " | ".join(dict.fromkeys(c.article_id for c in self.claims))
+        return " | ".join(
+            dict.fromkeys(c.article_id for c in self.claims if _supports(c, self.status))
+        )
+
+    @property
+    def disputed_text(self) -> str:
+        """The claims against the status as "source: quote", " | "-joined."""
+        return " | ".join(
+            dict.fromkeys(f"{source_of(c)}: {c.evidence}" for c in self.disputed_by)
+        )
 
 
-def day_status(statuses: Collection[ControlStatus]) -> ControlStatus:
-    """One day's control claims: all the same -> that status; any conflict -> contested.
-
-    Examples
-    --------
-    >>> from geo.types import ControlStatus as S
-    >>> day_status({S.TALIBAN}).value, day_status({S.TALIBAN, S.GOVERNMENT}).value
-    ('taliban', 'contested')
-    """
-    return next(iter(statuses)) if len(set(statuses)) == 1 else ControlStatus.CONTESTED
+def _supports(claim: Claim, status: ControlStatus) -> bool:
+    return claim.status is status or not claim.status.is_control
 
 
-def day_statuses(claims: Iterable[tuple[str, str, int, ControlStatus]]) -> set[ControlStatus]:
-    """The statuses one day's control claims stand for, from ``(article_id, claimant, start,
-    status)``: a text telling a sequence ("stormed Kunduz on Sunday and captured the city hours
-    later") counts with its last word for each speaker; different articles or speakers each count
-    (DEFINITIONS: the latest in time wins within one text; conflicting claims make it contested).
-
-    Examples
-    --------
-    >>> from geo.types import ControlStatus as S
-    >>> sorted(day_statuses([("a", "", 10, S.CONTESTED), ("a", "", 90, S.TALIBAN)]))
-    [<ControlStatus.TALIBAN: 'taliban'>]
-    >>> sorted(
-    ...     s.value for s in day_statuses([("a", "", 10, S.TALIBAN), ("b", "", 5, S.GOVERNMENT)])
-    ... )
-    ['government', 'taliban']
-    """
-    last: dict[tuple[str, str], tuple[int, set[ControlStatus]]] = {}
-    for article_id, claimant, start, status in claims:
-        key = (article_id, claimant)
-        if key not in last or start > last[key][0]:
-            last[key] = (start, {status})
-        elif start == last[key][0]:
-            last[key][1].add(status)
-    return {status for _, statuses in last.values() for status in statuses}
+def _quotes(claims: Iterable[Claim]) -> str:
+    parts = []
+    for c in claims:
+        quote = c.evidence
+        if c.note:
+            quote += f" [{c.note}]"
+        parts.append(quote)
+    return " | ".join(dict.fromkeys(parts))
 
 
-def fold_days(
-    days: Iterable[tuple[dt.date, Collection[ControlStatus]]],
-) -> tuple[ControlStatus, dt.date, dt.date] | None:
-    """``(status, since, latest)`` from a province's control-claim days, newest first.
+def source_of(claim: Claim) -> str:
+    """The independent source a claim counts for: its outlet, else its article."""
+    return claim.sources or f"article {claim.article_id}"
 
-    ``days`` may be a lazy stream (the store reads it from an index): it is read only as far as
-    the current run of one status goes back.
+
+def speaks_against(claim: Claim, status: ControlStatus) -> bool:
+    """True when a claim's voice is an outcome opposite to ``status`` (or disputes it).
 
     Examples
     --------
     >>> import datetime as dt
-    >>> from geo.types import ControlStatus as S
-    >>> d = lambda n: dt.date(2021, 8, n)
-    >>> status, since, latest = fold_days([(d(12), {S.TALIBAN}), (d(10), {S.TALIBAN}),
-    ...                                    (d(8), {S.CONTESTED})])
-    >>> status.value, since.day, latest.day
-    ('taliban', 10, 12)
+    >>> from geo.types import Claim, ControlStatus as S, DatePrecision as P, PlaceKind as K
+    >>> from geo.types import EventType as E
+    >>> d = dt.date(2021, 8, 12)
+    >>> c = Claim("a", d, "Herat", K.CAPITAL, "Herat", "AF-HER", S.GOVERNMENT, d, P.DAY,
+    ...           "", "...", "", 0, 5, "Herat", event_type=E.CLASH)
+    >>> speaks_against(c, S.TALIBAN), speaks_against(c, S.GOVERNMENT)
+    (True, False)
     """
-    status: ControlStatus | None = None
-    since = latest = None
-    for day, statuses in days:
-        today = day_status(statuses)
-        if status is None:
-            status, since, latest = today, day, day
-        elif today is status:
-            since = day
-        else:
-            break
-    if status is None or since is None or latest is None:
-        return None
-    return status, since, latest
+    v = voice(claim.status, claim.event_type)
+    if status is ControlStatus.TALIBAN:
+        return v in (GOVERNMENT, DISPUTED)
+    if status is ControlStatus.GOVERNMENT:
+        return v in (TALIBAN, DISPUTED)
+    return False
 
 
 def province_status(
@@ -137,10 +267,8 @@ def province_status(
     as_of
         Only claims with ``event_date <= as_of`` count.
 
-    Rules (DEFINITIONS.md): the latest control claim (taliban / contested / government) dated on
-    or before the date decides; conflicting control claims on that day make it contested; a later
-    mere mention never undoes it; a province only ever named is ``reported``; one never named is
-    ``no_report``.
+    Rules: see the module docstring. A later mere mention never undoes a control status; a
+    province only ever named is ``reported``; one never named is ``no_report``.
 
     Examples
     --------
@@ -163,7 +291,7 @@ def province_status(
     out = []
     for name, iso, capital in provinces:
         mine = by_province.get(name, [])
-        control = [c for c in mine if c.status in _CONTROL]
+        control = [c for c in mine if c.status.is_control]
         if not control:
             if mine:
                 newest = max(mine, key=lambda c: (c.event_date, c.article_date))
@@ -178,18 +306,85 @@ def province_status(
         for c in control:
             by_day.setdefault(c.event_date, []).append(c)
         folded = fold_days(
-            (day, day_statuses((c.article_id, c.claimant, c.start, c.status) for c in by_day[day]))
+            (
+                day,
+                day_voices(
+                    (c.article_id, c.start, v)
+                    for c in by_day[day]
+                    if (v := voice(c.status, c.event_type)) is not None
+                ),
+                all(is_old(c) for c in by_day[day]),
+            )
             for day in sorted(by_day, reverse=True)
         )
         assert folded is not None  # there is at least one control claim
-        status, since, _ = folded
-        run = [c for day, day_claims in by_day.items() if day >= since for c in day_claims]
-        last = sorted(
+        status, since, latest = folded
+        run = [c for day, cs in by_day.items() if since <= day <= latest for c in cs]
+        ordered = sorted(
             run,
             key=lambda c: (
                 c.event_date, c.status is status, c.kind is PlaceKind.CAPITAL, c.article_date
             ),
             reverse=True,
         )
-        out.append(ProvinceStatus(name, iso, capital, status, since, tuple(last), len(mine)))
+        support = {source_of(c) for c in run if c.status is status}
+        against = tuple(c for c in ordered if speaks_against(c, status))
+        out.append(
+            ProvinceStatus(
+                name, iso, capital, status, since, tuple(ordered), len(mine), len(support), against
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceState:
+    """What one text says of one place in the end: the latest state by DEFINITIONS' rules, and
+    the claim that says it (for ``reported``, the first mention)."""
+
+    place: str
+    kind: PlaceKind
+    province: str
+    status: ControlStatus
+    event_date: dt.date
+    claim: Claim
+
+
+def place_states(claims: Iterable[Claim]) -> list[PlaceState]:
+    """The latest state of each place (capital or province) that one article's claims name.
+
+    The latest day with a control claim decides; on that day, the text's last outcome (by
+    position) beats its fighting; a place with no control claim is ``reported``. Places come in
+    the order they are first named.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from geo.types import Claim, ControlStatus as S, DatePrecision as P, PlaceKind as K
+    >>> def claim(day, status, start):
+    ...     d = dt.date(2021, 8, day)
+    ...     return Claim("a", dt.date(2021, 8, 10), "Farah", K.CAPITAL, "Farah", "AF-FRA",
+    ...                  status, d, P.DAY, "", "...", "", start, start + 5, "Farah")
+    >>> [(s.status.value, s.event_date.day) for s in place_states(
+    ...     [claim(10, S.TALIBAN, 0), claim(10, S.CONTESTED, 300), claim(8, S.CONTESTED, 600)])]
+    [('taliban', 10)]
+    """
+    by_place: dict[tuple[str, PlaceKind], list[Claim]] = {}
+    for c in claims:
+        by_place.setdefault((c.place, c.kind), []).append(c)
+    out = []
+    for (place, kind), mine in by_place.items():
+        control = [c for c in mine if voice(c.status, c.event_type) is not None]
+        if not control:
+            first = min(mine, key=lambda c: c.start)
+            out.append(
+                PlaceState(place, kind, first.province, ControlStatus.REPORTED, first.event_date,
+                           first)
+            )
+            continue
+        day = max(c.event_date for c in control)
+        today = sorted((c for c in control if c.event_date == day), key=lambda c: c.start)
+        outcomes = [c for c in today if voice(c.status, c.event_type) in _OUTCOMES]
+        decider = (outcomes or today)[-1]
+        out.append(PlaceState(place, kind, decider.province, decider.status, day, decider))
     return out

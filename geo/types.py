@@ -43,12 +43,54 @@ class DatePrecision(StrEnum):
     ARTICLE = "article"
 
 
+class Actor(StrEnum):
+    """Who acted in an event, by side (ACLED's actor kinds, read for Afghanistan).
+
+    ``government`` is the Afghan state's forces: the Republic's from 2002 until 15 Aug 2021 (and
+    the Taliban's "Islamic Emirate" before and after that are ``taliban``). ``anti_taliban`` is the
+    Northern Alliance in 2001 and the resistance and uprising forces after 2021; ``foreign`` the
+    US, NATO and coalition forces; ``islamic_state`` Islamic State and its Khorasan branch.
+    """
+
+    TALIBAN = "taliban"
+    GOVERNMENT = "government"
+    ANTI_TALIBAN = "anti_taliban"
+    FOREIGN = "foreign"
+    ISLAMIC_STATE = "islamic_state"
+    UNKNOWN = "unknown"
+
+    @property
+    def side(self) -> str:
+        """``taliban``, ``government`` (the Taliban's opponents), or ``""`` for the others."""
+        if self is Actor.TALIBAN:
+            return "taliban"
+        if self in (Actor.GOVERNMENT, Actor.ANTI_TALIBAN, Actor.FOREIGN):
+            return "government"
+        return ""
+
+
+class EventType(StrEnum):
+    """What happened, typed like ACLED's sub-event types."""
+
+    OVERTAKES = "Non-state actor overtakes territory"
+    REGAINS = "Government regains territory"
+    TRANSFER = "Non-violent transfer of territory"
+    CLASH = "Armed clash"
+    AIR_STRIKE = "Air/drone strike"
+    SHELLING = "Shelling/artillery/missile attack"
+    EXPLOSION = "Remote explosive/landmine/IED"
+    SUICIDE_BOMB = "Suicide bomb"
+    ATTACK = "Attack"
+    OTHER = "Other"
+
+
 @dataclass(frozen=True, slots=True)
 class Article:
     """One dated news text.
 
     ``id`` is a stable hash of the date and text; ``source`` is where it came from (a file name,
-    "upload:<name>", "paste").
+    "upload:<name>", "paste"); ``outlet`` who published it ("AP", "Reuters"; empty when unknown:
+    the dateline's agency stands in); ``url`` its address, when known.
     """
 
     id: str
@@ -56,6 +98,8 @@ class Article:
     title: str
     text: str
     source: str = ""
+    outlet: str = ""
+    url: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +148,9 @@ class Claim:
     ``evidence`` is the sentence; ``cues`` the words that decided ``status`` ("; "-joined);
     ``claimant`` who the sentence attributes it to ("" when the reporter states it);
     ``note`` extra context (a government-held airport, the disputing quote).
+    ``actor`` is who acted (``actor_text`` their words, "Northern Alliance fighters"),
+    ``event_type`` what happened (ACLED's sub-event types), ``sources`` the outlet that reports it
+    (the article's outlet, else the agency of its dateline).
     ``lat``/``lon`` are filled by geocoding (NaN before).
     """
 
@@ -124,6 +171,10 @@ class Claim:
     surface: str
     via: str = "name"
     note: str = ""
+    actor: Actor = Actor.UNKNOWN
+    actor_text: str = ""
+    event_type: EventType = EventType.OTHER
+    sources: str = ""
     lat: float = field(default=float("nan"))
     lon: float = field(default=float("nan"))
 
@@ -148,6 +199,10 @@ CLAIM_COLUMNS: tuple[str, ...] = (
     "surface",
     "via",
     "note",
+    "actor",
+    "actor_text",
+    "event_type",
+    "sources",
 )
 """Column order of a claims table (CLI ``extract``, exports, the store)."""
 
@@ -161,5 +216,7 @@ STATUS_COLUMNS: tuple[str, ...] = (
     "article_id",
     "claimant",
     "n_claims",
+    "n_sources",
+    "disputed_by",
 )
 """Column order of a province status table (CLI ``status``, exports)."""

@@ -26,7 +26,7 @@ from geo import settings
 from geo.errors import StoreError
 from geo.store import SCHEMA_VERSION, Store
 from geo.timeline import province_status
-from geo.types import Article, Claim, ControlStatus, DatePrecision, PlaceKind
+from geo.types import Actor, Article, Claim, ControlStatus, DatePrecision, EventType, PlaceKind
 
 DAY = dt.date(2021, 8, 10)
 PROVINCES = ("Kunduz", "Farah", "Ghazni", "Herat", "Kandahar", "Helmand", "Nimroz", "Balkh")
@@ -94,6 +94,9 @@ def random_corpus(seed: int, n_articles: int = 60) -> list[tuple[Article, list[C
                     status=rng.choice(CLAIM_STATUSES),
                     event_date=art.date - dt.timedelta(days=rng.randrange(4)),
                     kind=rng.choice(list(PlaceKind)),
+                    start=rng.randrange(3) * 100,
+                    event_type=rng.choice([EventType.CLASH, EventType.OVERTAKES]),
+                    sources=rng.choice(["", "AP", "Reuters"]),
                 )
             )
         items.append((art, claims))
@@ -410,20 +413,32 @@ def test_control_claims_upto(corpus_store: tuple[Store, list[Claim]]) -> None:
 
 
 def reference_latest(claims: list[Claim], as_of: dt.date) -> list[tuple[str, str, str]]:
-    """Latest control claim per province on or before ``as_of``; a same-day clash is contested."""
+    """Latest control day per province on or before ``as_of``, written out by hand: each article
+    speaks with its last outcome of the day (by position, ties: the later claim), else with its
+    fighting; one outcome among the articles wins, opposite or disputed outcomes are contested."""
     latest: dict[str, dt.date] = {}
     for c in claims:
         if c.status in CONTROL and c.event_date <= as_of:
             latest[c.province] = max(latest.get(c.province, c.event_date), c.event_date)
     out = []
     for province, day in sorted(latest.items()):
-        statuses = {
-            c.status
-            for c in claims
-            if c.province == province and c.event_date == day and c.status in CONTROL
-        }
-        status = statuses.pop() if len(statuses) == 1 else ControlStatus.CONTESTED
-        out.append((province, str(status), day.isoformat()))
+        words: dict[str, tuple[int, str] | str] = {}
+        for c in claims:
+            if c.province != province or c.event_date != day or c.status not in CONTROL:
+                continue
+            if c.status is ControlStatus.CONTESTED:
+                word = "disputed" if c.event_type is EventType.OVERTAKES else "fighting"
+            else:
+                word = c.status.value
+            before = words.get(c.article_id)
+            if word == "fighting":
+                words.setdefault(c.article_id, "fighting")
+            elif before is None or before == "fighting" or c.start >= before[0]:
+                words[c.article_id] = (c.start, word)
+        outcomes = {w[1] for w in words.values() if isinstance(w, tuple)}
+        one = len(outcomes) == 1 and outcomes != {"disputed"}
+        status = outcomes.pop() if one else "contested"
+        out.append((province, status, day.isoformat()))
     return out
 
 
@@ -471,15 +486,19 @@ def test_latest_per_province_rules(store: Store) -> None:
         ),
         make_claim(a, place="Farah", status=ControlStatus.TALIBAN, event_date=dt.date(2021, 8, 10)),
         make_claim(
-            a, place="Farah", status=ControlStatus.GOVERNMENT, event_date=dt.date(2021, 8, 10)
+            a, place="Farah", status=ControlStatus.CONTESTED, event_date=dt.date(2021, 8, 10),
+            start=50,
         ),
         make_claim(
             a, place="Herat", status=ControlStatus.REPORTED, event_date=dt.date(2021, 8, 10)
         ),
     ]
     store.add(a, claims)
+    b = make_article("rules-b", date=dt.date(2021, 8, 12))
+    store.add(b, [make_claim(b, place="Farah", status=ControlStatus.GOVERNMENT,
+                             event_date=dt.date(2021, 8, 10))])
     assert store.latest_per_province(dt.date(2021, 8, 12)) == [
-        ("Farah", "contested", "2021-08-10"),
+        ("Farah", "contested", "2021-08-10"),  # opposite outcomes from two articles
         ("Kunduz", "taliban", "2021-08-08"),  # a later mere mention does not undo it
     ]
     assert store.latest_per_province(dt.date(2021, 8, 7)) == [("Kunduz", "contested", "2021-08-06")]
@@ -855,10 +874,12 @@ def test_province_status_matches_the_in_memory_timeline(tmp_path: Path, seed: in
         for as_of in (None, dt.date(2021, 7, 19), dt.date(2021, 7, 25), dt.date(2021, 8, 10)):
             expected = province_status(claims, provinces, as_of)
             got = store.province_status(provinces, as_of, evidence=3)
-            assert [(r.province, r.status, r.since, r.n_claims) for r in got] == [
-                (r.province, r.status, r.since, r.n_claims) for r in expected
+            assert [(r.province, r.status, r.since, r.n_claims, r.n_sources) for r in got] == [
+                (r.province, r.status, r.since, r.n_claims, r.n_sources) for r in expected
             ], as_of
             for g, e in zip(got, expected, strict=True):
+                assert len(g.disputed_by) == min(3, len(e.disputed_by))
+                assert all(any(same_claim(c, x) for x in e.disputed_by) for c in g.disputed_by)
                 assert len(g.claims) == min(3, len(e.claims))
                 assert all(any(same_claim(c, x) for x in e.claims) for c in g.claims)
                 assert [c.event_date for c in g.claims] == sorted(
@@ -888,6 +909,72 @@ def test_version_1_file_is_migrated_to_the_status_index(tmp_path: Path) -> None:
         indexes = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='index'")}
         assert "claims_province_date_status" in indexes
         assert "claims_status" not in indexes
+    finally:
+        con.close()
+
+
+LEGACY_V3_ARTICLE = "fedcba9876543210"
+
+
+def test_version_3_file_gets_actors_outlets_and_the_new_day_rules(tmp_path: Path) -> None:
+    """A schema-3 file (no actor, event type, sources, outlet, url or fresh mask; day masks of
+    the old any-conflict-is-contested rule) opens with the columns added at their defaults and
+    every day recomputed by the version-4 rules."""
+    path = tmp_path / "v3.sqlite3"
+    con = sqlite3.connect(path)
+    con.executescript(
+        LEGACY_V0
+        + """
+        ALTER TABLE claims ADD COLUMN via TEXT NOT NULL DEFAULT 'name';
+        ALTER TABLE claims ADD COLUMN note TEXT NOT NULL DEFAULT '';
+        CREATE TABLE province_days (province TEXT NOT NULL, event_date TEXT NOT NULL,
+            mask INTEGER NOT NULL, n_claims INTEGER NOT NULL, PRIMARY KEY (province, event_date)
+        ) WITHOUT ROWID;
+        INSERT INTO articles VALUES ('fedcba9876543210', '2021-08-10', 'Other', 'Kunduz fighting.',
+                                     'other.txt', '2021-08-10T12:00:00+00:00');
+        INSERT INTO claims (article_id, article_date, place, kind, province, iso_3166_2, status,
+                            event_date, date_precision, claimant, evidence, cues, start, "end",
+                            surface, lat, lon)
+        VALUES ('fedcba9876543210', '2021-08-10', 'Kunduz', 'capital', 'Kunduz', 'AF-KDZ',
+                'contested', '2021-08-08', 'day', '', 'Fighting in Kunduz.', 'fighting', 12, 18,
+                'Kunduz', NULL, NULL);
+        INSERT INTO province_days VALUES ('Kunduz', '2021-08-08', 3, 2);
+        PRAGMA user_version = 3;
+        """
+    )
+    con.close()
+    provinces = [("Kunduz", "AF-KDZ", "Kunduz")]
+    with Store(path) as store:
+        claims = store.claims()
+        assert {(c.actor, c.actor_text, c.event_type, c.sources) for c in claims} == {
+            (Actor.UNKNOWN, "", EventType.OTHER, "")
+        }
+        assert {a.outlet for a in store.articles()} == {""}
+        [row] = store.province_status(provinces)
+        # the old rule made the day contested (a capture and fighting from another article);
+        # now the capture, an outcome, beats the other source's fighting
+        assert (row.status, row.since, row.n_sources) == (
+            ControlStatus.TALIBAN, dt.date(2021, 8, 8), 1
+        )
+        art = make_article("v4", date=dt.date(2021, 8, 11))
+        assert store.add(
+            dataclasses.replace(art, outlet="AP", url="https://example.org/a"),
+            [make_claim(art, actor=Actor.TALIBAN, actor_text="Taliban fighters",
+                        event_type=EventType.OVERTAKES, sources="AP",
+                        event_date=dt.date(2021, 8, 9))],
+        )
+        [row] = store.province_status(provinces)
+        assert (row.status, row.since, row.n_sources) == (
+            ControlStatus.TALIBAN, dt.date(2021, 8, 8), 2  # the old article and AP
+        )
+        stored = store.article(art.id)
+        assert stored is not None
+        assert (stored.outlet, stored.url) == ("AP", "https://example.org/a")
+    con = sqlite3.connect(path)
+    try:
+        assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        days = {row[1] for row in con.execute("PRAGMA table_info(province_days)")}
+        assert "fresh_mask" in days
     finally:
         con.close()
 
