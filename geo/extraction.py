@@ -100,6 +100,38 @@ _ANAPHOR = re.compile(
 )
 _SAME_NAME = re.compile(r"\b(?:a|the)\s+province\s+of\s+the\s+same\s+name\b", re.I)
 _AFGHAN_CAPITAL = re.compile(r"\bthe\s+Afghan\s+capital\b")
+_AGENCIES = {
+    "ap": "AP", "associated press": "AP", "afp": "AFP", "agence france-presse": "AFP",
+    "reuters": "Reuters", "dpa": "dpa", "xinhua": "Xinhua", "ians": "IANS", "ani": "ANI",
+    "pajhwok": "Pajhwok", "tolonews": "TOLOnews", "efe": "EFE", "anadolu": "Anadolu",
+    "bbc": "BBC", "rfe/rl": "RFE/RL", "kyodo": "Kyodo", "upi": "UPI", "voa": "VOA",
+}  # fmt: skip
+_AGENCY_RX = re.compile(
+    r"\((?P<paren>AP|AFP|Reuters|dpa|Xinhua|IANS|ANI|Pajhwok|TOLOnews|EFE|Anadolu|UPI|Kyodo)\)"
+    r"|^\s*(?P<lead>Reuters|AFP|AP)\s*[-\u2013\u2014:]"
+    r"|[-\u2013\u2014]\s*(?P<dash>Reuters|AFP)\b",
+    re.M,
+)
+
+
+def dateline_agency(text: str) -> str:
+    """The news agency a text's dateline names ("KABUL (AP) —", "KABUL, Aug 10 (Reuters) -"),
+    looked for in its first 600 characters; "" when there is none.
+
+    Examples
+    --------
+    >>> dateline_agency("Taliban take Farah\\nKABUL, Afghanistan (AP) — Taliban fighters ...")
+    'AP'
+    >>> dateline_agency("KABUL, Aug 10 (Reuters) - ..."), dateline_agency("Kunduz fell.")
+    ('Reuters', '')
+    """
+    m = _AGENCY_RX.search(text, 0, 600)
+    if m is None:
+        return ""
+    word = m.group("paren") or m.group("lead") or m.group("dash")
+    return _AGENCIES.get(word.lower(), word)
+
+
 # Cheap literal checks before the regex scans above (str.find is far faster than a scan).
 _ANAPHOR_WORDS = ("city", "town", "capital")
 

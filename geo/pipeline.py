@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from geo.dates import find_dates, pick_event_date
-from geo.extraction import PlaceMatcher, find_mentions, split_sentences
+from geo.extraction import PlaceMatcher, dateline_agency, find_mentions, split_sentences
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.status import WINDOW, assess
 from geo.timeline import ProvinceStatus, province_status
@@ -75,6 +75,7 @@ def extract_claims(article: Article, extractor: Extractor | None = None) -> list
     if not mentions:
         return []
     assessments = assess(text, mentions, sentences)
+    sources = article.outlet or dateline_agency(text)
     claims: list[Claim] = []
     dates_cache: dict[tuple[int, int], list] = {}
     previous: EventDate | None = None  # the latest event date of the sentences before
@@ -148,6 +149,7 @@ def extract_claims(article: Article, extractor: Extractor | None = None) -> list
                 surface=m.surface,
                 via=m.via,
                 note=a.note,
+                sources=sources,
                 lat=place.lat,
                 lon=place.lon,
             )
