@@ -82,6 +82,15 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--csv", type=Path, metavar="FILE",
                     help="also write every judgement (one row per truth row) to this CSV file")
 
+    ag = sub.add_parser(
+        "agreement",
+        help="compare two annotators' truth files",
+        description="Compare the truth files of SECOND_DIR with those of the same name in "
+        "FIRST_DIR: places both annotated, status agreement and Cohen's kappa, dates within a day.",
+    )
+    ag.add_argument("first_dir", type=Path, metavar="FIRST_DIR")
+    ag.add_argument("second_dir", type=Path, metavar="SECOND_DIR")
+
     _add_ingest_parser(sub)
     return parser
 
@@ -215,6 +224,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _geocode(args)
     if args.command == "evaluate":
         return _evaluate(args)
+    if args.command == "agreement":
+        from geo.evaluation import agreement, agreement_report
+
+        result = agreement(args.first_dir, args.second_dir)
+        for problem in result.problems:
+            print(printable(f"error: {problem}"), file=sys.stderr)
+        sys.stdout.write(agreement_report(result))
+        return EXIT_INPUT if result.problems else EXIT_OK
     from geo.pipeline import default_extractor, extract_claims, read_inputs
 
     articles, failures, warnings = read_inputs(args.paths, default_date=args.date)

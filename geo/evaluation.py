@@ -472,3 +472,92 @@ def judgements_csv(judgements: Iterable[Judgement]) -> str:
             j.got.claim.evidence if j.got else "",
         ])
     return buf.getvalue()
+
+
+@dataclass
+class Agreement:
+    """Two annotators' truth files for the same articles, compared."""
+
+    files: int = 0
+    rows_a: int = 0
+    rows_b: int = 0
+    both: int = 0
+    status_same: int = 0
+    dates_scored: int = 0
+    dates_same: int = 0
+    pairs: Counter[tuple[str, str]] = field(default_factory=Counter)
+    differences: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def kappa(self) -> float:
+        """Cohen's kappa of the status on the rows both annotated."""
+        n = sum(self.pairs.values())
+        if not n:
+            return 0.0
+        observed = sum(v for (a, b), v in self.pairs.items() if a == b) / n
+        left = Counter[str]()
+        right = Counter[str]()
+        for (a, b), v in self.pairs.items():
+            left[a] += v
+            right[b] += v
+        expected = sum(left[s] * right[s] for s in ANNOTATED) / (n * n)
+        return (observed - expected) / (1 - expected) if expected < 1 else 1.0
+
+
+def agreement(dir_a: Path, dir_b: Path, gazetteer: Gazetteer | None = None) -> Agreement:
+    """Compare the truth files of ``dir_b`` with those of the same stem in ``dir_a``: which places
+    both annotated, and on those, the status (agreement and Cohen's kappa) and the event date
+    (within :data:`DATE_TOLERANCE_DAYS`, where both give a control status and a date)."""
+    g = gazetteer or default_extractor().gazetteer
+    result = Agreement()
+    for path_b in sorted(dir_b.glob("*.csv")):
+        path_a = dir_a / path_b.name
+        if not path_a.exists():
+            result.problems.append(f"{path_b}: no {path_a.name} in {dir_a}")
+            continue
+        try:
+            rows_a, pa = read_truth(path_a, g)
+            rows_b, pb = read_truth(path_b, g)
+        except ValueError as exc:
+            result.problems.append(str(exc))
+            continue
+        result.problems.extend(pa + pb)
+        result.files += 1
+        result.rows_a += len(rows_a)
+        result.rows_b += len(rows_b)
+        a = {(r.place, r.kind): r for r in rows_a}
+        b = {(r.place, r.kind): r for r in rows_b}
+        for key in sorted(a.keys() | b.keys()):
+            x, y = a.get(key), b.get(key)
+            name = f"{path_b.stem}: {key[0]} ({key[1].value})"
+            if x is None or y is None:
+                result.differences.append(f"{name}: only {'second' if x is None else 'first'}")
+                continue
+            result.both += 1
+            result.pairs[(x.status, y.status)] += 1
+            if x.status == y.status:
+                result.status_same += 1
+            else:
+                result.differences.append(f"{name}: {x.status} / {y.status}")
+            if x.status != "reported" and y.status != "reported" and x.event_date and y.event_date:
+                result.dates_scored += 1
+                close = abs((x.event_date - y.event_date).days) <= DATE_TOLERANCE_DAYS
+                result.dates_same += close
+                if not close:
+                    result.differences.append(f"{name}: {x.event_date} / {y.event_date}")
+    return result
+
+
+def agreement_report(result: Agreement) -> str:
+    """The comparison as text, the summary in the last line."""
+    out = [f"differences ({len(result.differences)}):"]
+    out.extend(f"  {d}" for d in result.differences)
+    union = result.rows_a + result.rows_b - result.both
+    out.append(
+        f"agreement: {result.files} articles · places annotated by both {result.both} of {union} "
+        f"({_ratio(result.both, union):.2f}) · status {_fraction(result.status_same, result.both)}"
+        f", Cohen's kappa {result.kappa:.2f} · dates ±1 day "
+        f"{_fraction(result.dates_same, result.dates_scored)}"
+    )
+    return "\n".join(out) + "\n"
