@@ -27,6 +27,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from geo.text import trie_regex
 from geo.types import DatePrecision, EventDate
 
 __all__ = ["DateExpression", "find_dates", "pick_event_date", "resolve_weekday"]
@@ -144,54 +145,6 @@ _COMPLEMENT = re.compile(
 )
 
 
-_Trie = dict[str, "_Trie"]
-
-
-def _trie_regex(phrases: Sequence[str], *, both_cases: bool = False) -> str:
-    r"""One regex matching any of `phrases` (a space matches any whitespace), shaped as a trie.
-
-    A trie fails at the first character that fits no phrase instead of trying every phrase in
-    turn, and its greedy optional tails make the longest phrase win ("last weekend" before
-    "last week"). With `both_cases`, letters become ``[xX]`` classes: the regex engine skips a
-    branch on a class mismatch without entering it, which it does not do for case-insensitive
-    literals.
-
-    Examples
-    --------
-    >>> print(_trie_regex(["last week", "last weekend", "today"]))
-    (?:last\s+week(?:end)?|today)
-    >>> print(_trie_regex(["on", "of"], both_cases=True))
-    [oO](?:[nN]|[fF])
-    """
-    trie: _Trie = {}
-    for phrase in phrases:
-        node = trie
-        for token in " ".join(phrase.lower().split()):
-            node = node.setdefault(token, {})
-        node[""] = {}
-    return _emit(trie, both_cases)
-
-
-def _emit(node: _Trie, both_cases: bool) -> str:
-    branches = [
-        _atom(token, both_cases) + _emit(child, both_cases)
-        for token, child in node.items()
-        if token
-    ]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return f"(?:{body})?" if "" in node else body
-
-
-def _atom(char: str, both_cases: bool) -> str:
-    if char == " ":
-        return r"\s+"
-    if both_cases and char.isascii() and char.upper() != char:
-        return f"[{char}{char.upper()}]"
-    return re.escape(char)
-
-
 # --------------------------------------------------------------------------------------------
 # The combined pattern. Each top-level alternative is one named group (dispatch on lastgroup);
 # at one offset the first alternative that matches wins, so longer forms come first.
@@ -234,7 +187,7 @@ _ALTERNATIVES = (
     r"|a\s+few|several|a\s+couple\s+of)\s+(?P<ago_u>days?|weeks?)\s+ago)",
     r"(?P<rel>(?P<rel_n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
     r"(?P<rel_u>days?|weeks?)\s+(?P<rel_dir>later|earlier|afterwards?))",
-    rf"(?P<phrase>(?P<phrase_k>{_trie_regex(list(_PHRASES))}){_POSS})",
+    rf"(?P<phrase>(?P<phrase_k>{trie_regex(list(_PHRASES))}){_POSS})",
     rf"(?P<wd>{_ON}(?:(?:late|early)\s+)?"
     r"(?:(?P<wd_rel>last|this\s+past|past|this\s+coming|coming|next|this)\s+)?"
     rf"(?:(?:late|early)\s+)?(?P<wd_name>{_WD})"
@@ -252,7 +205,7 @@ _FIRST_WORDS = (
     | {"of", "early", "late", "mid", "the", "end", "beginning", "start", "middle", "several"}
     | {"last", "this", "past", "coming", "next"}
 )
-_GATE = rf"(?-i:(?=\d|{_trie_regex(sorted(_FIRST_WORDS), both_cases=True)}(?!\w)))"
+_GATE = rf"(?-i:(?=\d|{trie_regex(sorted(_FIRST_WORDS), both_cases=True)}(?!\w)))"
 
 _PATTERN = re.compile(
     r"(?<!\w)" + _GATE + "(?:" + "|".join(_ALTERNATIVES) + r")(?!\w)", re.IGNORECASE

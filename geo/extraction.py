@@ -57,6 +57,27 @@ def _push(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> None:
         spans.append((a, b))
 
 
+_ITEM_START = re.compile(r"^[ \t]*[-\u2013\u2014\u2022*][ \t]+", re.M)
+_ITEM_END = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*[-\u2013\u2014\u2022*][ \t]+)|\n(?=[A-Z][A-Z ,.'-]{6,}:?\s*$)", re.M)
+
+
+def list_items(text: str) -> list[tuple[int, int]]:
+    """The spans of a text's list items ("- Aug. 7 - SHEBERGHAN. The insurgents take ..."): from
+    a line opening with a dash or bullet to the next item, blank line or capitalised heading.
+
+    Examples
+    --------
+    >>> t = "Falls:\\n- Aug. 6 - ZARANJ. Taken.\\n- Aug. 7 - SHEBERGHAN. Taken too.\\n\\nMore text."
+    >>> [t[a:b] for a, b in list_items(t)]
+    ['- Aug. 6 - ZARANJ. Taken.', '- Aug. 7 - SHEBERGHAN. Taken too.']
+    """
+    spans = []
+    for m in _ITEM_START.finditer(text):
+        end = _ITEM_END.search(text, m.end())
+        spans.append((m.start(), end.start() if end else len(text)))
+    return spans
+
+
 # --------------------------------------------------------------------------- name matching
 
 _WORD = r"[A-Za-z0-9]"
@@ -68,6 +89,8 @@ _PLACE_FOLLOWERS = frozenset(["province", "provinces", "city", "province's", "ci
 _INSTITUTION = re.compile(
     r"""\s*(?:provincial\s+)?(?:council|police|governor|governor's|government|administration|
     university|hospital|cricket|airport|airfield|chief|commander|command|corps|prison|jail|
+    interior|defen[cs]e|foreign|ministry|ministries|front|bank|knights|kings|stars|zalmi|
+    eagles|strikers|falcons|panthers|regional|team|squad|
     residents?|resident's|native|elders?|officials?|lawmakers?|MPs?|deputies|spokes(?:man|woman|person)|
     director|department|office)\b""",
     re.I | re.X,

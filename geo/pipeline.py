@@ -12,7 +12,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from geo.dates import find_dates, pick_event_date
-from geo.extraction import PlaceMatcher, dateline_agency, find_mentions, split_sentences
+from geo.extraction import (
+    PlaceMatcher,
+    dateline_agency,
+    find_mentions,
+    list_items,
+    split_sentences,
+)
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.status import WINDOW, assess
 from geo.timeline import ProvinceStatus, province_status
@@ -74,8 +80,9 @@ def extract_claims(article: Article, extractor: Extractor | None = None) -> list
     mentions = find_mentions(text, ex.matcher, sentences)
     if not mentions:
         return []
-    assessments = assess(text, mentions, sentences)
+    assessments = assess(text, mentions, sentences, article_date=article.date)
     sources = article.outlet or dateline_agency(text)
+    items = list_items(text) if "\n" in text else []
     claims: list[Claim] = []
     dates_cache: dict[tuple[int, int], list] = {}
     previous: EventDate | None = None  # the latest event date of the sentences before
@@ -87,7 +94,7 @@ def extract_claims(article: Article, extractor: Extractor | None = None) -> list
             sentence, previous = (m.sentence_start, m.sentence_end), latest or previous
         if m.via == "anaphor" and not a.status.is_control:
             continue
-        key = (m.sentence_start, m.sentence_end)
+        key = a.date_span or (m.sentence_start, m.sentence_end)
         exprs = dates_cache.get(key)
         if exprs is None:
             exprs = find_dates(text, article.date, start=key[0], end=key[1])
@@ -118,7 +125,9 @@ def extract_claims(article: Article, extractor: Extractor | None = None) -> list
             ),
             None,
         )
-        if own is not None and own.start > a.anchor:
+        if a.date_span is not None:
+            when = pick_event_date(exprs, a.date_span[0], article.date)
+        elif own is not None and own.start > a.anchor:
             when = pick_event_date(usable, own.start, article.date, previous=previous)
         else:
             when = pick_event_date(usable, a.anchor, article.date, span=a.clause, previous=previous)
@@ -127,6 +136,8 @@ def extract_claims(article: Article, extractor: Extractor | None = None) -> list
             _SAME_TIME.match(text, m.sentence_start)
         ):
             when = EventDate(previous.date, previous.precision, "same day as the sentence before")
+        if when.precision is DatePrecision.ARTICLE:
+            when = _item_date(text, article.date, items, m.start) or when
         if when.precision is not DatePrecision.ARTICLE:
             latest = when
         place = m.place
@@ -149,12 +160,29 @@ def extract_claims(article: Article, extractor: Extractor | None = None) -> list
                 surface=m.surface,
                 via=m.via,
                 note=a.note,
+                actor=a.actor,
+                actor_text=a.actor_text,
+                event_type=a.event_type,
                 sources=sources,
                 lat=place.lat,
                 lon=place.lon,
             )
         )
     return claims
+
+
+def _item_date(
+    text: str, article_date: dt.date, items: Sequence[tuple[int, int]], pos: int
+) -> EventDate | None:
+    """The date heading the list item that holds ``pos`` ("- Aug. 7 - SHEBERGHAN. ..."), if any."""
+    for x, y in items:
+        if x <= pos < y:
+            head = find_dates(text, article_date, start=x, end=min(y, x + 40))
+            day = next((e for e in head if not e.future and e.date is not None), None)
+            if day is not None and day.date is not None:
+                return EventDate(min(day.date, article_date), day.precision, day.text)
+            return None
+    return None
 
 
 # A date behind one of these words belongs to another event: "the biggest gain since the group

@@ -22,6 +22,8 @@ PROVINCE_POINTS_CSV: Path = DATA_DIR / "afg_province_points.csv"
 """A point inside each province (representative point of the full polygon) for province claims."""
 FALLS_2021_CSV: Path = DATA_DIR / "afg_2021_capital_falls.csv"
 """When each provincial capital fell in 2021, from public reporting (a source URL per row)."""
+LEXICON_TOML: Path = DATA_DIR / "lexicon.toml"
+"""The extractor's vocabulary: cues, actors and word classes (read by geo.lexicon)."""
 DATA_README: Path = DATA_DIR / "README.md"
 
 DEFAULT_SEEDS_DIR: Path = PROJECT_ROOT / "seeds"

@@ -1,15 +1,35 @@
-"""Mention context -> control status, the deciding words, who claims it; pure."""
+"""Mention context -> who did what to the place, its status, the deciding words, who says so; pure.
+
+The vocabulary is data (``data/lexicon.toml``, read by :mod:`geo.lexicon`): each cue says what
+happened to a place (its *effect*: taken, retaken, lost, held, attacked, a failed attack ...) and
+where its actor is named. This module is the engine that applies it:
+
+1. cues are found in a sentence and modified by their context (negation, modality, intention, a
+   facility or district rather than the city, violence that is no fight for the place);
+2. each cue's actor is read from the text (the subject, a "by"/"to" agent, the words themselves,
+   a pronoun resolved to the actor named before) and given a side by the article's date (the
+   Republic's forces until 15 Aug 2021; the Taliban's after; the Northern Alliance in 2001);
+3. the status follows from effect and side: a capture by the Taliban is ``taliban``, one by
+   anti-Taliban forces ``government``; the Taliban withdrawing is ``government``; a repelled
+   attack is held by the defender; fighting is ``contested``; threats and violence ``reported``;
+4. each place mention takes the nearest cue of its clause, unless the place only locates or
+   receives ("150 km from Kabul", "fled to Herat"); a later clause's outcome beats an attempt;
+   a province named to locate its capital takes the capital's claim; a capture claimed by one
+   side and disputed by another in the same text is ``contested``.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
 
+from geo.extraction import list_items
+from geo.lexicon import CueEntry, Lexicon, default_lexicon
 from geo.text import fold
-from geo.types import ControlStatus, Mention, PlaceKind
+from geo.types import Actor, ControlStatus, EventType, Mention, PlaceKind
 
 T, C, G, R, D = "taliban", "contested", "government", "reported", "denial"
 _STATUS = {
@@ -19,134 +39,126 @@ _STATUS = {
     R: ControlStatus.REPORTED,
     D: ControlStatus.CONTESTED,
 }
+WINDOW = 400
+"""Characters either side of a mention within which a cue can decide its status."""
+_LOCATE_GAP = 80
+_CLAIMABLE_VIA = frozenset({"name", "anaphor", "same-name", "alias"})
+_REPUBLIC_FELL = dt.date(2021, 8, 15)
+_TALIBAN_REGIME_ENDS = dt.date(2001, 12, 31)
 
-# Cue lexicon, matched case-insensitively on folded text. Longer phrases are listed first inside
-# each alternation; one regex holds them all so a sentence is scanned once. "take" and "lost" need
-# a place right after them ("took the city", "lost Kunduz"), marked with the group name suffix _obj.
-_A = r"(?:the\s+|a\s+|an\s+|their\s+|its\s+|his\s+|several\s+|repeated\s+|multiple\s+|major\s+|massive\s+|fresh\s+|new\s+|latest\s+|heavy\s+|coordinated\s+|large-scale\s+|taliban\s+|insurgent\s+|militant\s+)*"
-_CUES: list[tuple[str, str]] = [
-    # government, spanning the attack they defeat
-    (G, r"(?:repell?(?:ed|ing|s)?|repuls(?:ed|ing|es?)|beat(?:en|ing)?\s+back|pushed\s+back|push\s+back|fought\s+off|fend(?:ed|ing)?\s+off|thwart(?:ed|ing|s)?|foil(?:ed|ing|s)?|"
-        r"defeat(?:ed|ing)?|warded\s+off)\s+" + _A + r"(?:attacks?|assaults?|offensives?|advances?|attempts?|push(?:es)?|onslaught|raids?|bids?)"),
-    (G, r"(?:re-?took|re-?taken|re-?take|re-?taking|re-?captur(?:ed|e|es|ing)|recaptur(?:ed|e|es|ing)|regain(?:ed|s|ing)?\s+(?:full\s+)?control|took\s+back|taken\s+back|"
-        r"won\s+back|re-?gained|cleared\s+(?:\w+\s+){0,3}of\s+(?:the\s+)?(?:taliban|insurgents|militants)|"
-        r"(?:drove|driven|pushed|forced|expelled|kicked)\s+(?:the\s+)?(?:taliban|insurgents|militants)\s+(?:out|back|from))"),
-    (G, r"(?:failed|fail|unable|failing)\s+to\s+(?:capture|take|seize|overrun|enter|break\s+into)|"
-        r"(?:were|was|been|being)\s+(?:pushed|driven|beaten|repelled|repulsed)(?:\s+(?:back|out))?|"
-        r"(?:were|was|been|being)\s+forced\s+(?:back|out)|"
-        r"(?:has|have|had|did)\s*(?:n't|\s+not|\s+never)\s+lost(?:\s+control)?"),
-    (G, r"(?:remains?|remained|stay(?:s|ed)?|is\s+still|was\s+still|are\s+still|still)\s+(?:firmly\s+|securely\s+|largely\s+)?(?:under|in)\s+(?:the\s+)?(?:control\s+of\s+(?:the\s+)?(?:government|afghan|security)|government(?:'s)?\s+(?:control|hands))"),
-    (G, r"(?:in|under)\s+the\s+hands\s+of\s+(?:the\s+)?(?:government|afghan|security)|"
-        r"(?:under|in)\s+(?:full\s+|firm\s+)?government\s+(?:control|hands)|government-(?:held|controlled)|under\s+the\s+control\s+of\s+(?:the\s+)?(?:government|afghan\s+(?:forces|security|army|government)|security\s+forces)"),
-    (G, r"(?:still|continue[sd]?\s+to)\s+(?:control(?:s|led)?|hold(?:s|ing)?|held)|(?:retains?|retained|maintains?|maintained|kept|keeps?)\s+control|"
-        r"(?:remains?|remained)\s+in\s+control|holding\s+out|held\s+out|hold\s+out|(?:successfully\s+)?defended|is\s+(?:now\s+)?secure|remain(?:s|ed)?\s+secure"),
-    # denial
-    (D, r"(?:has|had|have|was|were|is)\s*(?:n't|\s+not|\s+never)\s+(?:yet\s+)?(?:been\s+)?(?:fallen|captured|taken|seized|overrun|fell)|did(?:n't|\s+not)\s+fall|"
-        r"den(?:ied|y|ies|ying)(?=\s+(?:that\s+)?(?:[\w'-]+\s+){0,6}?(?:fallen|fell|captured|taken|seized|"
-        r"overrun|lost|control|claims?|reports?)\b|\s+(?:this|it|the\s+claim)\b)|dismiss(?:ed|es|ing)?\s+(?:the\s+|those\s+|these\s+|such\s+)?(?:claims?|reports?)|"
-        r"reject(?:ed|s|ing)?\s+(?:the\s+|those\s+|these\s+|such\s+)?(?:claims?|reports?)|"
-        r"(?:claims?|reports?)\s+(?:that\s+was\s+|which\s+was\s+|later\s+)?(?:denied|rejected|dismissed|disputed|refuted)|(?:claims?|reports?)\s+(?:were|was|are|is)\s+(?:false|untrue|baseless|propaganda)"),
-    # taliban
-    (T, r"(?:under|in)\s+(?:the\s+)?(?:full\s+)?(?:taliban|insurgents?'?|militants?')\s+(?:control|hands|rule)|under\s+the\s+(?:full\s+|complete\s+|total\s+)?control\s+of\s+(?:the\s+)?(?:taliban|insurgents|militants)|"
-        r"in\s+the\s+hands\s+of\s+(?:the\s+)?(?:taliban|insurgents)|taliban-(?:held|controlled|ruled|run)|insurgent-held"),
-    (T, r"fell\s+(?:in)?to\s+(?:the\s+)?(?:hands\s+of\s+(?:the\s+)?)?(?:taliban|insurgents|militants)|fall(?:s|en|ing)?\s+(?:in)?to\s+(?:the\s+)?(?:taliban|insurgents|militants)|"
-        r"(?:the\s+)?(?:fall|loss)\s+of|(?:has|have|had)\s+fallen|fallen|(?:fell|falls)(?!\s+(?:short|back|silent|apart|behind|victim|ill|asleep|sharply)\b)"
-        r"(?!\s+(?:on|near|in|onto|upon)\s+(?!(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d|the\s+(?:same|next|following)|late|early))"),
-    (T, r"(?:took|taken|take|taking|seized|seize|seizing|gained|gain|wrested|assumed|assume|established|establish)\s+(?:full\s+|complete\s+|total\s+)?control|"
-        r"(?:took|taken|take|taking|taken)\s+over|takeover\s+of|"
-        r"captur(?:ed|e|es|ing)|seiz(?:ed|e|es|ing)|overr(?:an|un|unning|uns)|conquer(?:ed|s|ing)?|"
-        r"(?:planted|raised|hoisted)\s+(?:their|its|the|a)\s+(?:white\s+)?(?:\w+\s+)?flags?|"
-        r"flags?\s+(?:were\s+|was\s+)?(?:flying|flew|fly|hoisted|raised)\s+(?:over|above|in)|"
-        r"leav(?:e|es|ing)\s+(?:it|the\s+city|the\s+town)\s+(?:to|in\s+the\s+hands\s+of)\s+(?:the\s+)?(?:taliban|insurgents)|"
-        r"surrender(?:ed|s)?(?:\s+without\s+a\s+fight)?|hand(?:ed|ing|s)?\s+(?:\w+\s+){0,3}?over|handover\s+of|swept\s+(?:into|through)|"
-        r"(?:is|are|was|were)\s+(?:now\s+)?(?:in|under)\s+(?:their|its)\s+(?:control|hands)"),
-    (T + "_obj", r"(?:took|taken|take|taking|lost|lose|losing|won|win|winning|abandon(?:ed|ing|s)?)(?=\s+(?:the\s+(?:\w+\s+)?(?:city|town|provincial\s+capital)|[A-Z]))"),
-    # "their fighters liberated Kunduz": both sides say it; the side comes from the subject
-    ("side", r"liberat(?:ed|es|ing|ion\s+of)"),
-    # "the Taliban now control X" / "government forces hold X": the side comes from the subject
-    ("ctl", r"(?<!for\s)(?<!of\s)(?<!over\s)(?:in\s+(?:full\s+|complete\s+|total\s+)?control\s+of|control(?:s|led|ling)?|hold(?:s|ing)?|held)"
-        r"(?=\s+(?:the\s+|most\s+of\s+|much\s+of\s+|all\s+of\s+)?(?:(?-i:[A-Z])|city\b|town\b|provincial\b|"
-        r"(?:\w+\s+)?(?:provincial\s+)?(?:capitals|cities|towns)\b))|controlled\s+by"),
-    # contested
-    (C, r"(?:tr(?:y|ied|ying)|attempt(?:s|ed|ing)?|bid|push(?:ing|ed|es)?|struggl(?:e|ed|ing)|fight(?:ing)?|pressing|push)\s+to\s+(?:capture|take|seize|overrun|enter|storm|retake|recapture)|"
-        r"to\s+(?:capture|seize|overrun|storm|retake|recapture|take\s+(?:back\s+)?(?:control\s+of\s+)?(?=the\s+city|(?-i:[A-Z])))"),
-    (C, r"(?:fierce|heavy|intense|street|house-to-house|running)?\s*(?:fighting|fights?|fought|battl(?:e|es|ed|ing)|clash(?:es|ed|ing)?|gunfights?|firefights?|skirmish(?:es)?|"
-        r"attack(?:s|ed|ing)?|assaults?|assaulted|offensive|onslaught|stormed|storming|storm|"
-        r"ent(?:er|ered|ering|ers)|broke\s+into|break\s+into|breached|infiltrated|pushed\s+into|push\s+into|made\s+inroads|"
-        r"besieg(?:ed|e|ing)|sieges?|surrounded|encircled|encircling|under\s+(?:heavy\s+|intense\s+|growing\s+|mounting\s+)?(?:pressure|attack|fire|siege)|"
-        r"air\s*strikes?|airstrikes?|bombard(?:ed|ment|ing)|shell(?:ed|ing)|air\s+raids?|"
-        r"(?:taliban|insurgent|militant|enemy)\s+positions|"
-        r"(?:clearance|clearing|counter-?insurgency)\s+operations?|counter-?offensives?|"
-        r"(?:reinforcements|commandos|troops|special\s+forces)\s+(?:were\s+|have\s+been\s+|had\s+been\s+)?"
-        r"(?:sent|deployed|rushed|airlifted|flown)\s+(?:in\s+)?to|to\s+(?:push|drive)\s+back|"
-        r"contested|front\s*lines?|on\s+the\s+(?:verge|brink)\s+of\s+(?:falling|collapse|collapsing)|in\s+danger\s+of\s+falling|under\s+threat)"),
-    # reported: advances and threats are not claims
-    (R, r"(?:moving|moved|closing|closed|bearing|converging|advanc(?:ing|ed|e))\s+in\s+on|clos(?:ing|ed)\s+in|advanc(?:e|es|ed|ing)\s+(?:on|toward|towards|to)|"
-        r"set(?:ting)?\s+(?:their|its|his)\s+sights\s+on|threaten(?:s|ed|ing)?|poised\s+to|marching\s+(?:on|toward|towards)|"
-        r"fled\s+(?:to|from|into)|flee(?:ing)?\s+(?:to|from|into)|could\s+fall|may\s+fall|might\s+fall|would\s+fall|will\s+fall|"
-        r"(?:expected|likely|set)\s+to\s+fall"),
-]
-_CUE_RX = re.compile(
-    r"(?<![A-Za-z])(?:" + "|".join(f"(?P<c{i}>{p})" for i, (_, p) in enumerate(_CUES)) + r")(?![a-z])",
+_OUTCOME_EFFECTS = frozenset({"take", "retake", "fall", "lose", "expel", "handover"})
+_WINNER_BY_ACTOR = frozenset({"take", "retake", "hold", "repel"})
+
+# Grammar the engine needs, which is not vocabulary: auxiliaries of a passive, the words that end
+# a subject's reach (speech, relative pronouns), prepositions whose noun is no subject.
+_PASSIVE_BEFORE = re.compile(
+    r"\b(?:was|were|been|being|is|are|be|get|got|gets)\s+(?:\w+ly\s+|now\s+|also\s+|then\s+)?$",
     re.I,
 )
-_CUE_KIND = {f"c{i}": k for i, (k, _) in enumerate(_CUES)}
-
-_MODAL = re.compile(
-    r"\b(?:would|could|might|may|will|shall|should|if|unless|whether|plans?\s+to|planning\s+to|aims?\s+to|"
-    r"vow(?:s|ed)?\s+to|threaten(?:s|ed|ing)?\s+to|seek(?:s|ing)?\s+to|sought\s+to|wants?\s+to|"
-    r"likely\s+to|expected\s+to|poised\s+to|set\s+to|fears?|feared|risk(?:s|ed)?|warn(?:s|ed|ing)?|"
-    r"prevent|avoid|to\s+stop|ahead\s+of|possible|potential|imminent)\b",
+_FACILITY_NOUN = re.compile(
+    r"(?:'s)?\s+(?:bases?|posts?|outposts?|check-?\s?points?|checkposts?|headquarters|compounds?|"
+    r"barracks|garrisons?|camps?|stations?|hospitals?|airports?|vehicles?|uniforms?|convoys?|"
+    r"academy|college|school|district)\b",
     re.I,
 )
-_PURPOSE = re.compile(r"\b(?:prevent|avoid|to\s+stop|ahead\s+of)\b", re.I)
-_NEGATION = re.compile(r"\b(?:not|never|no\s+longer|n't|no|without|nor)\s+(?:\w+\s+){0,2}$", re.I)
+_NOT_A_PLACE_AFTER = re.compile(
+    r"\s+(?:the\s+)?(?:country|afghanistan|nation|region|war|fight|battle|conflict|talks|"
+    r"negotiations|their\s+homes|homes|the\s+area)\b",
+    re.I,
+)
+_QUOTES = re.compile(r"\"|(?<![A-Za-z])'|'(?![A-Za-z])")
+_EFFORT_BEFORE = re.compile(
+    r"\b(?:operations?|offensives?|efforts?|campaigns?|bids?|attempts?|push|fight|battles?|drive|"
+    r"assaults?|missions?|struggles?|plans?|counter-?offensives?|counter-?attacks?|moves?)\s+"
+    r"(?:\w+\s+){0,2}$",
+    re.I,
+)
+_FELL_SUBJECT = re.compile(
+    r"\b(?:bombs?|rockets?|shells?|mortars?|missiles?|prices?|temperatures?|snow|rain|numbers?|"
+    r"tolls?|rates?|figures?|shares?|currency|afghani|morale|silence|night|darkness|exports?|"
+    r"imports?|revenues?|production)\s+(?:had\s+|has\s+|have\s+|also\s+)?$",
+    re.I,
+)
+_GERUND = re.compile(r"\w+ing\b", re.I)
+_PARTICIPLE = re.compile(
+    r"(?:\w+(?:ed|en|wn)|overrun|held|won|lost|left|fought|run|shot|hit|struck|caught|"
+    r"re-?\w+(?:ed|en))\b",
+    re.I,
+)
+_BY_AGENT = re.compile(r"\s*(?:[,\w]+\s+){0,3}?by\s+", re.I)
+_TO_RECIPIENT = re.compile(r"[^.;]{0,60}?\b(?:to|into\s+the\s+hands\s+of|in\s+favou?r\s+of)\s+", re.I)
+_RELATIVE = re.compile(r"(?:,\s*|\s)(?:who|which|that|whose)\s+$", re.I)
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:against|from|with|by|to|toward|towards|for|on|at|into|among|amongst|including|between|"
+    r"like|than|of|about|over|under|behind|near|alongside|beside|versus|vs|where|whom)\s+$",
+    re.I,
+)
+_OBJECT_BEFORE = re.compile(
+    r"\b(\w+(?:ed|ing)|hit|struck|fought|fight|attack|ambush|kill|engage|target|join|joined)\s+"
+    r"(?:the\s+|a\s+|an\s+|some\s+|several\s+|dozens\s+of\s+|hundreds\s+of\s+)?$",
+    re.I,
+)
+_ADJECTIVE_PARTICIPLES = frozenset(
+    ["armed", "trained", "equipped", "backed", "led", "based", "masked", "allied", "embattled", "besieged", "beleaguered", "exhausted", "retreating", "advancing", "fleeing", "invading", "attacking", "remaining", "fighting", "marauding", "surrounding", "embedded", "united", "combined", "elected", "trapped", "stranded", "isolated", "demoralised", "demoralized", "outnumbered"]
+)
+_SUBJECT_BREAK = re.compile(r"[;:\u201c\u201d\"]|\s[-\u2013\u2014]\s")
+_CLAUSE_SPLIT = re.compile(
+    r"\s+and\s+(?=(?:then\s+|later\s+|finally\s+|eventually\s+|soon\s+)?(?:was\s+|were\s+|had\s+|has\s+|have\s+)?"
+    r"(?:fell|fallen|captured|seized|took|taken|retook|recaptured|surrendered|overran|overrun|entered|"
+    r"stormed|attacked|repelled|repulsed|pushed|handed|planted|raised|lost|regained|withdrew|fled|"
+    r"abandoned|cleared|drove|killed|freed|set|burned)\b)|"
+    r"(?<!afghan)(?<!\bus)(?<!u\.s\.)(?<!american)(?<!nato)(?<!taliban)(?<!government)(?<!british)"
+    r"(?<!coalition)(?<!security)(?<!police)(?<!army)"
+    r"\s+and\s+(?=(?:the\s+)?(?:government|afghan|taliban|security|u\.?s\.?|nato|coalition|alliance|"
+    r"opposition|insurgents|militants|police|army|troops|soldiers|commandos)\b)|"
+    r";|\s[-\u2013\u2014]\s|,\s*(?:while|whereas|but|although|though|even\s+as|as|yet)\s|\s(?:while|whereas|but)\s|"
+    r",\s+and\s+(?=(?:the|a|an|government|afghan|taliban|insurgents|they|it|he|she|we|officials|"
+    r"police|fighting|security)\b|(?-i:[A-Z]))",
+    re.I,
+)
+_LIST_CONTINUES = re.compile(r",\s*and\s+(?-i:[A-Z])", re.I)
+_THEN_CLAUSE = re.compile(r"\W*(?:but|and|before|then|until|only\s+to|however)\b", re.I)
+_CONTRAST_START = re.compile(r"\W*(?:but|however|yet|still)\b", re.I)
+_NO_LONGER = re.compile(r"\bno\s+longer\s+(?:\w+\s+){0,2}$", re.I)
+_MODAL_NOT = re.compile(r"\b(?:would|will|could|might|may|should)\s+(?:not|never)\s+(?:\w+\s+)?$", re.I)
 _DENIED_THAT = re.compile(
     r"\b(?:den(?:ied|ies|y|ying)|dismiss(?:ed|es|ing)?|reject(?:ed|s|ing)?)\b(?:\s+[\w'-]+){0,8}?\s+(?:that\s+)?(?:[\w'-]+\s+){0,4}$",
     re.I,
 )
-_LIST_CONTINUES = re.compile(r",\s*and\s+(?-i:[A-Z])", re.I)
-_BACKGROUND = re.compile(r"\b(?:after|following|amid|despite)\s+(?:\w+\s+){0,3}$", re.I)
-_INTENT = re.compile(
-    r"\b(?:threaten\w*|vow\w*|plan\w*|aim\w*|seek\w*|sought|want\w*|hop\w*|expect\w*|pledg\w*|"
-    r"promis\w*|intend\w*|set|poised|likely|going|order\w*|prepar\w*|readying|determined)\s+$",
+_FORMER = re.compile(
+    r"\b(?:former|ex-|erstwhile|onetime|one-time|once)\s*(?:the\s+|a\s+)?$", re.I
+)
+_WIDE_PART = re.compile(
+    r"^\W*(?:\w+\W+){0,4}?(?:districts?|villages?|areas|countryside|rural|outskirts|suburbs?|"
+    r"border\s+towns?|crossings?)\b",
     re.I,
 )
-_TERROR = re.compile(
-    r"\b(?:suicide|bombers?|bombings?|car\s+bomb|gunm[ae]n|assassin\w*|explosi\w*|blast|IEDs?)\b", re.I
-)
-_CIVILIAN = re.compile(
-    r"^[ ]+(?:[\w'-]+[ ]+){0,2}?(?:mosques?|schools?|hospitals?|clinics?|weddings?|funerals?|buses|bus|"
-    r"markets?|shrines?|universit(?:y|ies)|hotels?|convoys?|homes?|houses?|journalists?|civilians?|"
-    r"worshippers?|students?)\b",
+_ALL_AFTER = re.compile(r"\W*(?:\w+\W+)?(?:all|entire|whole|most)\b", re.I)
+_DISMISSES_CLAIM = re.compile(
+    r"\b(?:den(?:ied|ies|y)|dismiss(?:ed|es)?|reject(?:ed|s)?|refut(?:ed|es))\s+"
+    r"(?:the|this|that|these|those|such|their|its)\s+(?:\w+\s+)?(?:claims?|reports?)\b|"
+    r"\bden(?:ied|ies)\s+(?:this|that|it)\b|"
+    r"\bclaims?\s+(?:were|was|are|is)\s+(?:false|untrue|baseless|propaganda)",
     re.I,
 )
-_DISTRICTS_BEFORE = re.compile(r"\bdistricts?\s+(?:of|in)\b[^,.;]{0,50}$", re.I)
-_MODAL_NOT = re.compile(r"\b(?:would|will|could|might|may|should)\s+(?:not|never)\s+(?:\w+\s+)?$", re.I)
-_HOLDS = re.compile(r"(?:still|continue|retain|maintain|kept|keep|remain)", re.I)
-_NO_LONGER = re.compile(r"\bno\s+longer\s+(?:\w+\s+){0,2}$", re.I)
-_FACILITY = re.compile(
-    r"^\W*(?:\w+\W+){0,4}?(?:airports?|airfields?|air\s+base|bases?|garrisons?|compounds?|headquarters|"
-    r"offices?|departments?|barracks|buildings?|prisons?|outposts?|checkpoints?|districts?|parts\s+of|"
-    r"some\s+areas|areas|neighbou?rhoods?|installations?|positions?)\b",
+_DOUBT = re.compile(
+    r"\b(?:(?:was|is|were|are|remained|remains)\s+(?:not\s+(?:yet\s+)?clear|unclear|unconfirmed)|"
+    r"not\s+(?:yet\s+)?(?:been\s+)?confirmed|could\s+not\s+(?:yet\s+)?confirm|unable\s+to\s+confirm|"
+    r"no\s+(?:independent\s+)?confirmation|premature|too\s+early\s+to\s+say|disputed|"
+    r"(?:questioned|doubted|cast\s+doubt\s+on))\b",
     re.I,
 )
-_CLAUSE_SPLIT = re.compile(
-    r"\s+and\s+(?=(?:then\s+|later\s+|finally\s+|eventually\s+|soon\s+)?(?:was\s+|were\s+|had\s+|has\s+|have\s+)?"
-    r"(?:fell|fallen|captured|seized|took|taken|retook|recaptured|surrendered|overran|overrun|entered|"
-    r"stormed|attacked|repelled|repulsed|pushed|handed|planted|raised|lost|regained)\b)|"
-    r";|\s[-\u2013\u2014]\s|,\s*(?:while|whereas|but|although|though|even\s+as|as|yet)\s|\s(?:while|whereas|but)\s|,\s+and\s+(?=(?:the|a|an|government|afghan|taliban|insurgents|they|it|fighting)\b|(?-i:[A-Z]))",
+_BOILERPLATE_DOUBT = re.compile(
+    r"\b(?:independently\s+(?:verified|confirmed)|impossible\s+to\s+verify|verify\s+independently|"
+    r"could\s+not\s+be\s+(?:immediately\s+)?verified)\b",
     re.I,
 )
-_SPEECH = re.compile(
-    r"\b(?:said|says|say|told|tweeted|claimed|claims|confirmed|confirms|announced|reported|stated|"
-    r"added|wrote|posted|insisted|insists|denied|denies|acknowledged|admitted|quoted|warned|warns)\b"
+_ASIDE = re.compile(r",\s*where\b[^,;]*,")
+_SPEAKER_LOCATED = re.compile(
+    r"(?:who\s+(?:is|was)\s+(?:now\s+|currently\s+)?in|who\s+fled\s+(?:to)?|based\s+in|speaking\s+(?:from|in)|in\s+exile\s+in|visiting|from)\s+$",
+    re.I,
 )
 _ACCORDING = re.compile(r"\baccording\s+to\s+((?:[^,.;]|\.(?=\S))+(?:,\s*(?:a|an|the)\s+[^,.;]+)?)", re.I)
-_SPEAKER_LOCATED = re.compile(
-    r"(?:who\s+(?:is|was)\s+(?:now\s+|currently\s+)?in|who\s+fled\s+(?:to)?|based\s+in|speaking\s+(?:from|in)|in\s+exile\s+in|visiting)\s+$",
-    re.I,
-)
 _LEADING_ADVERBIAL = re.compile(
     r"^(?:(?:but|however|and|yet|meanwhile|still|also|separately|later|earlier)\b[\s,]*)*"
     r"(?:(?:on|late|early|by|in)\s+[^,]{1,30},\s*)?",
@@ -159,50 +171,33 @@ _VERBISH = re.compile(
 )
 _LEADING_CONJ = re.compile(r"^(?:but|however|and|yet|meanwhile)\s+", re.I)
 _PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "officials", "residents", "witnesses"])
-_TALIBAN_SIDE = re.compile(r"taliban|mujah[ie]d|insurgent|islamic emirate|militant", re.I)
-_GOVERNMENT_SIDE = re.compile(
-    r"government|ministry|minister|governor|official|lawmaker|legislator|\bmps?\b|parliament|council|"
-    r"army|police|commander|corps|afghan forces|security forces|president|palace|\bnds\b|defen[cs]e|interior",
-    re.I,
-)
-# "150 km from Kabul", "north of Kandahar", "on the road to Herat": the place only locates another.
-_LOCATOR = re.compile(
-    r"(?:\b\d[\d,.]*\s*(?:km|kilometres|kilometers|miles)\b[^,;]{0,25}?\b(?:from|of|to)|"
-    r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|"
-    r"\b(?:road|highway|route|motorway)\s+(?:\w+\s+)?(?:to|from|between|linking|connecting)|"
-    r"\bway\s+to)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?\s+(?:and|to)\s+)?$",
-    re.I,
-)
-_EXCEPT = re.compile(
-    r"\b(?:except(?:\s+for)?|apart\s+from|other\s+than|excluding|save\s+for)\s+"
-    r"(?:(?:those|the\s+ones?|one)\s+in\s+)?(?:the\s+)?$",
-    re.I,
-)
-_THEN_CLAUSE = re.compile(r"\W*(?:but|and|before|then|until|only\s+to|however)\b", re.I)
-_CONTRAST_START = re.compile(r"\W*(?:but|however|yet|still)\b", re.I)
-_DISMISSES_CLAIM = re.compile(
-    r"\b(?:den(?:ied|ies|y)|dismiss(?:ed|es)?|reject(?:ed|s)?|refut(?:ed|es))\s+"
-    r"(?:the|this|that|these|those|such|their|its)\s+(?:\w+\s+)?(?:claims?|reports?)\b|"
-    r"\bden(?:ied|ies)\s+(?:this|that|it)\b|"
-    r"\bclaims?\s+(?:were|was|are|is)\s+(?:false|untrue|baseless|propaganda)",
-    re.I,
-)
-_CLAIMABLE_VIA = frozenset({"name", "anaphor", "same-name", "alias"})
-WINDOW = 400
-"""Characters either side of a mention within which a cue can decide its status."""
-_LOCATE_GAP = 80
+_WORDS = re.compile(r"[A-Za-z]+")
+_CITY_AFTER = re.compile(r"\s+(?:the\s+)?(?:\w+\s+)?(?:city|town|provincial\s+capital)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
 class Cue:
-    """Words that decide a status, at absolute offsets."""
+    """Words that decide a status, at absolute offsets, read with their actor.
+
+    ``kind`` is the status they give (``taliban``, ``contested``, ``government``, ``reported``,
+    or ``denial``); ``effect`` what the words say happened (data/lexicon.toml); ``partial`` marks
+    a facility or part of the place; ``weak`` a cue that decides only when no other is near (a
+    descriptor, a hypothesis, background fighting).
+    """
 
     start: int
     end: int
     text: str
     kind: str
+    effect: str = "fight"
+    actor: Actor = Actor.UNKNOWN
+    actor_text: str = ""
+    event_type: EventType = EventType.OTHER
+    name: str = ""
     partial: bool = False
-    weak: bool = False  # downgraded by modality ("could fall") or background ("after fierce fighting")
+    weak: bool = False
+    target: str = "any"
+    persists: bool = False  # fighting that goes on ("fighting raged", "clashes continued")
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,10 +227,175 @@ class Assessment:
     claimant_side: str = ""
     note: str = ""
     denial: bool = False
+    actor: Actor = Actor.UNKNOWN
+    actor_text: str = ""
+    event_type: EventType = EventType.OTHER
+    date_span: tuple[int, int] | None = None
+    """Where to look for the event date when not in the mention's sentence (a list's heading)."""
 
 
-def find_cues(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
-    """Status cues in ``text[start:end]`` at absolute offsets, with modality and negation applied.
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """An actor phrase in a sentence (offsets relative to the sentence)."""
+
+    start: int
+    end: int
+    side: str  # an Actor value, or "context"
+    text: str
+    institution: bool = False
+
+
+class _Actors:
+    """The actor phrases of a sentence, in order, looked up by offset in logarithmic time (a
+    sentence can be a megabyte long)."""
+
+    __slots__ = ("items", "starts")
+
+    def __init__(self, items: list[_Found]) -> None:
+        self.items = items
+        self.starts = [f.start for f in items]
+
+    def between(self, lo: int, hi: int) -> list[_Found]:
+        """The phrases starting in ``[lo, hi)``."""
+        return self.items[bisect_left(self.starts, lo) : bisect_left(self.starts, hi)]
+
+    def known_before(self, pos: int, reach: int = 300) -> list[_Found]:
+        """The phrases with a side that end before ``pos``, within ``reach`` characters."""
+        return [f for f in self.between(pos - reach, pos) if f.end <= pos and f.side != "context"]
+
+
+class _Context:
+    """What the text said before the sentence at hand: the latest actor named with a side, and
+    the latest that is an armed force rather than an institution.
+
+    Sentences that name no place are only noted (:meth:`skip`); their actors are read when a
+    pronoun needs them, most recent first, and only then.
+    """
+
+    __slots__ = ("_day", "_last", "_last_armed", "_lx", "_skipped", "_text")
+
+    def __init__(self, text: str = "", day: dt.date = dt.date(2021, 8, 10),
+                 lx: Lexicon | None = None) -> None:
+        self._last: tuple[Actor, str] | None = None
+        self._last_armed: tuple[Actor, str] | None = None
+        self._skipped: list[tuple[int, int]] = []
+        self._text, self._day, self._lx = text, day, lx
+
+    def remember(self, actors: _Actors) -> None:
+        """A sentence read in full: its last actors become the latest."""
+        known = [f for f in actors.items if f.side != "context"]
+        if known:
+            self._skipped.clear()
+            self._last = (Actor(known[-1].side), known[-1].text)
+            armed = [f for f in known if not f.institution]
+            self._last_armed = (Actor(armed[-1].side), armed[-1].text) if armed else None
+
+    def skip(self, start: int, end: int) -> None:
+        """A sentence not read: its actors are read only if a pronoun after it needs them."""
+        self._skipped.append((start, end))
+
+    def _catch_up(self) -> None:
+        lx = self._lx
+        while self._skipped and lx is not None:
+            a, b = self._skipped.pop()
+            actors = _actors(_QUOTES.sub(" ", fold(self._text[a:b])), self._day, lx)
+            known = [f for f in actors.items if f.side != "context"]
+            if known:
+                self._skipped.clear()
+                self._last = (Actor(known[-1].side), known[-1].text)
+                armed = [f for f in known if not f.institution]
+                self._last_armed = (Actor(armed[-1].side), armed[-1].text) if armed else None
+
+    @property
+    def last(self) -> tuple[Actor, str] | None:
+        self._catch_up()
+        return self._last
+
+    @property
+    def last_armed(self) -> tuple[Actor, str] | None:
+        self._catch_up()
+        return self._last_armed or self._last
+
+
+# --------------------------------------------------------------------------------------------
+# the side of an actor, by period
+# --------------------------------------------------------------------------------------------
+
+
+def attacker(day: dt.date) -> Actor:
+    """Who takes a place when a text does not say: the Taliban's opponents while the Taliban held
+    the cities (until the end of 2001), the Taliban since.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> attacker(dt.date(2001, 11, 13)).value, attacker(dt.date(2021, 8, 10)).value
+    ('anti_taliban', 'taliban')
+    """
+    return Actor.ANTI_TALIBAN if day <= _TALIBAN_REGIME_ENDS else Actor.TALIBAN
+
+
+def defender(day: dt.date) -> Actor:
+    """Who holds a place when a text does not say (the other side of :func:`attacker`)."""
+    if day <= _TALIBAN_REGIME_ENDS:
+        return Actor.TALIBAN
+    return Actor.GOVERNMENT if day <= _REPUBLIC_FELL else Actor.ANTI_TALIBAN
+
+
+def _side_status(actor: Actor) -> str | None:
+    side = actor.side
+    if side == "taliban":
+        return T
+    if side == "government":
+        return G
+    if actor is Actor.ISLAMIC_STATE:
+        return C
+    return None
+
+
+def _opposite(actor: Actor) -> str | None:
+    side = actor.side
+    if side == "taliban":
+        return G
+    if side == "government":
+        return T
+    return None
+
+
+def _event_type(effect: str, winner: str | None, day: dt.date) -> EventType:
+    """ACLED's sub-event type of a cue whose entry names none, from its effect and winner."""
+    if effect in ("take", "retake", "fall", "lose", "expel"):
+        if winner == G:
+            return EventType.REGAINS if day <= _REPUBLIC_FELL else EventType.OVERTAKES
+        if winner == T and day > _REPUBLIC_FELL:
+            return EventType.REGAINS  # the Taliban are the state's forces since 15 Aug 2021
+        return EventType.OVERTAKES
+    if effect == "handover":
+        return EventType.TRANSFER
+    if effect in ("repel", "fail", "fight"):
+        return EventType.CLASH
+    if effect == "deny":
+        return EventType.OVERTAKES
+    return EventType.OTHER
+
+
+# --------------------------------------------------------------------------------------------
+# cues
+# --------------------------------------------------------------------------------------------
+
+
+def find_cues(
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    *,
+    article_date: dt.date = dt.date(2021, 8, 10),
+    lexicon: Lexicon | None = None,
+    context: _Context | None = None,
+    clauses: Sequence[tuple[int, int]] | None = None,
+) -> list[Cue]:
+    """Status cues in ``text[start:end]`` at absolute offsets, read with their actor and
+    modified by their context (negation, modality, intention, facilities, violence).
 
     Examples
     --------
@@ -243,205 +403,525 @@ def find_cues(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
     [('repelled a Taliban attack', 'government')]
     >>> [(c.text, c.kind) for c in find_cues("Officials fear the city could fall within days.")]
     [('could fall', 'reported')]
+    >>> import datetime as dt
+    >>> [(c.kind, c.actor.value) for c in find_cues("Northern Alliance troops captured Taloqan.",
+    ...                                              article_date=dt.date(2001, 11, 12))]
+    [('government', 'anti_taliban')]
     """
+    lx = lexicon or default_lexicon()
     end = len(text) if end is None else end
-    segment = fold(text[start:end])
+    segment = _QUOTES.sub(" ", fold(text[start:end]))
+    actors = _actors(segment, article_date, lx)
+    ctx = context or _Context(text, article_date, lx)
+    if clauses is None:
+        clauses = split_clauses(text, start, end)
+    clauses = [(a - start, b - start) for a, b in clauses]
+    clause_starts = [a for a, _ in clauses]
     cues: list[Cue] = []
-    for m in _cue_matches(segment):
+    for m in _cue_matches(segment, lx):
         group = m.lastgroup
         assert group is not None
-        kind = _CUE_KIND[group]
+        entry = lx.cue_by_group[group]
         a, b = m.start(), m.end()
-        word = m.group().strip()
-        if not word:
-            continue
-        lead = len(m.group()) - len(m.group().lstrip())
+        word = m.group()
+        lead = len(word) - len(word.lstrip())
         a += lead
-        if kind.endswith("_obj"):
-            kind = kind[:-4]
-        elif kind in ("ctl", "side"):
-            kind = _controller(segment, a, b)
-        elif kind == G and _HOLDS.match(segment, a) and _controller(segment, a, b) == T:
-            kind = T  # "the Taliban still hold the city": holding is the subject's
-        modified = _modify(segment, a, b, kind)
-        weak = (modified == R and kind != R) or (
-            kind == C and bool(_BACKGROUND.search(segment[max(0, a - 30) : a]))
-        )
-        facility = bool(_FACILITY.match(segment[b : b + 60]))
-        partial = modified == G and facility
-        flag = "flag" in segment[a:b].lower()  # a flag raised on government buildings: captured
-        if modified == T and _DISTRICTS_BEFORE.search(segment[max(0, a - 80) : a]):
-            modified, partial = C, True  # "several districts of Badakhshan have fallen"
-        if (
-            modified == T
-            and facility
-            and not flag
-            and not re.match(r"\W*(?:\w+\W+)?all\b", segment[b : b + 30])
-        ):
-            modified, partial = C, True  # "seized the police headquarters in Faizabad"
-        cues.append(Cue(start + a, start + b, text[start + a : start + b], modified, partial, weak))
+        if a >= b:
+            continue
+        if entry.needs_place and not _place_follows(text, start + b):
+            continue
+        if entry.effect in ("lose", "take", "expel") and _NOT_A_PLACE_AFTER.match(segment, b):
+            continue  # "their final withdrawal from the country": not about a place named here
+        k = max(0, bisect_right(clause_starts, a) - 1)
+        cue = _read(segment, a, b, entry, actors, clauses, k, article_date, lx, ctx)
+        if cue is None:
+            continue
+        cues.append(replace(cue, start=start + a, end=start + b, text=text[start + a : start + b]))
+    ctx.remember(actors)
     return cues
 
 
-def _cue_matches(segment: str) -> Iterator[re.Match[str]]:
-    """``_CUE_RX.finditer(segment)``, but the big regex is only tried at words whose first three
-    letters can start a cue (see :func:`_trigger_keys`): the same matches, several times faster."""
-    pos = 0
-    for w in _WORDS.finditer(segment):
-        start = w.start()
-        if start < pos or w.group()[:3].lower() not in _TRIGGERS:
-            continue
-        m = _CUE_RX.match(segment, start)
-        if m is not None and m.group().strip():
-            pos = m.end()
+def _place_follows(text: str, pos: int) -> bool:
+    """A place name (a capitalised word) or "the city" right after ``pos``."""
+    rest = text[pos : pos + 40]
+    return bool(re.match(r"\s+(?:[A-Z]|the\s+(?:\w+\s+)?(?:city|town|provincial|province))", rest)) or bool(
+        _CITY_AFTER.match(rest)
+    )
+
+
+def _cue_matches(segment: str, lx: Lexicon) -> Iterator[re.Match[str]]:
+    """The cue matches of a sentence, left to right: at each word only the entries that can start
+    with its first letters are tried (the same matches as the whole alternation, many times
+    faster)."""
+    for m in lx.cue_scan.finditer(segment):
+        if m.group().strip():
             yield m
 
 
-def _trigger_keys(pattern: str, flags: int = re.I) -> frozenset[str]:
-    """The first three letters (or the whole first word, if shorter) of every word a match of
-    ``pattern`` can start with, read off the parsed regex. Raises ValueError where a class of
-    characters too wide to list (``\\w``, ``.``) could start a match."""
-    from re import _constants as k  # type: ignore[attr-defined]
-    from re import _parser  # type: ignore[attr-defined]
+def _actors(segment: str, day: dt.date, lx: Lexicon) -> _Actors:
+    """Every actor phrase of a sentence, in order, with its side for the article's date."""
+    rx, entries = lx.actor_regex(day)
+    found = []
+    for m in rx.finditer(segment):
+        group = m.lastgroup
+        if group is None:
+            continue
+        if _FACILITY_NOUN.match(segment, m.end()):
+            continue  # "an army base", "the police headquarters": a place, not an actor
+        entry = entries[int(group[1:])]
+        found.append(_Found(m.start(), m.end(), entry.side, m.group().strip(), entry.institution))
+    return _Actors(found)
 
-    depth = 12
-    out: set[str] = set()
 
-    def chars(av: Any) -> list[str]:
-        found: list[str] = []
-        for op, val in av:
-            if op is k.LITERAL:
-                found.append(chr(val).lower())
-            elif op is k.RANGE and val[1] - val[0] < 30:
-                found.extend(chr(c).lower() for c in range(val[0], val[1] + 1))
-            elif op is k.CATEGORY and val is k.CATEGORY_SPACE:
-                found.append(" ")
-            else:
-                raise ValueError(f"cue pattern too wide to index: {pattern[:60]!r}")
-        return found
-
-    def walk(items: list[Any], prefix: str) -> None:
-        core = prefix.lstrip(" -'")
-        if len(core) >= 3 or (core and not core[-1].isalpha()) or len(prefix) >= depth or not items:
-            out.add(prefix)
-            return
-        (op, av), rest = items[0], items[1:]
-        if op is k.LITERAL:
-            walk(rest, prefix + chr(av).lower())
-        elif op is k.IN:
-            for c in set(chars(av)):
-                walk(rest, prefix + c)
-        elif op is k.SUBPATTERN:
-            walk(list(av[-1]) + rest, prefix)
-        elif op is k.BRANCH:
-            for alt in av[1]:
-                walk(list(alt) + rest, prefix)
-        elif op in (k.MAX_REPEAT, k.MIN_REPEAT):
-            lo, hi, body = av
-            if lo == 0:
-                walk(rest, prefix)
-            if hi != 0:  # one pass of the body is enough to see how the first word starts
-                walk(list(body) + rest, prefix)
-        elif op in (k.AT, k.ASSERT, k.ASSERT_NOT):
-            walk(rest, prefix)
+def _read(
+    seg: str,
+    a: int,
+    b: int,
+    entry: CueEntry,
+    actors: _Actors,
+    clauses: Sequence[tuple[int, int]],
+    k: int,
+    day: dt.date,
+    lx: Lexicon,
+    ctx: _Context,
+) -> Cue | None:
+    """One cue match read in its sentence: its actor, status and modifiers (relative offsets)."""
+    effect = entry.effect
+    weak = entry.weak
+    partial = False
+    before = seg[max(0, a - 40) : a]
+    clause = clauses[k]
+    event_type = entry.event_type
+    # --- modifiers that change what happened -------------------------------------------------
+    if entry.fact:
+        return _plain(seg, a, b, entry, day)
+    infinitive = seg[a:b].lower().startswith("to ") or seg[max(0, a - 3) : a].lower() == "to "
+    if effect in ("take", "fall", "retake") and _DENIED_THAT.search(seg[max(0, a - 80) : a]):
+        effect = "deny"
+    elif infinitive and lx.word("intent").search(seg[max(0, a - 30) : a].removesuffix("to ")):
+        effect = "threat"  # "threatened to capture", "vowed to retake": an intention
+    elif infinitive and effect in _OUTCOME_EFFECTS and _EFFORT_BEFORE.search(
+        seg[max(0, a - 40) : a].removesuffix("to ")
+    ):
+        effect, event_type = "fight", EventType.CLASH  # "an operation to push them out": an attempt
+    if effect in ("fight", "strike") and (
+        lx.word("terror").search(seg[max(0, a - 30) : a])
+        or lx.word("civilian").match(seg[b : b + 60])
+    ):
+        effect, event_type = "violence", EventType.ATTACK
+    if (
+        effect == "fight"
+        and entry.name == "attack"
+        and seg[a:b].lower().startswith("attack")
+        and lx.word("terror").search(seg[max(clause[0], a - 100) : min(clause[1], b + 100)])
+    ):
+        effect, event_type = "violence", EventType.ATTACK  # "the attack, a car bomb, killed 16"
+    if effect in ("fight", "strike", "take") and lx.word("border").search(
+        seg[max(clause[0], a - 80) : min(clause[1], b + 80)]
+    ):
+        effect = "violence"  # a border skirmish or shelling across the border
+    if effect == "hold" and _FORMER.search(before):
+        return None  # "the former Taliban stronghold"
+    if entry.name == "fell" and _FELL_SUBJECT.search(before):
+        return None  # "60 bombs had fallen by noon"
+    flip = False
+    hypothetical = False
+    if effect not in ("violence", "threat", "deny") and _MODAL_NOT.search(before):
+        effect = "threat"  # "said they would not take the city": an intention
+    elif lx.word("negation").search(before) and effect not in ("threat", "violence"):
+        if _NO_LONGER.search(before) and effect == "hold":
+            flip = True
+        elif effect in ("take", "fall", "retake", "handover"):
+            effect = "deny"
+        elif effect in ("fight", "strike"):
+            effect = "threat"  # "there was no fighting in Bazarak"
+        elif effect == "hold":
+            flip = True  # "the only cities not in Taliban hands": held by the other side
+    floor = max(clause[0], a - 150)
+    window_start = max(floor, seg.rfind(",", floor, a) + 1, seg.rfind(";", floor, a) + 1)
+    tail_end = min(len(seg), b + 45)
+    stop = re.compile(r",|\s(?:and|but|or|then)\s").search(seg, b, tail_end)
+    if stop:
+        tail_end = stop.start()
+    if effect not in ("violence", "threat", "deny", "fail", "repel") and (
+        lx.word("modal").search(seg[window_start:a])
+        or (
+            lx.word("modal").search(seg[b:tail_end])
+            and not (effect == "fight" and lx.word("purpose").search(seg[b:tail_end]))
+        )
+    ):
+        effect, hypothetical = "threat", True  # "could fall", "to prevent the fall of"
+    if (
+        effect in _OUTCOME_EFFECTS
+        and _GERUND.match(seg, a)
+        and a - clause[0] < 4
+        and lx.word("modal").search(seg[b : clause[1]])
+    ):
+        effect, hypothetical = "threat", True  # "Capturing Kunduz would be a big gain"
+    if effect not in ("threat", "violence") and lx.word("background").search(
+        seg[max(0, a - 30) : a]
+    ):
+        weak = True  # "after fierce fighting", "a day after being beaten back": background
+    facility = bool(lx.word("facility").match(seg[b : b + 60]))
+    flag = "flag" in seg[a:b].lower()
+    if effect in ("take", "fall") and lx.word("districts_before").search(seg[max(0, a - 80) : a]):
+        effect, partial = "fight", True  # "several districts of Badakhshan have fallen"
+    wide = bool(_WIDE_PART.match(seg[b : b + 60]))
+    if effect in ("take", "retake", "hold") and facility and not flag and (
+        wide or not _ALL_AFTER.match(seg, b)
+    ):
+        partial = effect != "hold" or wide  # "seized the police headquarters in Faizabad"
+    part_before = bool(lx.word("part_before").search(seg[max(clause[0], a - 70) : a]))
+    if effect in ("take", "fall", "hold") and part_before and not _ALL_AFTER.search(
+        seg[max(clause[0], a - 70) : a]
+    ):
+        partial = True  # "large parts of Sari Pul were overrun", "the compound ... still held"
+    # --- who acted, and the status that follows ----------------------------------------------
+    actor, actor_text = _actor_of(seg, a, b, entry, effect, actors, clauses, k, ctx, day)
+    if (
+        actor is Actor.UNKNOWN
+        and effect in ("take", "lose", "handover")
+        and entry.actor == "subject"
+        and lx.word("civilians").search(seg[max(clause[0], a - 60) : a])
+    ):
+        return None  # "families streamed into Kabul", "residents fled Kunduz": no claim
+    kind, winner_actor = _status_of(seg, a, b, effect, actor, actors, day)
+    if kind is None:
+        return None
+    if flip:
+        kind = {T: G, G: T}.get(kind, kind)
+    if partial and (
+        (kind in (T, G) and effect in ("take", "retake", "fall")) or (effect == "hold" and kind == T)
+    ):
+        kind = C
+    if effect == "hold" and facility and kind == G:
+        partial = True  # "government forces still hold the airport"
+    if event_type is None or (effect in ("deny", "threat", "violence") and entry.effect != effect):
+        if effect == "violence":
+            event_type = event_type or EventType.ATTACK
         else:
-            raise ValueError(f"cue pattern too wide to index: {pattern[:60]!r}")
+            event_type = _event_type(effect, kind if kind in (T, G) else None, day)
+    if effect == "threat":
+        event_type = EventType.OTHER
+    if partial and effect in ("take", "retake", "fall"):
+        event_type = EventType.CLASH
+    shown = actor if actor is not Actor.UNKNOWN else winner_actor
+    persists = kind == C and bool(_PERSISTS.search(seg, max(0, a - 25), min(len(seg), b + 25)))
+    return Cue(
+        a, b, seg[a:b], kind, effect, shown, actor_text, event_type, entry.name, partial,
+        weak or hypothetical, entry.target, persists,
+    )
 
-    walk(list(_parser.parse(pattern, flags)), "")
-    keys = set()
-    for p in out:
-        word = re.match(r"[a-z]+", p.lstrip(" -'"))
-        if word is None:
-            raise ValueError(f"a cue can start without a letter: {p!r}")
-        keys.add(word.group()[:3])
-    return frozenset(keys)
+
+def _plain(seg: str, a: int, b: int, entry: CueEntry, day: dt.date) -> Cue:
+    """A cue stated as fact whatever surrounds it ("the seventh capital to fall, after A, B and
+    C": A, B and C fell), by its period's attacker."""
+    winner = attacker(day) if entry.effect in ("take", "fall") else defender(day)
+    kind = _side_status(winner) or R
+    event_type = entry.event_type or _event_type(entry.effect, kind, day)
+    return Cue(a, b, seg[a:b], kind, entry.effect, winner, "", event_type, entry.name,
+               target=entry.target)
 
 
-_WORDS = re.compile(r"[A-Za-z]+")
-_TRIGGERS = frozenset().union(*(_trigger_keys(p) for _, p in _CUES))
+def _status_of(
+    seg: str,
+    a: int,
+    b: int,
+    effect: str,
+    actor: Actor,
+    actors: _Actors,
+    day: dt.date,
+) -> tuple[str | None, Actor]:
+    """The status a cue gives, from its effect and its actor's side (an unnamed actor takes the
+    period's attacker or defender), and the actor that won when the text did not name one."""
+    if effect in ("fight", "strike"):
+        return C, Actor.UNKNOWN
+    if effect in ("violence", "threat"):
+        return R, Actor.UNKNOWN
+    if effect == "deny":
+        return D, Actor.UNKNOWN
+    if effect in ("take", "retake", "hold", "repel", "fall"):
+        if actor is not Actor.UNKNOWN:
+            return _side_status(actor), actor
+        default = attacker(day) if effect in ("take", "fall") else defender(day)
+        return _side_status(default), default
+    if effect in ("lose", "fail"):
+        if actor is not Actor.UNKNOWN:
+            return _opposite(actor), Actor.UNKNOWN
+        if effect == "lose":
+            return _side_status(attacker(day)), attacker(day)
+        return _side_status(defender(day)), defender(day)
+    if effect == "expel":
+        loser = _object_actor(seg, a, b, actors, actor)
+        if loser is not None and loser is not Actor.UNKNOWN:
+            return _opposite(loser), Actor.UNKNOWN
+        if actor is not Actor.UNKNOWN:
+            return _side_status(actor), actor
+        return _side_status(defender(day)), defender(day)
+    if effect == "handover":
+        recipient = _recipient(seg, b, actors)
+        if recipient is not None:
+            return _side_status(recipient), recipient
+        if actor is not Actor.UNKNOWN:
+            return _opposite(actor), Actor.UNKNOWN
+        return _side_status(attacker(day)), attacker(day)
+    return None, Actor.UNKNOWN
 
-_T_ACTOR = re.compile(r"\b(?:taliban|insurgents?|militants?|fighters|islamic\s+emirate)\b", re.I)
-_G_ACTOR = re.compile(
-    r"\b(?:government|afghan\s+(?:forces|army|troops|commandos|security)|security\s+forces|army|"
-    r"troops|commandos|police|soldiers|defenders)\b",
+
+def _recipient(seg: str, b: int, actors: _Actors) -> Actor | None:
+    """The actor a place is handed to ("handed over the city to the Taliban")."""
+    m = _TO_RECIPIENT.match(seg, b)
+    if m is None and re.match(r"\s*to\s+", seg[b - 4 : b + 1]):
+        return _first_actor(actors, b, b + 30, seg)
+    if m is None:
+        return None
+    return _first_actor(actors, m.end(), m.end() + 30, seg)
+
+
+def _object_actor(
+    seg: str, a: int, b: int, actors: _Actors, subject: Actor = Actor.UNKNOWN
+) -> Actor | None:
+    """The actor driven out: named inside the words ("drove the Taliban out"); a pronoun there
+    ("pushed them out") is the nearest actor named before that is not on the subject's side."""
+    for f in actors.between(a + 1, b):
+        if f.side != "context":
+            return Actor(f.side)
+        before = [
+            x for x in actors.known_before(f.start)
+            if not x.institution and (subject is Actor.UNKNOWN or Actor(x.side).side != subject.side)
+        ]
+        if before:
+            return Actor(before[-1].side)
+    return None
+
+
+def _first_actor(actors: _Actors, lo: int, hi: int, seg: str) -> Actor | None:
+    for f in actors.between(lo, hi):
+        if lo <= f.start < hi and f.side != "context":
+            return Actor(f.side)
+    return None
+
+
+def _actor_of(
+    seg: str,
+    a: int,
+    b: int,
+    entry: CueEntry,
+    effect: str,
+    actors: _Actors,
+    clauses: Sequence[tuple[int, int]],
+    k: int,
+    ctx: _Context,
+    day: dt.date,
+) -> tuple[Actor, str]:
+    """Who acted, by the entry's role: the words themselves, the agent after them, or the
+    subject (a passive's "by" agent; else the first actor of the clause before the words, up to a
+    speech verb or a relative pronoun; a pronoun or bare noun resolved to the actor named before).
+    """
+    role = entry.actor
+    quiet = effect in ("fight", "strike", "violence", "threat", "deny")
+    if role == "none" or (quiet and role != "subject"):
+        return Actor.UNKNOWN, ""
+    if role == "agent_by":
+        by = _BY_AGENT.match(seg, b)
+        agent = None if by is None else next(iter(actors.between(by.end(), by.end() + 5)), None)
+        return _resolved(agent, actors, ctx) if agent is not None else (Actor.UNKNOWN, "")
+    if role in ("inner", "agent") or effect == "fail":
+        inside = [f for f in actors.between(a, b) if f.side != "context"]
+        if inside:
+            return Actor(inside[0].side), inside[0].text
+        if role == "inner":
+            side = _INNER_SIDE.search(seg, a, b)
+            if side is not None:
+                return _inner_actor(side.group(1), day), side.group(1)
+            return _possessor(seg, a, actors, ctx)
+    if role == "agent":
+        for f in actors.between(b, b + 17):
+            if _ONLY_ARTICLE.match(seg[b : f.start]):
+                return _resolved(f, actors, ctx)
+        named = _NAMED_AGENT.match(seg, b)
+        if named is not None and entry.name in ("under_control_of", "fell_to"):
+            # "controlled by Yunis Khalis": someone who is not the Taliban, who would be named so
+            return Actor.ANTI_TALIBAN, named.group(1)
+        return Actor.UNKNOWN, ""
+    # subject
+    if (
+        effect not in ("lose", "fail")
+        and _PARTICIPLE.match(seg, a)
+        and _PASSIVE_BEFORE.search(seg[max(0, a - 30) : a])
+    ):
+        by = _BY_AGENT.match(seg, b)
+        if by is not None:
+            agent = next(iter(actors.between(by.end(), by.end() + 5)), None)
+            if agent is not None:
+                return _resolved(agent, actors, ctx)
+        return Actor.UNKNOWN, ""
+    return _subject(seg, a, actors, clauses, k, ctx)
+
+
+_ONLY_ARTICLE = re.compile(r"^[\s,]*(?:the\s+)?$", re.I)
+_NAMED_AGENT = re.compile(r"\s*(?:the\s+)?((?:[A-Z][\w'-]+\s*){1,4})")
+_INNER_SIDE = re.compile(
+    r"\b(taliban|taleban|insurgents?|militants?|rebels?|government|state|afghan|alliance|opposition|"
+    r"resistance)\b",
     re.I,
 )
 
 
-def _controller(segment: str, a: int, b: int) -> str:
-    """Who "controls"/"holds" the place: the agent after "controlled by", else the last actor
-    named before the verb in its clause; nobody named -> a mere mention."""
-    after = segment[b : b + 40]
-    by = re.match(r"\s*(?:by\s+)?(?:the\s+)?(\w+)", after)
-    if segment[a:b].lower().startswith("controlled by") and by:
-        word = by.group(1)
-        return T if _T_ACTOR.match(word) else G if _G_ACTOR.match(word) else R
-    floor = max(0, a - 150)
-    start = max(max(segment.rfind(ch, floor, a) for ch in ",;:"), floor - 1) + 1
-    before = segment[start:a]
-    t = [m.start() for m in _T_ACTOR.finditer(before)]
-    g = [m.start() for m in _G_ACTOR.finditer(before)]
-    if not t and not g:
-        return R
-    return T if max(t, default=-1) > max(g, default=-1) else G
+def _inner_actor(word: str, day: dt.date) -> Actor:
+    """The side of a word inside a cue ("Taliban-held", "under government control")."""
+    word = word.lower()
+    if word.startswith(("talib", "taleb", "insurg", "milit")) or (word.startswith("rebel") and day > _TALIBAN_REGIME_ENDS):
+        return Actor.TALIBAN
+    if word in ("alliance", "opposition", "resistance") or word.startswith("rebel"):
+        return Actor.ANTI_TALIBAN
+    if day <= _TALIBAN_REGIME_ENDS or day > _REPUBLIC_FELL:
+        return Actor.TALIBAN  # the state was the Taliban's
+    return Actor.GOVERNMENT
 
 
-def _modify(segment: str, a: int, b: int, kind: str) -> str:
-    """Apply negation ("has not fallen"), attempts and modality ("could fall") to a cue."""
-    before = segment[max(0, a - 40) : a]
-    floor = max(0, a - 150)
-    window_start = max(segment.rfind(",", floor, a), segment.rfind(";", floor, a), floor - 1) + 1
-    after_end = min(len(segment), b + 45)
-    stop = re.compile(r",|\s(?:and|but|or|then)\s").search(segment, b, after_end)
-    if stop:
-        after_end = stop.start()
-    if kind == T and _DENIED_THAT.search(segment[max(0, a - 80) : a]):
-        return D
-    if segment[a:b].lower().startswith("to ") and _INTENT.search(segment[max(0, a - 30) : a]):
-        return R  # "threatened to capture", "vowed to retake": intent, not an attempt
-    if kind == C and (
-        _TERROR.search(segment[max(0, a - 25) : a]) or _CIVILIAN.match(segment[b : b + 40])
-    ):
-        return R  # "a suicide bomber attacked a mosque in Kabul": violence, not a fight for it
-    if kind in (T, C, G) and _MODAL_NOT.search(before):
-        return R  # "said they would not take the city": an intention, not a claim
-    if _NEGATION.search(before):
-        if _NO_LONGER.search(before):
-            return T if kind == G else (G if kind == T else R)
-        if kind == T:
-            return D
-        if kind == C:
-            return R
-        if kind == G:
-            return C
-    after = segment[b:after_end]
-    if kind in (T, C, G) and (
-        _MODAL.search(segment[window_start:a])
-        or (_MODAL.search(after) and not (kind == C and _PURPOSE.search(after)))
-    ):
-        return R
-    return kind
+def _possessor(seg: str, a: int, actors: _Actors, ctx: _Context) -> tuple[Actor, str]:
+    """"their stronghold", "its control": the actor named before the possessive."""
+    if re.search(r"\b(?:their|its|the\s+group(?:'s)?)\b", seg[a : a + 40], re.I):
+        known = actors.known_before(a)
+        if known:
+            return Actor(known[-1].side), known[-1].text
+        if ctx.last is not None:
+            return ctx.last
+    return Actor.UNKNOWN, ""
+
+
+def _subject(
+    seg: str,
+    a: int,
+    actors: _Actors,
+    clauses: Sequence[tuple[int, int]],
+    k: int,
+    ctx: _Context,
+) -> tuple[Actor, str]:
+    """The subject actor of the words at ``a``: the first actor (not the object of a preposition)
+    between the last boundary before them and the words; a relative pronoun's antecedent; the
+    subject of the clause before when this one has none ("stormed the city and captured it")."""
+    floor = clauses[k][0]
+    lo = max(floor, a - 200)
+    window = seg[lo:a]
+    boundary = lo
+    for m in _SPEECH_RX.finditer(window):
+        boundary = lo + m.end()
+    for m in _SUBJECT_BREAK.finditer(window):
+        boundary = max(boundary, lo + m.end())
+    best: _Found | None = None
+    for f in actors.between(boundary, a):
+        if _PREPOSITION_BEFORE.search(seg[max(0, f.start - 14) : f.start]) or _is_object(seg, f):
+            continue
+        best = f  # the nearest actor before the words that is no object
+    if best is not None:
+        return _resolved(best, actors, ctx)
+    if _RELATIVE.search(seg, max(boundary, a - 12), a):
+        before = actors.known_before(a)
+        if before:  # "the Taliban, who captured Kunduz": the antecedent
+            return Actor(before[-1].side), before[-1].text
+    if boundary == floor and k > 0:
+        return _subject(seg, clauses[k - 1][1] - 1, actors, clauses, k - 1, ctx)
+    return Actor.UNKNOWN, ""
+
+
+def _is_object(seg: str, f: _Found) -> bool:
+    """An actor right after a transitive verb ("attacked government forces") is its object."""
+    m = _OBJECT_BEFORE.search(seg, max(0, f.start - 30), f.start)
+    return m is not None and m.group(1).lower() not in _ADJECTIVE_PARTICIPLES
+
+
+def _resolved(f: _Found, actors: _Actors, ctx: _Context) -> tuple[Actor, str]:
+    """An actor phrase with its side; a pronoun or a bare noun ("they", "the forces") takes the
+    nearest actor named before it in the sentence, else the latest of the text."""
+    if f.side != "context":
+        return Actor(f.side), f.text
+    before = actors.known_before(f.start)
+    armed = [x for x in before if not x.institution]
+    if armed or before:
+        x = (armed or before)[-1]
+        return Actor(x.side), x.text
+    last = ctx.last_armed
+    if last is not None:
+        return last
+    return Actor.UNKNOWN, f.text
+
+
+_SPEECH_RX = re.compile(
+    r"\b(?:said|says|say|told|tweeted|claimed|claims|confirmed|announced|reported|stated|added|"
+    r"wrote|posted|insisted|denied|acknowledged|admitted|declared|conceded|believed|thought|"
+    r"feared|warned)\b(?:\s+(?:on|late|early|in)\s+\w+)?(?:\s+that)?",
+    re.I,
+)
 
 
 def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Clause spans of the sentence ``text[start:end]`` (split at ``;``, dashes, ", while", ", but" ...).
+
+    A stretch without a verb (a list of names between dashes or semicolons, "— on Sunday") is no
+    clause of its own: it stays with the clause before it, or, at the start of the sentence, with
+    the clause after it ("Zarang, the capital of Nimruz; Sheberghan ...; and now Aybak are under
+    the group's control").
 
     Examples
     --------
     >>> t = "The Taliban captured Kunduz, while fighting raged in Herat."
     >>> [t[a:b] for a, b in split_clauses(t, 0, len(t))]
     ['The Taliban captured Kunduz', ', while fighting raged in Herat.']
+    >>> t = "It follows the fall of three capitals — Kunduz, Sar-i-Pul and Taloqan — on Sunday."
+    >>> len(split_clauses(t, 0, len(t)))
+    1
     """
-    spans = []
-    a = start
-    for m in _CLAUSE_SPLIT.finditer(text, start, end):
-        spans.append((a, m.start()))
-        a = m.start()
-    spans.append((a, end))
-    return spans
+    cuts = [m.start() for m in _CLAUSE_SPLIT.finditer(text, start, end)]
+    if not cuts:
+        return [(start, end)]
+    bounds = [start, *cuts, end]
+    pieces = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
+    verbless = [_verbless(text[x:y]) for x, y in pieces]
+    spans: list[list[int]] = []
+    pending: int | None = None  # start of verbless pieces at the head of the sentence
+    for (x, y), bare in zip(pieces, verbless, strict=True):
+        if bare and spans:
+            spans[-1][1] = y
+        elif bare:
+            pending = x if pending is None else pending
+        else:
+            spans.append([pending if pending is not None else x, y])
+            pending = None
+    if pending is not None:
+        if spans:
+            spans[-1][1] = end
+        else:
+            spans.append([pending, end])
+    return [(x, y) for x, y in spans]
 
 
-def attribution(text: str, start: int, end: int) -> Attribution | None:
+_LIST_WORDS = frozenset(
+    ["the", "and", "or", "now", "of", "province", "provinces", "city", "cities", "capital", "capitals", "provincial", "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west", "northeastern", "northwestern", "southeastern", "southwestern", "on", "in", "at", "last", "week", "also", "both", "as", "well", "including", "district", "districts", "then", "later", "finally", "respectively"]
+)
+_TOKEN = re.compile(r"[A-Za-z][\w'\u2019-]*")
+
+
+_OTHER_WORD = re.compile(
+    r"(?<![\w'\u2019-])(?!(?:" + "|".join(sorted(_LIST_WORDS, key=len, reverse=True)) + r")(?![\w'\u2019-]))"
+    r"[a-z][\w'\u2019-]*"
+)
+
+
+def _verbless(piece: str) -> bool:
+    """A stretch of names, separators and dates only (no lower-case word but a few)."""
+    return _TOKEN.search(piece) is not None and _OTHER_WORD.search(piece) is None
+
+
+# --------------------------------------------------------------------------------------------
+# attribution
+# --------------------------------------------------------------------------------------------
+
+
+def attribution(
+    text: str, start: int, end: int, lexicon: Lexicon | None = None
+) -> Attribution | None:
     """Who the sentence ``text[start:end]`` says is speaking, if anyone.
 
     Examples
@@ -453,11 +933,13 @@ def attribution(text: str, start: int, end: int) -> Attribution | None:
     >>> a = attribution(t, 0, len(t)); (a.claimant, a.side)
     ('Ahmad Zia, a provincial council member', 'government')
     """
+    lx = lexicon or default_lexicon()
     sentence = text[start:end]
     m = _ACCORDING.search(sentence)
     if m:
-        return _make_attr(m.group(1), start + m.start(1), start + m.end(1))
-    for n_verb, v in enumerate(_SPEECH.finditer(sentence)):
+        return _make_attr(m.group(1), start + m.start(1), start + m.end(1), lx)
+    speech = lx.word("speech")
+    for n_verb, v in enumerate(speech.finditer(sentence)):
         if n_verb == 5:
             break
         floor = max(0, v.start() - 300)
@@ -496,7 +978,7 @@ def attribution(text: str, start: int, end: int) -> Attribution | None:
                 and not re.search(r"\b(?:but|and|then)\s*$", shown)
             ):
                 abs_start = start + pre_start + pre.find(stripped) + max(0, offset)
-                return _make_attr(shown.strip(" ,"), abs_start, start + v.start())
+                return _make_attr(shown.strip(" ,"), abs_start, start + v.start(), lx)
         post = sentence[v.end() : v.end() + 300]
         pm = re.match(
             r"\s*(?:on\s+\w+\s+|late\s+\w+\s+)?((?:[A-Z][\w'.\-]*|a|an|the)(?:[\s,]+[\w'.\-]+){0,12}?)\s*(?:[.;]|$|\s+that\b|\s+on\s+[A-Z]|,\s*(?:adding|saying|who|which|as|after|before|when)\b)",
@@ -504,55 +986,78 @@ def attribution(text: str, start: int, end: int) -> Attribution | None:
         )
         if pm and not re.match(r"(?:that|on|in|it|this)\b", pm.group(1)):
             s = start + v.end() + pm.start(1)
-            return _make_attr(pm.group(1).strip(" ,."), s, s + len(pm.group(1)))
+            return _make_attr(pm.group(1).strip(" ,."), s, s + len(pm.group(1)), lx)
     return None
 
 
-def _make_attr(claimant: str, a: int, b: int) -> Attribution:
+def _make_attr(claimant: str, a: int, b: int, lx: Lexicon) -> Attribution:
     side = "other"
-    if _TALIBAN_SIDE.search(claimant):
+    if re.search(lx.word("taliban_side").pattern, claimant, re.I):
         side = "taliban"
-    elif _GOVERNMENT_SIDE.search(claimant):
+    elif re.search(lx.word("government_side").pattern, claimant, re.I):
         side = "government"
     return Attribution(claimant, side, a, b)
+
+
+# --------------------------------------------------------------------------------------------
+# mentions -> assessments
+# --------------------------------------------------------------------------------------------
 
 
 def assess(
     text: str,
     mentions: Sequence[Mention],
     sentences: Sequence[tuple[int, int]],
+    *,
+    article_date: dt.date = dt.date(2021, 8, 10),
+    lexicon: Lexicon | None = None,
 ) -> list[Assessment]:
     """The status of every claimable mention, then the article-level dispute rule.
 
-    Rules (DEFINITIONS.md): the nearest cue in the mention's clause decides; a fact capture in the
-    sentence outranks a government hold on a facility (kept as a note); a province named to locate
-    its capital takes the capital's status; a Taliban capture claim disputed by the other side in the
-    same article becomes contested, with both quotes.
+    Rules (DEFINITIONS.md): the nearest cue in the mention's clause decides, unless the place only
+    locates or receives; a later clause's outcome beats an attempt; a fact capture in the sentence
+    outranks a government hold on a facility (kept as a note); a province named to locate its
+    capital takes the capital's status; a capture claimed by one side and disputed by another in
+    the same article becomes contested, with both quotes.
     """
+    lx = lexicon or default_lexicon()
+    locator, except_ = lx.word("locator"), lx.word("except")
+    threatened_after = lx.word("threatened_after")
+    civilians = lx.word("civilians")
     by_sentence: dict[tuple[int, int], list[Mention]] = {}
     for m in mentions:
         by_sentence.setdefault((m.sentence_start, m.sentence_end), []).append(m)
     out: list[Assessment] = []
-    disputes: list[tuple[int, Attribution | None, str, str]] = []  # (index of sentence before, attr, text, cue)
+    disputes: list[tuple[int, Attribution | None, str, str]] = []
     last_claim_sentence: tuple[int, int] | None = None
+    last_claim_attr: Attribution | None = None
     prev_claimant: Attribution | None = None
+    ctx = _Context(text, article_date, lx)
     for sent in sentences:
         group = by_sentence.get(sent)
         claimable = [m for m in group or () if m.via in _CLAIMABLE_VIA]
         a, b = sent
         if not claimable:
             if last_claim_sentence and (
-                _CONTRAST_START.match(text, a) or _DISMISSES_CLAIM.search(text, a, b)
+                _CONTRAST_START.match(text, a)
+                or _dismisses(text, a, b)
+                or _doubts(text, a, b)
             ):
-                _dispute(text, a, b, last_claim_sentence, disputes)
+                _dispute(text, a, b, last_claim_sentence, last_claim_attr, disputes, lx,
+                         article_date, ctx)
+            else:
+                ctx.skip(a, b)
             continue
-        cues = find_cues(text, a, b)
-        attr = sentence_attr = attribution(text, a, b)
+        clauses = split_clauses(text, a, b)
+        cues = find_cues(text, a, b, article_date=article_date, lexicon=lx, context=ctx,
+                         clauses=clauses)
+        if _PAGE_LINK.match(text, a):
+            cues = []  # "Related: Afghan troops rushed to Helmand": a link to another story
+        attr = sentence_attr = attribution(text, a, b, lx)
         if attr is not None and attr.claimant.lower() in _PRONOUNS and prev_claimant is not None:
             attr = sentence_attr = replace(attr, claimant=prev_claimant.claimant, side=prev_claimant.side)
         if attr is not None:
             prev_claimant = attr
-        clauses = split_clauses(text, a, b)
         clause_starts = [x for x, _ in clauses]
         cue_starts = [c.start for c in cues]
         claim_starts = [m.start for m in claimable]
@@ -563,7 +1068,8 @@ def assess(
             (
                 c
                 for c in cues
-                if c.kind == T and not c.partial and (attr is None or attr.side != "taliban")
+                if c.kind == T and not c.partial and c.effect in _OUTCOME_EFFECTS
+                and (attr is None or attr.side != "taliban")
             ),
             None,
         )
@@ -574,24 +1080,29 @@ def assess(
         for m in claimable:
             k = max(0, bisect_right(clause_starts, m.start) - 1)
             clause = clauses[k]
-            # Only cues within WINDOW characters can decide: bounded work in endless sentences.
             lo, hi = max(clause[0], m.start - WINDOW), min(clause[1], m.end + WINDOW)
             in_clause = _between(cues, cue_starts, lo, hi)
             if clause not in clause_attr:
-                clause_attr[clause] = attribution(text, *clause) if len(clauses) > 1 else None
+                clause_attr[clause] = attribution(text, *clause, lx) if len(clauses) > 1 else None
             attr = clause_attr[clause] or sentence_attr
-            speaker_located = bool(_LOCATOR.search(text[max(a, m.start - 40) : m.start])) or (
-                bool(_EXCEPT.search(text[max(a, m.start - 30) : m.start]))  # "all except X"
-            ) or (
+            head = fold(text[max(a, m.start - 60) : m.start])
+            speaker_located = bool(locator.search(head)) or bool(except_.search(head[-40:])) or (
                 attr is not None
                 and attr.start <= m.start < attr.end
-                and bool(_SPEAKER_LOCATED.search(text[max(a, m.start - 30) : m.start]))
+                and bool(_SPEAKER_LOCATED.search(head[-30:]))
+            )
+            speaker_located = speaker_located or bool(
+                threatened_after.match(text, m.end, min(len(text), m.end + 30))
             )
             cue = None if speaker_located else _nearest(_outside_asides(text, (lo, hi), in_clause, m), m)
             if cue is None and not speaker_located and k > 0 and _LIST_CONTINUES.match(text, clause[0]):
                 # "seized Lashkar Gah, ..., and Qala-i-Naw in the northwest": the verb carries over.
                 prev = clauses[k - 1]
                 cue = _nearest(_between(cues, cue_starts, max(prev[0], m.start - WINDOW), prev[1]), m)
+            if cue is not None and cue.effect == "lose" and cue.actor is Actor.UNKNOWN and (
+                civilians.search(fold(text[max(clause[0], cue.start - 60) : cue.start]))
+            ):
+                cue = None  # "families fled Kunduz": people leaving, no claim about the place
             note = ""
             date_clause = clause
             later = _later_outcome(
@@ -605,25 +1116,28 @@ def assess(
                     )
                 cue = later
                 date_clause = clauses[max(0, bisect_right(clause_starts, later.start) - 1)]
-            if cue is not None and cue.kind == T and not speaker_located:
+            if cue is not None and cue.kind in (T, G) and not speaker_located:
                 # "... said Kunduz had fallen, a claim denied by the Defence Ministry"
                 denied = next((c for c in cues if c.kind == D and c.start > cue.end), None)
                 if denied is not None:
                     note = "Disputed in the same sentence: " + _short(
                         _clause_text(text, clauses, denied.start)
                     )
-                    cue = denied
+                    cue = replace(denied, event_type=cue.event_type, actor=cue.actor,
+                                  actor_text=cue.actor_text)
             if cue is not None and cue.partial and fact_capture is not None:
                 note = "Government still holds: " + partial_note
                 cue = fact_capture
             elif fact_capture is not None and cue is fact_capture and partial_note:
                 note = "Government still holds: " + partial_note
             cues_text: tuple[str, ...] = ()
+            actor, actor_text, event_type = Actor.UNKNOWN, "", EventType.OTHER
             if cue is None:
                 status, anchor, denial = ControlStatus.REPORTED, m.start, False
             else:
                 status = _STATUS[cue.kind]
                 cues_text, anchor, denial = (cue.text,), cue.start, cue.kind == D
+                actor, actor_text, event_type = cue.actor, cue.actor_text, cue.event_type
                 if cue.partial and status is ControlStatus.GOVERNMENT:
                     status = ControlStatus.CONTESTED
                     note = "Government holds only part of it"
@@ -638,20 +1152,156 @@ def assess(
                     claimant_side=attr.side if attr and status is not ControlStatus.REPORTED else "",
                     note=note,
                     denial=denial,
+                    actor=actor,
+                    actor_text=actor_text,
+                    event_type=event_type,
                 )
             )
         sentence_out = _locate(sentence_out)
         if any(x.status.is_control for x in sentence_out):
             last_claim_sentence = sent
+            last_claim_attr = sentence_attr
         elif last_claim_sentence and (
-            _CONTRAST_START.match(text, a) or _DISMISSES_CLAIM.search(text, a, b)
+            _CONTRAST_START.match(text, a) or _dismisses(text, a, b)
         ):
-            _dispute(text, a, b, last_claim_sentence, disputes)
+            _dispute(text, a, b, last_claim_sentence, last_claim_attr, disputes, lx,
+                     article_date, ctx)
         out.extend(sentence_out)
+    out = _list_headers(text, out, sentences, article_date, lx)
+    out = _locate_across(out)
     return _reconcile(out, disputes, text)
 
 
-_ASIDE = re.compile(r",\s*(?:where|which|who|whose)\b[^,;]*,")
+_PAGE_LINK = re.compile(
+    r"\s*(?:related(?:\s+(?:stories|articles|posts|news|topics))?|read\s+more|also\s+read|see\s+also|"
+    r"more\s+from\s+(?:this\s+category|\w+)|more\s+on\s+this|recommended|also\s+on\s+\S+|"
+    r"you\s+may\s+(?:also\s+)?like|watch|listen|keep\s+reading|trending|popular)\s*[:|>\-\u2013\u2014]",
+    re.I,
+)
+_DATE_PREFIX = re.compile(
+    r"^[\s\-\u2013\u2014\u2022*]*(?:(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}|"
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)(?:,?\s+\d{4})?\s*[-\u2013\u2014:]+)?\s*"
+)
+_HEADER_REST = re.compile(r"^[\s,]*(?:city|province|\(\w+\))?[\s.:;]*$", re.I)
+_HEADING_LINE = re.compile(r"^[^\n]{6,160}:[ \t]*$", re.M)
+
+
+def _list_headers(
+    text: str,
+    items: list[Assessment],
+    sentences: Sequence[tuple[int, int]],
+    article_date: dt.date,
+    lx: Lexicon,
+) -> list[Assessment]:
+    """A list item headed by a place ("- Aug. 8 - KUNDUZ. The insurgents take control of the
+    northern city ...") says of that place what its own sentences say without naming another
+    place; with none, what the list's heading says ("PROVINCIAL CAPITALS THAT HAVE FALLEN:")."""
+    spans = list_items(text) if "\n" in text else []
+    if not spans:
+        return items
+    by_start = {x.mention.start: i for i, x in enumerate(items)}
+    starts = [a for a, _ in sentences]
+    out = list(items)
+    for x, y in spans:
+        k = bisect_left(starts, x)
+        if k >= len(sentences) or sentences[k][0] >= y:
+            continue
+        head = sentences[k]
+        here = [i for i, a in enumerate(items) if head[0] <= a.mention.start < head[1]]
+        if len(here) != 1 or items[here[0]].status.is_control:
+            continue
+        a = items[here[0]]
+        m = a.mention
+        if _HEADER_REST.match(text[m.end : head[1]]) is None or _DATE_PREFIX.sub(
+            "", text[head[0] : m.start]
+        ).strip(" -\u2013\u2014"):
+            continue
+        cue, span = None, None
+        for body in sentences[k + 1 :]:
+            if body[0] >= y:
+                break
+            others = [
+                b for b in items
+                if body[0] <= b.mention.start < body[1]
+                and b.mention.place.province != m.place.province
+            ]
+            if others:
+                continue
+            found = [c for c in find_cues(text, body[0], body[1], article_date=article_date,
+                                          lexicon=lx) if not c.weak and c.kind != R]
+            if found:
+                cue = found[0]
+                break
+        if cue is None:
+            heading = None
+            for h in _HEADING_LINE.finditer(text, max(0, x - 2000), x):
+                heading = h
+            if heading is not None:
+                found = [c for c in find_cues(text, heading.start(), heading.end(),
+                                              article_date=article_date, lexicon=lx)
+                         if c.kind != R]
+                if found:
+                    cue, span = found[0], (heading.start(), heading.end())
+        if cue is None:
+            continue
+        out[by_start.get(m.start, here[0])] = replace(
+            a,
+            status=_STATUS[cue.kind],
+            cues=(cue.text,),
+            denial=cue.kind == D,
+            actor=cue.actor,
+            actor_text=cue.actor_text,
+            event_type=cue.event_type,
+            date_span=span,
+        )
+    return out
+
+
+def _locate_across(items: list[Assessment]) -> list[Assessment]:
+    """A province that the sentence gives no claim of its own, named right after its capital in
+    the next sentence ("- FARAH. Capital of the western province of Farah."), takes the capital's
+    claim."""
+    out = list(items)
+    for i, x in enumerate(items):
+        if x.mention.place.kind is not PlaceKind.PROVINCE or x.status.is_control:
+            continue
+        for y in reversed(out[max(0, i - 4) : i]):
+            if (
+                y.mention.place.kind is PlaceKind.CAPITAL
+                and y.mention.place.province == x.mention.place.province
+                and y.mention.sentence_start != x.mention.sentence_start
+                and 0 <= x.mention.start - y.mention.end <= _LOCATE_GAP
+                and y.status.is_control
+            ):
+                out[i] = replace(
+                    x, status=y.status, cues=y.cues, anchor=y.anchor, clause=y.clause,
+                    claimant=y.claimant, claimant_side=y.claimant_side, note=y.note,
+                    denial=y.denial, actor=y.actor, actor_text=y.actor_text,
+                    event_type=y.event_type, date_span=y.date_span or (
+                        y.mention.sentence_start, y.mention.sentence_end
+                    ),
+                )
+                break
+    return out
+
+
+def _doubts(text: str, a: int, b: int) -> bool:
+    """A sentence that doubts what was claimed ("A US official said that was not yet clear"),
+    not the wire's boilerplate ("could not be independently verified")."""
+    sentence = text[a:b]
+    if not any(w in sentence for w in _DOUBT_WORDS):
+        return False
+    return bool(_DOUBT.search(sentence)) and not _BOILERPLATE_DOUBT.search(sentence)
+
+
+_DOUBT_WORDS = ("clear", "onfirm", "remature", "early", "isput", "uestion", "oubt")
+_DISMISS_WORDS = ("laim", "eport", "enie", "deny")
+
+
+def _dismisses(text: str, a: int, b: int) -> bool:
+    """A sentence that dismisses a claim ("The ministry rejected the claims")."""
+    chunk = text[a:b]
+    return any(w in chunk for w in _DISMISS_WORDS) and bool(_DISMISSES_CLAIM.search(text, a, b))
 
 
 def _outside_asides(
@@ -718,19 +1368,31 @@ def _dispute(
     a: int,
     b: int,
     previous: tuple[int, int],
+    previous_attr: Attribution | None,
     disputes: list[tuple[int, Attribution | None, str, str]],
+    lx: Lexicon,
+    article_date: dt.date,
+    ctx: _Context,
 ) -> None:
-    """"But a lawmaker said the government still holds ...": a contrastive sentence naming no place
-    that disputes the claim of the sentence before it."""
-    cues = [c for c in find_cues(text, a, b) if c.kind in (G, D, C)]
-    attr = attribution(text, a, b)
+    """"But a lawmaker said the government still holds ...", "A US official said that was not
+    yet clear": a sentence naming no place that disputes the claim of the sentence before it, by
+    a speaker other than the one who made it."""
+    cues = [
+        c for c in find_cues(text, a, b, article_date=article_date, lexicon=lx, context=ctx)
+        if c.kind in (G, D, C, T)
+    ]
+    attr = attribution(text, a, b, lx)
     if attr is None and cues and cues[0].kind == D:
         # "The governor's office dismissed the claim.": the speaker is the denial's subject.
         subject = _LEADING_CONJ.sub("", text[a : cues[0].start].strip(" ,"))
         if 0 < len(subject.split()) <= 10:
-            attr = _make_attr(subject, a, cues[0].start)
-    if cues and attr is not None and attr.side != "taliban":
-        disputes.append((previous[0], attr, text[a:b], cues[0].text))
+            attr = _make_attr(subject, a, cues[0].start, lx)
+    if attr is None:
+        return
+    if previous_attr is not None and attr.side == previous_attr.side and attr.side != "other":
+        return  # the same side saying more, not disputing
+    if cues or _doubts(text, a, b):
+        disputes.append((previous[0], attr, text[a:b], cues[0].text if cues else "doubt"))
 
 
 def _clause_text(text: str, clauses: Sequence[tuple[int, int]], pos: int) -> str:
@@ -740,11 +1402,23 @@ def _clause_text(text: str, clauses: Sequence[tuple[int, int]], pos: int) -> str
     return ""
 
 
+_PERSISTS = re.compile(r"\b(?:continu\w*|still|ongoing|raging|rages|raged|underway|under\s+way|renewed)\b", re.I)
+
+
 def _nearest(cues: Sequence[Cue], m: Mention) -> Cue | None:
     """The closest cue to the mention; weak cues (hypothetical, background) only if no other."""
-    strong = [c for c in cues if not c.weak]
+    fitting = [
+        c for c in cues
+        if c.target == "any"
+        or (c.target == "after" and c.end <= m.start + 1)
+        or (c.target == "before" and c.start >= m.end)
+    ]
+    strong = [c for c in fitting if not c.weak]
+    outcomes = [c for c in strong if c.kind in (T, G, D) and not c.partial]
+    if outcomes and not any(c.persists for c in strong if c.kind == C):
+        strong = outcomes  # the outcome beats the attempt ("took the town after a gun battle")
     best: tuple[int, Cue] | None = None
-    for c in strong or cues:
+    for c in strong or fitting:
         if c.end <= m.start:
             d = m.start - c.end
         elif c.start >= m.end:
@@ -782,6 +1456,9 @@ def _locate(items: list[Assessment]) -> list[Assessment]:
                     claimant_side=y.claimant_side,
                     note=y.note,
                     denial=y.denial,
+                    actor=y.actor,
+                    actor_text=y.actor_text,
+                    event_type=y.event_type,
                 )
         out.append(x)
     return out
@@ -792,32 +1469,45 @@ def _reconcile(
     disputes: list[tuple[int, Attribution | None, str, str]],
     text: str,
 ) -> list[Assessment]:
-    """A capture only claimed by one side and disputed by the other in the same text is contested."""
+    """A capture (or a retake) claimed by one side and disputed by another in the same text is
+    contested: the claim and the claims against it, each with the quotes of the other."""
     by_province: dict[str, list[Assessment]] = {}
     for x in items:
         by_province.setdefault(x.mention.place.province, []).append(x)
     changed: dict[int, Assessment] = {}
     for group in by_province.values():
-        claims = [x for x in group if x.status is ControlStatus.TALIBAN and x.claimant_side in ("taliban", "other") and x.claimant]
+        claims = [
+            x for x in group
+            if x.claimant and x.status in (ControlStatus.TALIBAN, ControlStatus.GOVERNMENT)
+            and x.event_type in (EventType.OVERTAKES, EventType.REGAINS, EventType.TRANSFER)
+        ]
         if not claims:
             continue
-        counter = [
-            x
-            for x in group
-            if x.denial or (x.claimant_side == "government" and x.status.is_control and x.status is not ControlStatus.TALIBAN)
-        ]
-        quotes = [
-            f"{x.claimant or 'the text'}: \u201c{_short(text[x.mention.sentence_start:x.mention.sentence_end])}\u201d"
-            for x in counter[:3]
-        ]
-        claim_sentences = {x.mention.sentence_start for x in claims}
-        for sent_start, attr, sentence, _cue in disputes:
-            if sent_start in claim_sentences and len(quotes) < 4:
-                quotes.append(f"{attr.claimant if attr else 'the text'}: \u201c{_short(sentence)}\u201d")
-        if not quotes:
-            continue
-        note = "Disputed. " + " | ".join(dict.fromkeys(quotes))
         for x in claims:
+            counter = [
+                y for y in group
+                if y is not x and (
+                    y.denial
+                    or (
+                        y.status.is_control and y.status is not x.status
+                        and y.claimant_side and y.claimant_side != x.claimant_side
+                    )
+                )
+            ]
+            quotes = [
+                f"{y.claimant or 'the text'}: \u201c{_short(text[y.mention.sentence_start:y.mention.sentence_end])}\u201d"
+                for y in counter[:3]
+            ]
+            for sent_start, attr, sentence, _cue in disputes:
+                if (
+                    sent_start == x.mention.sentence_start
+                    and len(quotes) < 4
+                    and (attr is None or attr.side != x.claimant_side or attr.side == "other")
+                ):
+                    quotes.append(f"{attr.claimant if attr else 'the text'}: \u201c{_short(sentence)}\u201d")
+            if not quotes:
+                continue
+            note = "Disputed. " + " | ".join(dict.fromkeys(quotes))
             changed[id(x)] = replace(
                 x,
                 status=ControlStatus.CONTESTED,

@@ -125,11 +125,11 @@ CREATE TABLE IF NOT EXISTS province_days (
 ) WITHOUT ROWID;
 """
 # One row per province and event day: ``n_claims`` claims, and in ``mask`` the voices that day
-# stands for (geo.timeline: each article with its last word, T / C / G / D), in ``fresh_mask`` those
-# of articles reporting it as news rather than as an old event. Kept up to date in the same
-# transaction as the claims, so the map as of a date walks at most a few hundred rows per
-# province, whatever the number of claims.
-_VOICE_BIT = {"T": 1, "C": 2, "G": 4, "D": 8}
+# stands for (geo.timeline: each article with its last word, T / C / G / D / HT / HG), in
+# ``fresh_mask`` those of articles reporting it as news rather than as an old event. Kept up to
+# date in the same transaction as the claims, so the map as of a date walks at most a few hundred
+# rows per province, whatever the number of claims.
+_VOICE_BIT = {"T": 1, "C": 2, "G": 4, "D": 8, "HT": 16, "HG": 32}
 _BIT_VOICE = {bit: v for v, bit in _VOICE_BIT.items()}
 
 _INDEXES = """
@@ -815,10 +815,19 @@ def _check_is_sqlite(file: Path) -> None:
 
 def _migrate_to_4(conn: sqlite3.Connection, tables: dict[str, set[str]]) -> None:
     """Versions before 4 lacked the actor, event type and sources of claims, the outlet and URL
-    of articles, and the fresh mask of days: add them with their defaults."""
+    of articles, and the fresh mask of days: add them with their defaults (a control claim's
+    event type from its status)."""
     for name in _V4_CLAIM_COLUMNS:
         if name not in tables["claims"]:
             conn.execute(f'ALTER TABLE claims ADD COLUMN "{name}" {_CLAIM_SQL_TYPES[name]}')
+    if "event_type" not in tables["claims"]:
+        # Older extractors typed no events: read their control claims as outcomes (a capture, a
+        # retake, fighting), which is how the day rules of those versions read them.
+        conn.execute(
+            "UPDATE claims SET event_type = CASE status WHEN 'taliban' THEN ? WHEN 'government'"
+            " THEN ? WHEN 'contested' THEN ? ELSE event_type END",
+            (EventType.OVERTAKES.value, EventType.REGAINS.value, EventType.CLASH.value),
+        )
     for name, sql in _V4_ARTICLE_COLUMNS.items():
         if name not in tables["articles"]:
             conn.execute(f'ALTER TABLE articles ADD COLUMN "{name}" {sql}')

@@ -1,9 +1,10 @@
-"""Text folding that keeps offsets: one ASCII-ish character for each character; pure."""
+"""Text folding that keeps offsets, and a regex builder for word lists; pure."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 _FOLD_EXTRA = {
     "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u02bb": "'", "`": "'", "\u00b4": "'",
@@ -46,3 +47,51 @@ def fold(text: str) -> str:
     if text.isascii():
         return text
     return _NON_ASCII.sub(_fold_match, text)
+
+
+_Trie = dict[str, "_Trie"]
+
+
+def trie_regex(phrases: Sequence[str], *, both_cases: bool = False) -> str:
+    r"""One regex matching any of `phrases` (a space matches any whitespace), shaped as a trie.
+
+    A trie fails at the first character that fits no phrase instead of trying every phrase in
+    turn, and its greedy optional tails make the longest phrase win ("last weekend" before
+    "last week"). With `both_cases`, letters become ``[xX]`` classes: the regex engine skips a
+    branch on a class mismatch without entering it, which it does not do for case-insensitive
+    literals.
+
+    Examples
+    --------
+    >>> print(trie_regex(["last week", "last weekend", "today"]))
+    (?:last\s+week(?:end)?|today)
+    >>> print(trie_regex(["on", "of"], both_cases=True))
+    [oO](?:[nN]|[fF])
+    """
+    trie: _Trie = {}
+    for phrase in phrases:
+        node = trie
+        for token in " ".join(phrase.lower().split()):
+            node = node.setdefault(token, {})
+        node[""] = {}
+    return _emit(trie, both_cases)
+
+
+def _emit(node: _Trie, both_cases: bool) -> str:
+    branches = [
+        _atom(token, both_cases) + _emit(child, both_cases)
+        for token, child in node.items()
+        if token
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
+def _atom(char: str, both_cases: bool) -> str:
+    if char == " ":
+        return r"\s+"
+    if both_cases and char.isascii() and char.upper() != char:
+        return f"[{char}{char.upper()}]"
+    return re.escape(char)

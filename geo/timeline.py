@@ -2,13 +2,17 @@
 
 The rules are DEFINITIONS' "Status over time". Each claim with a control status is a *voice*:
 
-- ``T`` a capture or Taliban control, ``G`` a hold, repulse or retake by the Taliban's opponents
-  (both *outcomes*), ``D`` an outcome that the text itself disputes (a capture claimed by one side
-  and denied by the other: status ``contested`` with a territorial event type), ``C`` fighting.
-- Within one article, the voices of one day are a sequence: its last outcome (by position) stands,
-  else its fighting.
+- ``T`` a capture by the Taliban, ``G`` a repulse, retake or capture by their opponents (both
+  *outcomes*), ``D`` an outcome that the text itself disputes (a capture claimed by one side and
+  denied by the other: status ``contested`` with a territorial event type), ``C`` fighting, and
+  ``HT``/``HG`` a *hold* (the place is, or remains, under Taliban / government control: status
+  ``taliban``/``government`` with no event of its own).
+- Within one article, the voices of one day are a sequence: its last outcome (by position) stands;
+  with none, fighting beats a hold ("besieged ... officials say it remains under government
+  control" is contested), and holds of both sides are a dispute.
 - Across articles, on one day: an outcome beats another source's fighting (the fighting came
-  first); opposite outcomes, or a disputed one, make the day ``contested``.
+  first); opposite outcomes, a disputed one, or an outcome against the other side's hold make the
+  day ``contested``.
 - The latest day with a control claim on or before the date decides; ``since`` is the first day of
   the unbroken run of that status. A run does not stretch across more than
   :data:`RUN_GAP_DAYS` days to or from a day known only from old events (a background sentence or a
@@ -33,30 +37,37 @@ RUN_GAP_DAYS = 30
 """A run of one status does not bridge a gap longer than this to or from old events only."""
 
 TALIBAN, GOVERNMENT, DISPUTED, FIGHTING = "T", "G", "D", "C"
+HOLD_TALIBAN, HOLD_GOVERNMENT = "HT", "HG"
 _OUTCOMES = (TALIBAN, GOVERNMENT, DISPUTED)
+_HOLDS = (HOLD_TALIBAN, HOLD_GOVERNMENT)
 _STATUS_OF_VOICE = {
     TALIBAN: ControlStatus.TALIBAN,
     GOVERNMENT: ControlStatus.GOVERNMENT,
     DISPUTED: ControlStatus.CONTESTED,
     FIGHTING: ControlStatus.CONTESTED,
+    HOLD_TALIBAN: ControlStatus.TALIBAN,
+    HOLD_GOVERNMENT: ControlStatus.GOVERNMENT,
 }
 
 
 def voice(status: ControlStatus, event_type: EventType | str) -> str | None:
-    """The voice of a claim: ``T``, ``G``, ``D`` (disputed outcome), ``C`` (fighting), or None.
+    """The voice of a claim: ``T``, ``G``, ``D`` (disputed outcome), ``C`` (fighting), ``HT``,
+    ``HG`` (holds: a control status with no event of its own), or None.
 
     Examples
     --------
     >>> from geo.types import ControlStatus as S, EventType as E
     >>> voice(S.TALIBAN, E.OVERTAKES), voice(S.CONTESTED, E.OVERTAKES), voice(S.CONTESTED, E.CLASH)
     ('T', 'D', 'C')
+    >>> voice(S.GOVERNMENT, E.OTHER), voice(S.GOVERNMENT, E.CLASH)
+    ('HG', 'G')
     >>> voice(S.REPORTED, E.OTHER) is None
     True
     """
     if status is ControlStatus.TALIBAN:
-        return TALIBAN
+        return HOLD_TALIBAN if event_type == EventType.OTHER else TALIBAN
     if status is ControlStatus.GOVERNMENT:
-        return GOVERNMENT
+        return HOLD_GOVERNMENT if event_type == EventType.OTHER else GOVERNMENT
     if status is ControlStatus.CONTESTED:
         return DISPUTED if event_type in TERRITORIAL else FIGHTING
     return None
@@ -69,7 +80,8 @@ def is_old(claim: Claim) -> bool:
 
 def article_voice(voices: Iterable[tuple[int, str]]) -> str | None:
     """One article's word on a place for one day, from ``(position, voice)``: its last outcome by
-    position, else fighting (a text's own reports of one day are a sequence).
+    position (a text's own reports of one day are a sequence); with none, fighting beats a hold,
+    and holds of both sides are a dispute.
 
     Examples
     --------
@@ -77,18 +89,27 @@ def article_voice(voices: Iterable[tuple[int, str]]) -> str | None:
     'T'
     >>> article_voice([(10, "T"), (90, "G")]), article_voice([(5, "C")])
     ('G', 'C')
+    >>> article_voice([(5, "C"), (60, "HG")]), article_voice([(5, "HT"), (60, "HG")])
+    ('C', 'D')
     """
     last_outcome: tuple[int, str] | None = None
     fighting = False
+    holds: dict[str, int] = {}
     for position, v in voices:
         if v in _OUTCOMES:
             if last_outcome is None or position >= last_outcome[0]:
                 last_outcome = (position, v)
         elif v == FIGHTING:
             fighting = True
+        elif v in _HOLDS:
+            holds[v] = max(position, holds.get(v, position))
     if last_outcome is not None:
         return last_outcome[1]
-    return FIGHTING if fighting else None
+    if fighting:
+        return FIGHTING
+    if len(holds) == 2:
+        return DISPUTED
+    return next(iter(holds)) if holds else None
 
 
 def day_voices(claims: Iterable[tuple[str, int, str]]) -> set[str]:
@@ -108,20 +129,27 @@ def day_voices(claims: Iterable[tuple[str, int, str]]) -> set[str]:
 
 
 def day_status(voices: Collection[str]) -> ControlStatus:
-    """One day's status from its articles' voices: outcomes beat fighting; opposite or disputed
-    outcomes are contested.
+    """One day's status from its articles' voices: an outcome beats fighting, unless the other
+    side's hold or another outcome speaks against it; with no outcome, fighting beats holds.
 
     Examples
     --------
     >>> day_status({"T", "C"}).value, day_status({"G"}).value, day_status({"T", "G"}).value
     ('taliban', 'government', 'contested')
-    >>> day_status({"D", "T"}).value, day_status({"C"}).value
-    ('contested', 'contested')
+    >>> day_status({"D", "T"}).value, day_status({"C"}).value, day_status({"T", "HG"}).value
+    ('contested', 'contested', 'contested')
+    >>> day_status({"HG", "C"}).value, day_status({"HT"}).value, day_status({"G", "HG"}).value
+    ('contested', 'taliban', 'government')
     """
     outcomes = {v for v in voices if v in _OUTCOMES}
-    if len(outcomes) == 1:
-        return _STATUS_OF_VOICE[next(iter(outcomes))]
-    return ControlStatus.CONTESTED
+    holds = {v for v in voices if v in _HOLDS}
+    if outcomes == {TALIBAN}:
+        return ControlStatus.CONTESTED if HOLD_GOVERNMENT in holds else ControlStatus.TALIBAN
+    if outcomes == {GOVERNMENT}:
+        return ControlStatus.CONTESTED if HOLD_TALIBAN in holds else ControlStatus.GOVERNMENT
+    if outcomes or FIGHTING in voices or len(holds) != 1:
+        return ControlStatus.CONTESTED
+    return _STATUS_OF_VOICE[next(iter(holds))]
 
 
 def fold_days(
@@ -245,9 +273,9 @@ def speaks_against(claim: Claim, status: ControlStatus) -> bool:
     """
     v = voice(claim.status, claim.event_type)
     if status is ControlStatus.TALIBAN:
-        return v in (GOVERNMENT, DISPUTED)
+        return v in (GOVERNMENT, DISPUTED, HOLD_GOVERNMENT)
     if status is ControlStatus.GOVERNMENT:
-        return v in (TALIBAN, DISPUTED)
+        return v in (TALIBAN, DISPUTED, HOLD_TALIBAN)
     return False
 
 
@@ -354,19 +382,23 @@ def place_states(claims: Iterable[Claim]) -> list[PlaceState]:
     """The latest state of each place (capital or province) that one article's claims name.
 
     The latest day with a control claim decides; on that day, the text's last outcome (by
-    position) beats its fighting; a place with no control claim is ``reported``. Places come in
-    the order they are first named.
+    position) beats its fighting; the state's date is the first day of its unbroken run in the
+    text ("captured on Sunday ... is under Taliban control" is taliban since Sunday); a place
+    with no control claim is ``reported``. Places come in the order they are first named.
 
     Examples
     --------
     >>> import datetime as dt
     >>> from geo.types import Claim, ControlStatus as S, DatePrecision as P, PlaceKind as K
-    >>> def claim(day, status, start):
+    >>> from geo.types import EventType as E
+    >>> def claim(day, status, start, event=E.CLASH):
     ...     d = dt.date(2021, 8, day)
     ...     return Claim("a", dt.date(2021, 8, 10), "Farah", K.CAPITAL, "Farah", "AF-FRA",
-    ...                  status, d, P.DAY, "", "...", "", start, start + 5, "Farah")
+    ...                  status, d, P.DAY, "", "...", "", start, start + 5, "Farah",
+    ...                  event_type=event)
     >>> [(s.status.value, s.event_date.day) for s in place_states(
-    ...     [claim(10, S.TALIBAN, 0), claim(10, S.CONTESTED, 300), claim(8, S.CONTESTED, 600)])]
+    ...     [claim(10, S.TALIBAN, 0, E.OVERTAKES), claim(10, S.CONTESTED, 300),
+    ...      claim(8, S.CONTESTED, 600)])]
     [('taliban', 10)]
     """
     by_place: dict[tuple[str, PlaceKind], list[Claim]] = {}
@@ -382,9 +414,25 @@ def place_states(claims: Iterable[Claim]) -> list[PlaceState]:
                            first)
             )
             continue
-        day = max(c.event_date for c in control)
-        today = sorted((c for c in control if c.event_date == day), key=lambda c: c.start)
-        outcomes = [c for c in today if voice(c.status, c.event_type) in _OUTCOMES]
-        decider = (outcomes or today)[-1]
-        out.append(PlaceState(place, kind, decider.province, decider.status, day, decider))
+        by_day: dict[dt.date, list[Claim]] = {}
+        for c in control:
+            by_day.setdefault(c.event_date, []).append(c)
+        days = sorted(by_day, reverse=True)
+        status, decider = _decider(by_day[days[0]])
+        since = days[0]
+        for day in days[1:]:  # the state began with the first day of its run in the text
+            if _decider(by_day[day])[0] is not status or (since - day).days > RUN_GAP_DAYS:
+                break
+            since = day
+        out.append(PlaceState(place, kind, decider.province, status, since, decider))
     return out
+
+
+def _decider(claims: Sequence[Claim]) -> tuple[ControlStatus, Claim]:
+    """One text's word of one day (:func:`article_voice`) and the claim that says it."""
+    today = sorted(claims, key=lambda c: c.start)
+    voiced = [(c, voice(c.status, c.event_type)) for c in today]
+    v = article_voice((c.start, x) for c, x in voiced if x is not None)
+    assert v is not None
+    chosen = [c for c, x in voiced if x == v] or [c for c, _ in voiced]
+    return _STATUS_OF_VOICE[v], chosen[-1]

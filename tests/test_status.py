@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.status import _CUE_RX, _cue_matches, attribution, find_cues, split_clauses
+from geo.lexicon import default_lexicon
+from geo.status import _cue_matches, attribution, find_cues, split_clauses
 from geo.types import Claim
 
 Claims = Callable[..., list[Claim]]
@@ -298,9 +299,9 @@ CUE_WORDS = [
 def test_trigger_scan_finds_what_a_full_scan_finds(words: list[str]) -> None:
     segment = " ".join(words)
     full = [(m.start() + len(m.group()) - len(m.group().lstrip()), m.end(), m.lastgroup)
-            for m in _CUE_RX.finditer(segment) if m.group().strip()]
+            for m in default_lexicon().cue_regex.finditer(segment) if m.group().strip()]
     fast = [(m.start() + len(m.group()) - len(m.group().lstrip()), m.end(), m.lastgroup)
-            for m in _cue_matches(segment)]
+            for m in _cue_matches(segment, default_lexicon())]
     assert fast == full
 
 

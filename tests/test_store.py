@@ -946,8 +946,10 @@ def test_version_3_file_gets_actors_outlets_and_the_new_day_rules(tmp_path: Path
     provinces = [("Kunduz", "AF-KDZ", "Kunduz")]
     with Store(path) as store:
         claims = store.claims()
-        assert {(c.actor, c.actor_text, c.event_type, c.sources) for c in claims} == {
-            (Actor.UNKNOWN, "", EventType.OTHER, "")
+        assert {(c.actor, c.actor_text, c.sources) for c in claims} == {(Actor.UNKNOWN, "", "")}
+        assert {(c.status, c.event_type) for c in claims} == {
+            (ControlStatus.TALIBAN, EventType.OVERTAKES),
+            (ControlStatus.CONTESTED, EventType.CLASH),
         }
         assert {a.outlet for a in store.articles()} == {""}
         [row] = store.province_status(provinces)
