@@ -113,8 +113,9 @@ _CAPITAL_BEFORE = re.compile(
 )
 _LIST_SEP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*/\s*)$", re.I)
 _DATELINE_TAIL = re.compile(
-    r"^[\s,]*(?:\(?Afghanistan\)?)?[\s,]*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?"
-    r"(?:\((?:AP|AFP|Reuters|dpa|Xinhua|IANS|ANI|Pajhwok|TOLOnews)\)\s*(?:[-\u2013\u2014]+|:)?"
+    r"^[\s,]*(?:[(\[]?Afghanistan[)\]]?)?[\s,]*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?"
+    r"(?:\((?:AP|AFP|Reuters|dpa|Xinhua|IANS|ANI|Pajhwok|TOLOnews|EFE|Anadolu|Sputnik|UPI|Kyodo)"
+    r"(?:/[A-Za-z]+)?\)\s*(?:[-\u2013\u2014]+|:)?"
     r"|[-\u2013\u2014]+|:)"
 )
 _ANAPHOR = re.compile(
@@ -469,10 +470,13 @@ def _anaphors(
                                      out[k] if k >= 0 and via == "anaphor" else None) if x]
                 if prior:
                     antecedent = max(prior, key=lambda c: c.start)
+            if antecedent is not None and (
+                _index_le(sentence_starts, sent[0]) - _index_le(sentence_starts, antecedent.start) > 3
+            ):
+                antecedent = None  # further back than three sentences
+            if antecedent is None and via == "anaphor":
+                antecedent = _main_capital(caps, pos)  # "the city" of a story about one city
             if antecedent is None:
-                continue
-            # Not further back than three sentences.
-            if _index_le(sentence_starts, sent[0]) - _index_le(sentence_starts, antecedent.start) > 3:
                 continue
             place = antecedent.place
             if place.kind is PlaceKind.PROVINCE and via == "anaphor":
@@ -483,6 +487,21 @@ def _anaphors(
             if via == "anaphor":
                 anaphor_ends.append(hit.end())
     return out
+
+
+def _main_capital(caps: list[Mention], pos: int) -> Mention | None:
+    """The capital a text has named most before ``pos``, if it is at least two thirds of the
+    capitals named (a story about one city), else None."""
+    named = [c for c in caps if c.end <= pos and c.place.kind is PlaceKind.CAPITAL]
+    if not named:
+        return None
+    counts: dict[str, int] = {}
+    for c in named:
+        counts[c.place.name] = counts.get(c.place.name, 0) + 1
+    top = max(counts, key=lambda k: counts[k])
+    if counts[top] * 3 < len(named) * 2:
+        return None
+    return next(c for c in reversed(named) if c.place.name == top)
 
 
 def _index_le(starts: list[int], pos: int) -> int:

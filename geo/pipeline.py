@@ -106,9 +106,7 @@ def extract_claims(article: Article, extractor: Extractor | None = None) -> list
             nearby = exprs[
                 bisect_left(starts, a.anchor - WINDOW) : bisect_left(starts, a.anchor + WINDOW)
             ]
-        usable = [
-            e for e in nearby if not _OTHER_EVENT.search(_between(text, a.anchor, e.start, e.end))
-        ]
+        usable = [e for e in nearby if not _other_event(text, a.anchor, e.start, e.end)]
         # "took Kunduz on Sunday and Taloqan on Monday": a date right after the place is its own.
         following = (
             assessments[i + 1].mention.start
@@ -219,8 +217,13 @@ def quote(text: str, sentence_start: int, sentence_end: int, start: int, end: in
     return lead + text[a:b] + tail
 
 
-def _between(text: str, anchor: int, start: int, end: int) -> str:
-    return text[end:anchor] if end <= anchor else text[anchor:start]
+def _other_event(text: str, anchor: int, start: int, end: int) -> bool:
+    """A date that belongs to another event than the one at ``anchor``: one after it behind
+    "since", "before", "launched" ... ("captured it a week before the withdrawal on Aug. 31"), or
+    one right behind such a word wherever it stands ("since the offensive began in May")."""
+    if start > anchor and _OTHER_EVENT.search(text, anchor, start):
+        return True
+    return bool(_OTHER_EVENT.search(text, max(0, start - 30), start))
 
 
 # "Fierce fighting raged on Sunday. By evening the city had fallen.": the day goes on.

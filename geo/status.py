@@ -585,6 +585,8 @@ def _read(
         and lx.word("civilians").search(seg[max(clause[0], a - 60) : a])
     ):
         return None  # "families streamed into Kabul", "residents fled Kunduz": no claim
+    if effect == "fight" and actor is Actor.ISLAMIC_STATE:
+        effect, event_type = "violence", EventType.ATTACK  # Islamic State's attacks hold no city
     kind, winner_actor = _status_of(seg, a, b, effect, actor, actors, day)
     if kind is None:
         return None
@@ -683,7 +685,11 @@ def _object_actor(
 ) -> Actor | None:
     """The actor driven out: named inside the words ("drove the Taliban out"); a pronoun there
     ("pushed them out") is the nearest actor named before that is not on the subject's side."""
-    for f in actors.between(a + 1, b):
+    after = actors.between(b, b + 40)
+    inside = actors.between(a + 1, b) or [
+        f for f in after if _ONLY_ARTICLE.match(re.sub(r"'s\b|\bgroup", "", seg[b : f.start]))
+    ][:1]
+    for f in inside:
         if f.side != "context":
             return Actor(f.side)
         before = [
@@ -1405,6 +1411,14 @@ def _clause_text(text: str, clauses: Sequence[tuple[int, int]], pos: int) -> str
 _PERSISTS = re.compile(r"\b(?:continu\w*|still|ongoing|raging|rages|raged|underway|under\s+way|renewed)\b", re.I)
 
 
+def _distance(c: Cue, m: Mention) -> int:
+    if c.end <= m.start:
+        return m.start - c.end
+    if c.start >= m.end:
+        return c.start - m.end
+    return 0
+
+
 def _nearest(cues: Sequence[Cue], m: Mention) -> Cue | None:
     """The closest cue to the mention; weak cues (hypothetical, background) only if no other."""
     fitting = [
@@ -1414,6 +1428,14 @@ def _nearest(cues: Sequence[Cue], m: Mention) -> Cue | None:
         or (c.target == "before" and c.start >= m.end)
     ]
     strong = [c for c in fitting if not c.weak]
+    if strong:
+        near = min(strong, key=lambda c: _distance(c, m))
+        violent = [c for c in fitting if c.weak and c.effect == "violence"]
+        close = min(violent, key=lambda c: _distance(c, m)) if violent else None
+        if close is not None and _distance(close, m) * 3 < _distance(near, m) and (
+            _distance(near, m) > 60
+        ):
+            return close  # "... issued after gunmen killed newborns in Kabul": the killing is Kabul's
     outcomes = [c for c in strong if c.kind in (T, G, D) and not c.partial]
     if outcomes and not any(c.persists for c in strong if c.kind == C):
         strong = outcomes  # the outcome beats the attempt ("took the town after a gun battle")

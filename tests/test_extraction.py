@@ -177,8 +177,17 @@ def test_anaphora_points_to_the_latest_capital(extractor: Extractor) -> None:
 
 
 def test_anaphora_never_reaches_far_back(extractor: Extractor) -> None:
-    text = "Taliban fighters entered Farah. One. Two. Three. Four. Then the city fell."
+    text = "Taliban fighters entered Farah and Herat. One. Two. Three. Four. Then the city fell."
     assert all(via != "anaphor" for *_, via in mentions(extractor, text))
+
+
+def test_far_anaphor_is_the_city_of_a_story_about_one_city(extractor: Extractor) -> None:
+    text = (
+        "Taliban fighters entered Qala-e-Naw on Wednesday. A lawmaker said help was needed. "
+        "Residents hid at home. Shops closed. Officials spoke. On Thursday the city was cleared."
+    )
+    anaphors = [m for m in mentions(extractor, text) if m[-1] == "anaphor"]
+    assert [(surface, place) for surface, place, *_ in anaphors] == [("the city", "Qala-i-Naw")]
 
 
 def test_same_name_province(extractor: Extractor) -> None:
