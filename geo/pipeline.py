@@ -311,11 +311,12 @@ def geocode_and_join(
 def read_inputs(
     paths: Iterable[Path], *, default_date: dt.date | None = None
 ) -> tuple[list[Article], list[LoadResult], list[str]]:
-    """Articles from files and folders, the failed inputs (with their error), and warnings.
+    """Articles from files and folders of every format (`geo.formats`), the failed inputs (with
+    their error), and warnings.
 
-    A bad file never raises: it comes back in the failures with a message naming it.
+    A bad file or record never raises: it comes back in the failures with a message naming it.
     """
-    from geo.articles import iter_paths
+    from geo.formats import iter_inputs as iter_paths
 
     articles: list[Article] = []
     failures: list[LoadResult] = []
