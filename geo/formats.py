@@ -33,7 +33,7 @@ import json
 import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import IO, Any
@@ -660,14 +660,12 @@ def iter_table(
     default_date: dt.date | None = None,
     today: dt.date | None = None,
 ) -> Iterator[LoadResult]:
-    """Read a CSV or TSV table with pandas: one article per row, streamed in chunks.
+    """Read a CSV or TSV table of articles with pandas: one article per row, streamed in chunks.
 
     Columns (names in any case, spaces around them ignored): ``date`` (``YYYY-MM-DD``, a time
     after it ignored) and ``text`` are needed; ``title``, ``source`` or ``outlet`` (who published
-    it) and ``url`` are optional; any other column is kept in ``Article.meta``. The separator is
-    a tab for ``.tsv``; for ``.csv`` the one of ``,``, ``;`` and tab that splits the header into
-    ``date`` and ``text``. Cells may hold quoted new lines. UTF-8 (with or without a byte-order
-    mark) is read as such, anything else as Windows-1252, with a warning. Blank rows are skipped.
+    it) and ``url`` are optional; any other column is kept in ``Article.meta``. See
+    `iter_table_rows` for separators, encodings, quoting and row numbers.
 
     Parameters
     ----------
@@ -686,41 +684,85 @@ def iter_table(
     LoadResult
         One per non-blank row, or one error naming the file.
     """
+    limit = dt.date.today() if today is None else today
+    roles: dict[str, str] | None = None
+    for row in iter_table_rows(file, source=source, required=("date", "text")):
+        if row.cells is None:
+            yield LoadResult(row.source, None, row.error, row.warnings)
+            continue
+        if roles is None:
+            roles = _column_roles(list(row.cells))
+        yield _table_row(row.source, row.cells, roles, default_date=default_date, today=limit,
+                         warnings=list(row.warnings))
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    """One row of a table (`iter_table_rows`): its cells by column, or an error naming it.
+
+    ``source`` is ``file:row N`` (or the file, for an error about the whole file); ``warnings``
+    what the first row carries about the file (its encoding).
+    """
+
+    source: str
+    cells: dict[str, str] | None
+    error: str | None = None
+    warnings: tuple[str, ...] = ()
+
+
+def iter_table_rows(
+    file: Path | bytes,
+    *,
+    source: str,
+    required: tuple[str, ...],
+) -> Iterator[TableRow]:
+    """Stream the rows of a CSV or TSV file with pandas, checking its header first.
+
+    The separator is a tab for ``.tsv``; for ``.csv`` the one of ``,``, ``;``, tab and ``|``
+    that splits the header into the ``required`` columns (names in any case). Cells may hold
+    quoted new lines. UTF-8 (with or without a byte-order mark) is read as such, anything else
+    as Windows-1252, with a warning. Blank rows are skipped (and counted in the numbering); a row
+    with more cells than the header is an error naming it, the other rows still load.
+
+    Parameters
+    ----------
+    file
+        A path, or the bytes of an upload.
+    source
+        Its name; rows are ``source:row N`` as a spreadsheet numbers them (the header is row 1).
+    required
+        Column names (lower case) the header must have.
+
+    Yields
+    ------
+    TableRow
+        One per non-blank row; one error for a file that cannot be read, is empty, lacks a
+        required column or has no rows.
+    """
     import pandas as pd
 
     try:
         encoding, head = _table_encoding(file)
     except OSError as exc:
-        yield _failed(source, f"cannot be read ({exc.strerror or exc})")
+        yield TableRow(source, None, f"{source}: cannot be read ({exc.strerror or exc})")
         return
-    warnings: list[str] = []
+    warnings: tuple[str, ...] = ()
     if encoding == "cp1252":
-        warnings.append(f"{source}: not valid UTF-8; decoded as Windows-1252")
+        warnings = (f"{source}: not valid UTF-8; decoded as Windows-1252",)
     if not head.strip():
-        yield _failed(source, "is empty; a table needs a header row with 'date' and 'text'")
+        yield TableRow(source, None, f"{source}: is empty; a table needs a header row with "
+                       f"{_names(required)}")
         return
     if "\x00" in head:
-        yield _failed(source, "looks like a binary file (NUL bytes), not a CSV table")
+        yield TableRow(source, None, f"{source}: looks like a binary file (NUL bytes), not a "
+                       "CSV table")
         return
-    header_line = head.lstrip("\ufeff").splitlines()[0] if head.strip() else ""
-    tsv = source.lower().endswith(".tsv")
-    sep = "\t" if tsv else _separator(header_line)
+    header_line = head.lstrip("\ufeff").splitlines()[0]
+    sep = "\t" if source.lower().endswith(".tsv") else _separator(header_line, required)
     names = [c.strip().strip('"').strip().lower() for c in header_line.split(sep)]
-    missing = [c for c in ("date", "text") if c not in names]
+    missing = [c for c in required if c not in names]
     if missing:
-        found = ", ".join(repr(c) for c in names if c) or "none"
-        if set(names) >= ACLED_MARKER_COLUMNS:
-            yield _failed(
-                source,
-                "is an ACLED export, not a table of articles; import it with python -m geo "
-                "import-acled FILE --db FILE (or the dashboard's upload)",
-            )
-            return
-        yield _failed(
-            source,
-            f"has no {' and no '.join(repr(c) for c in missing)} column (its columns: {found}); "
-            "name the columns 'date' and 'text' ('title', 'source', 'url' are optional)",
-        )
+        yield TableRow(source, None, f"{source}: {_wrong_header(names, missing, required)}")
         return
 
     def bad_row(fields: list[str]) -> list[str]:
@@ -740,18 +782,15 @@ def iter_table(
             encoding="utf-8-sig" if encoding == "utf-8" else encoding,
         )
     except (OSError, ValueError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        yield _failed(source, f"cannot be read as a table ({_one_line(exc)})")
+        yield TableRow(source, None, f"{source}: cannot be read as a table ({_one_line(exc)})")
         return
-    limit = dt.date.today() if today is None else today
     row_no = 1
     n_records = 0
-    columns: dict[str, str] | None = None
     try:
         with reader:
             for chunk in reader:
-                if columns is None:
-                    columns = _column_roles(list(chunk.columns))
-                width = len(chunk.columns)
+                columns = [str(c).strip() for c in chunk.columns]
+                width = len(columns)
                 for values in chunk.itertuples(index=False, name=None):
                     row_no += 1
                     cells = ["" if not isinstance(v, str) else v for v in values]
@@ -761,25 +800,44 @@ def iter_table(
                     row = f"{source}:row {row_no}"
                     if cells[0].startswith(_BAD_ROW):
                         count = cells[0].removeprefix(_BAD_ROW)
-                        yield _failed(
-                            row, f"has {count} cells, the header has {width}; check the quotes "
-                            "and separators of that row"
+                        yield TableRow(
+                            row, None, f"{row}: has {count} cells, the header has {width}; "
+                            "check the quotes and separators of that row", warnings
                         )
-                        continue
-                    yield _table_row(row, dict(zip(chunk.columns, cells, strict=True)), columns,
-                                     default_date=default_date, today=limit, warnings=warnings)
-                    warnings = []
+                    else:
+                        yield TableRow(row, dict(zip(columns, cells, strict=True)), None, warnings)
+                    warnings = ()
     except (pd.errors.ParserError, csv.Error, ValueError, UnicodeDecodeError) as exc:
-        yield _failed(
-            source, f"cannot be read after row {row_no} ({_one_line(exc)}); check the quotes "
-            "(a cell that opens a quote must close it)"
+        yield TableRow(
+            source, None, f"{source}: cannot be read after row {row_no} ({_one_line(exc)}); "
+            "check the quotes (a cell that opens a quote must close it)", warnings
         )
         return
     except OSError as exc:
-        yield _failed(source, f"cannot be read ({exc.strerror or exc})")
+        yield TableRow(source, None, f"{source}: cannot be read ({exc.strerror or exc})")
         return
     if n_records == 0:
-        yield LoadResult(source, None, f"{source}: has a header but no rows", tuple(warnings))
+        yield TableRow(source, None, f"{source}: has a header but no rows", warnings)
+
+
+def _names(columns: Iterable[str]) -> str:
+    return ", ".join(repr(c) for c in columns)
+
+
+def _wrong_header(names: list[str], missing: list[str], required: tuple[str, ...]) -> str:
+    found = _names(c for c in names if c) or "none"
+    if set(names) >= ACLED_MARKER_COLUMNS:
+        return (
+            "is an ACLED export, not a table of articles; import it with python -m geo "
+            "import-acled FILE --db FILE (or the dashboard's upload)"
+        )
+    if {"date", "text"} <= set(names):
+        return "is a table of articles (date, text), not an ACLED export; read it with ingest"
+    wanted = "'date' and 'text' ('title', 'source', 'url' are optional)"
+    if required != ("date", "text"):
+        wanted = f"{_names(required)} (ACLED's export columns)"
+    return f"has no {' and no '.join(repr(c) for c in missing)} column (its columns: {found}); " \
+        f"name the columns {wanted}"
 
 
 def _column_roles(columns: list[str]) -> dict[str, str]:
@@ -828,11 +886,18 @@ def _table_row(
     )
 
 
-def _separator(header: str) -> str:
-    """The separator of a CSV header: the one that yields both ``date`` and ``text``."""
+def _separator(header: str, required: Iterable[str]) -> str:
+    """The separator of a CSV header: the one that yields the required columns.
+
+    Examples
+    --------
+    >>> _separator("Date;Text;Title", ("date", "text")), _separator("a,b", ("date",))
+    (';', ',')
+    """
+    wanted = set(required)
     for sep in (",", ";", "\t", "|"):
         names = {c.strip().strip('"').strip().lower() for c in header.split(sep)}
-        if {"date", "text"} <= names or names >= ACLED_MARKER_COLUMNS:
+        if names >= wanted:
             return sep
     return ","
 
@@ -1065,6 +1130,7 @@ def _describe(value: object) -> str:
 __all__ = [
     "SOURCE_SUFFIXES",
     "SUFFIX_FORMATS",
+    "TableRow",
     "build_article",
     "count_records",
     "folder_files",
@@ -1074,6 +1140,7 @@ __all__ = [
     "iter_inputs",
     "iter_jsonl",
     "iter_table",
+    "iter_table_rows",
     "iter_upload",
     "parse_date",
     "parse_jsonl_record",
