@@ -816,7 +816,16 @@ def iter_table_rows(
     except OSError as exc:
         yield TableRow(source, None, f"{source}: cannot be read ({exc.strerror or exc})")
         return
-    if n_records == 0:
+    try:
+        n_csv = _count_csv_records(file, encoding, sep)
+    except (OSError, csv.Error, UnicodeDecodeError):
+        n_csv = row_no - 1
+    if n_csv > row_no - 1:  # pandas drops a last row whose quote never closes: say so
+        yield TableRow(
+            source, None, f"{source}:row {row_no + 1}: a quoted cell is never closed, so the "
+            "rest of the file cannot be read; close the quote (\"...\") in that row", warnings
+        )
+    elif n_records == 0:
         yield TableRow(source, None, f"{source}: has a header but no rows", warnings)
 
 
@@ -900,6 +909,15 @@ def _separator(header: str, required: Iterable[str]) -> str:
         if names >= wanted:
             return sep
     return ","
+
+
+def _count_csv_records(file: Path | bytes, encoding: str, sep: str) -> int:
+    """Data rows (blank ones too) as Python's csv module counts them, header excluded: a quote
+    left open takes the rest of the file into one last row, which pandas leaves out silently."""
+    stream: IO[bytes] = file.open("rb") if isinstance(file, Path) else io.BytesIO(file)
+    codec = "utf-8-sig" if encoding == "utf-8" else encoding
+    with io.TextIOWrapper(stream, encoding=codec, newline="") as text:
+        return max(0, sum(1 for _ in csv.reader(text, delimiter=sep)) - 1)
 
 
 def _table_encoding(file: Path | bytes) -> tuple[str, str]:
