@@ -87,8 +87,11 @@ def export_claims(
             unknown = {c.article_id for c in page if not c.sources}
             if unknown:
                 outlets.update((k, v[1]) for k, v in store.article_refs(unknown).items())
-            yield from sorted(
-                page, key=lambda c: (c.article_id, c.province, c.event_date, c.start)
+            first: dict[str, int] = {}
+            for i, c in enumerate(page):
+                first.setdefault(c.article_id, i)
+            yield from sorted(  # articles in stored order, each grouped by province and day
+                page, key=lambda c: (first[c.article_id], c.province, c.event_date, c.start)
             )
 
     write_acled_csv(acled_rows(grouped(), outlets=outlets), out)
