@@ -369,7 +369,8 @@ def read_html(
     htmldate, which it calls, finds the publication date there, in the markup, and as a last
     resort in the visible text (a byline "August 10, 2021"). Nothing is fetched.
 
-    The headline starts the text, as the title line starts a ``.txt`` article.
+    The headline starts the text, as the title line starts a ``.txt`` article, and paragraphs
+    are separated by blank lines.
 
     Parameters
     ----------
@@ -428,9 +429,12 @@ def read_html(
             "has no article text that trafilatura can find (only navigation, or an empty page); "
             "save the article's own page",
         )
+    # One paragraph a line from trafilatura: blank lines between them, as in a .txt article (a
+    # story saved as a page and as text is then one article, with one id).
+    body = "\n\n".join(line.strip() for line in body.split("\n") if line.strip())
     title = clip_title(getattr(doc, "title", None) or "")
     if title and not body.startswith(title):
-        body = f"{title}\n{body}"
+        body = f"{title}\n\n{body}"
     url = getattr(doc, "url", None) or ""
     return build_article(
         source,
