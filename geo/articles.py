@@ -212,8 +212,8 @@ def decode_text(raw: str | bytes, *, source: str) -> tuple[str, list[str]]:
 
     Examples
     --------
-    >>> decode_text(b"caf\xe9\r\n", source="x.html")
-    ('café\n', ['x.html: not valid UTF-8; decoded as Windows-1252'])
+    >>> decode_text(b"caf\\xe9\\r\\n", source="x.html")
+    ('café\\n', ['x.html: not valid UTF-8; decoded as Windows-1252'])
     """
     warnings: list[str] = []
     text = normalise_newlines(_decode(raw, source=source, warnings=warnings)).removeprefix(_BOM)
@@ -226,7 +226,7 @@ def clip_title(title: str) -> str:
 
     Examples
     --------
-    >>> clip_title("  Kunduz\n falls ")
+    >>> clip_title("  Kunduz\\n falls ")
     'Kunduz falls'
     """
     return _title(" ".join(title.split()))
