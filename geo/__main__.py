@@ -105,13 +105,14 @@ def _add_ingest_parser(sub: argparse._SubParsersAction) -> None:
     ing = sub.add_parser(
         "ingest",
         help="store many articles and their claims (parallel, resumable)",
-        description="Read article .txt files, folders of them and .jsonl files (one JSON object "
-        "with 'date' and 'text' per line), extract their claims in parallel and store both in "
+        description="Read article files (.txt, saved web pages .html/.htm, RSS/Atom feeds "
+        ".xml/.rss/.atom, tables .csv/.tsv with 'date' and 'text' columns, .jsonl with one JSON "
+        "object per line) and folders of them, extract their claims in parallel and store both in "
         "the database. Articles already stored are skipped, so an interrupted run continues "
         "where it stopped when run again.",
     )
     ing.add_argument("paths", nargs="+", type=Path, metavar="PATH",
-                     help="article .txt files, .jsonl files, or folders of them")
+                     help="article files of any input format, or folders of them")
     ing.add_argument("--db", type=Path, metavar="FILE",
                      help="the database file (default: $AFMAP_DB or .afmap/afmap.sqlite3)")
     ing.add_argument("--workers", type=_positive_int, metavar="N",
