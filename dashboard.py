@@ -12,6 +12,8 @@ import bisect
 import dataclasses
 import datetime as dt
 import html
+import os
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final
@@ -24,6 +26,7 @@ from geo import dashboard_data as dd
 from geo import render
 from geo.boundaries import load_provinces
 from geo.errors import StoreError
+from geo.exports import export_claims, export_text
 from geo.pipeline import (
     Extractor,
     claims_frame,
@@ -62,6 +65,8 @@ TABLE_COLUMNS: Final = (
     "cues",
     "date_precision",
     "article",
+    "sources",
+    "via",
     "article_date",
     "note",
     "article_id",
@@ -297,6 +302,8 @@ def province_claims(
                 "article_title": short(article.title if article else c.article_id),
                 "article_date": c.article_date,
                 "source": source_name(article.source if article else ""),
+                "published": dd.source_line(article) if article else html.escape(c.sources),
+                "acled": c.via == "acled",
             }
         )
     return rows
@@ -383,6 +390,7 @@ def init_state(dates: Sequence[dt.date], names: Sequence[str]) -> None:
         ss["upload_gen"] = 0
         ss["paste_text"] = ""
         ss["paste_date"] = None
+        ss["upload_date"] = None
         ss["_bounds"] = bounds
         ss["_clicks"] = 0
     old = ss.get("_bounds")
@@ -476,14 +484,33 @@ def sync_query_params(filters: dd.Filters) -> None:
 def add_uploads(db_path: str, key: str) -> None:
     """Add the files in the uploader ``key``; every file gets its own outcome."""
     files = st.session_state.get(key) or []
-    items = [(f"upload:{f.name}", f.getvalue()) for f in files]
+    items = [(f.name, f.getvalue()) for f in files]
     if not items:
         st.session_state["ingest"] = [
-            dd.IngestOutcome("upload", "error", "No file chosen: pick one or more .txt files.")
+            dd.IngestOutcome("upload", "error", "No file chosen: pick one or more files.")
         ]
         return
-    _ingest(db_path, items, default_date=None)
+    _ingest_files(db_path, items, default_date=st.session_state.get("upload_date"))
     st.session_state["upload_gen"] += 1  # a new key empties the uploader
+
+
+def _ingest_files(
+    db_path: str, files: list[tuple[str, bytes]], *, default_date: dt.date | None
+) -> None:
+    outcomes = dd.ingest_files(
+        files, get_store(db_path), extractor=get_extractor(), default_date=default_date
+    )
+    if any(o.result == "added" for o in outcomes):
+        bump(db_path)
+    st.session_state["ingest"] = [
+        dataclasses.replace(
+            o,
+            message=o.message.replace(
+                "pass a default date (--date)", "pick a date for files without one"
+            ),
+        )
+        for o in outcomes
+    ]
 
 
 def add_paste(db_path: str) -> None:
@@ -752,16 +779,23 @@ def _claim_card(item: dict[str, Any], as_of: dt.date | None) -> str:
     note = f" · note: {html.escape(item['note'])}" if item["note"] else ""
     faded = "opacity:0.55;" if later else ""
     after = " · <i>after the map date</i>" if later else ""
+    acled = (
+        ' <span style="border:1px solid #555;border-radius:3px;padding:0 4px;'
+        'font-size:0.8em">ACLED</span>'
+        if item.get("acled")
+        else ""
+    )
+    published = f" · {item['published']}" if item.get("published") else ""
     return (
         f'<div class="afmap-claim" style="border-left:4px solid {render.status_colour(status)};'
         f'padding:4px 10px;margin:0 0 10px 0;{faded}">'
         f'<div style="font-size:0.85em;color:#444"><b>{day_label(item["event_date"])}</b> '
         f"({html.escape(item['precision'])}) · {_badge(status)} · "
         f"{html.escape(item['place'])} ({html.escape(item['kind'])}) · "
-        f"says: {html.escape(who)}{after}</div>"
+        f"says: {html.escape(who)}{acled}{after}</div>"
         f'<div style="margin:3px 0">“{item["quote_html"]}”</div>'
         f'<div style="font-size:0.8em;color:#555">{html.escape(item["article_title"])} '
-        f"({day_label(item['article_date'])}, {html.escape(item['source'])}) · "
+        f"({day_label(item['article_date'])}, {html.escape(item['source'])}){published} · "
         f"cues: {html.escape(item['cues'] or '—')}{note}</div></div>"
     )
 
@@ -810,6 +844,11 @@ def claims_tab(db_path: str, version: tuple[int, ...], filters: dd.Filters) -> N
             "cues": st.column_config.TextColumn("Cues", help="The words that decided the status"),
             "date_precision": "Date precision",
             "article": st.column_config.TextColumn("Article", width="medium"),
+            "sources": st.column_config.TextColumn("Outlet", help="Who published it"),
+            "via": st.column_config.TextColumn(
+                "Found by", help="name, anaphor, same-name: read from the text; acled: an ACLED "
+                "event (import-acled)"
+            ),
             "article_date": "Article date",
             "note": "Note",
             "article_id": "Article id",
@@ -906,7 +945,8 @@ def articles_tab(db_path: str, version: tuple[int, ...]) -> None:
         return
     st.html(
         f"<div style='font-size:0.85em;color:#555'>{day_label(article.date)} · "
-        f"{html.escape(source_name(article.source))} · id {html.escape(article.id)} · "
+        f"{html.escape(source_name(article.source))} · {_published_by(article)}"
+        f"id {html.escape(article.id)} · "
         f"{len(claims)} claims "
         "(marked; hover for the place and status)</div>"
     )
@@ -922,6 +962,12 @@ def articles_tab(db_path: str, version: tuple[int, ...]) -> None:
     )
 
 
+def _published_by(article: Article) -> str:
+    """``AP · <link> · `` for the reader's header (escaped), or nothing when unknown."""
+    line = dd.source_line(article)
+    return f"{line} · " if line else ""
+
+
 def add_tab(db_path: str) -> None:
     """Upload .txt files or paste a text; outcomes of the last attempt."""
     ss = st.session_state
@@ -934,10 +980,19 @@ def add_tab(db_path: str) -> None:
     with left:
         key = f"uploads_{ss['upload_gen']}"
         st.file_uploader(
-            "Article files (.txt, first line `date YYYY-MM-DD`)",
-            type=["txt"],
+            "Article files: .txt (first line `date YYYY-MM-DD`), saved web pages (.html), "
+            "RSS/Atom feeds (.xml), tables (.csv/.tsv with `date` and `text` columns), .jsonl, "
+            "or an ACLED export (.csv)",
+            type=list(dd.UPLOAD_TYPES),
             accept_multiple_files=True,
             key=key,
+        )
+        st.date_input(
+            "Date for files without one",
+            key="upload_date",
+            persist_state="session",
+            format="YYYY-MM-DD",
+            help="Used for a .txt without a date line, a page, feed item or row without a date.",
         )
         st.button(
             "Add the uploaded files", on_click=add_uploads, args=(db_path, key), key="add_uploads"
@@ -969,18 +1024,14 @@ def export_tab(
     rows: Sequence[ProvinceStatus],
     as_of: dt.date | None,
     capitals: pd.DataFrame,
+    version: tuple[int, ...] = (),
 ) -> None:
-    """Download what is on screen; files are made when their button is clicked."""
+    """Download what is on screen; files are made when their button is clicked (claims exports
+    above the direct limit are first written to a file with a progress bar)."""
     where = _filter_args(filters.provinces, filters.statuses, filters.date_from, filters.date_to)
     stamp = as_of.isoformat() if as_of else "latest"
     tiles = bool(st.session_state.get("tiles"))
     selected = [filters.selected] if filters.selected else []
-
-    def claims_csv() -> str:
-        return str(spreadsheet_safe(claims_frame(store.claims(**where))).to_csv(index=False))
-
-    def claims_json() -> str:
-        return dd.claims_geojson(claims_frame(store.claims(**where)))
 
     def status_csv() -> str:
         return str(spreadsheet_safe(status_frame(rows)).to_csv(index=False))
@@ -990,19 +1041,26 @@ def export_tab(
 
     def map_page() -> str:
         gdf = status_geoframe(rows, load_provinces(simplified=True))
+        titles = dd.status_titles(rows, store.article_refs(dd.status_article_ids(rows)))
+        gdf["title"] = gdf["iso_3166_2"].map(titles).fillna("")
         m = render.build_map(
             gdf, as_of=as_of, capitals=capitals, tiles=tiles, assets="inline", selected=selected
         )
         return render.map_html(m)
 
+    n_claims = store.count_claims(**where)
     st.caption(
-        "Claims: as filtered in the sidebar (all pages). Province status: as of the map date, "
-        "full-detail boundaries. Map: a standalone page that works offline."
+        f"Claims: as filtered in the sidebar (all pages, {n_claims:,} claims), each with its "
+        "article's title, outlet and URL; ACLED: one row per article, province and day in "
+        "ACLED's columns. Province status: as of the map date, full-detail boundaries. Map: a "
+        "standalone page that works offline."
     )
-    columns = st.columns(5)
-    buttons = (
-        ("Claims (CSV)", claims_csv, f"afmap-claims-{stamp}.csv", "text/csv"),
-        ("Claims (GeoJSON)", claims_json, f"afmap-claims-{stamp}.geojson", "application/geo+json"),
+    claims_buttons = (
+        ("Claims (CSV)", "csv", f"afmap-claims-{stamp}.csv", "text/csv"),
+        ("Claims (GeoJSON)", "geojson", f"afmap-claims-{stamp}.geojson", "application/geo+json"),
+        ("Claims (ACLED CSV)", "acled", f"afmap-acled-{stamp}.csv", "text/csv"),
+    )
+    other_buttons = (
         ("Provinces (CSV)", status_csv, f"afmap-provinces-{stamp}.csv", "text/csv"),
         (
             "Provinces (GeoJSON)",
@@ -1012,7 +1070,25 @@ def export_tab(
         ),
         ("Map (HTML)", map_page, f"afmap-map-{stamp}.html", "text/html"),
     )
-    for column, (label, make, name, mime) in zip(columns, buttons, strict=True):
+    columns = st.columns(len(claims_buttons) + len(other_buttons))
+    big = n_claims > direct_export_limit()
+    for column, (label, fmt, name, mime) in zip(columns, claims_buttons, strict=False):
+        with column:
+            if big:
+                prepared_export(store, where, fmt, label, name, mime, n_claims, version)
+            else:
+                st.download_button(
+                    label,
+                    data=_claims_text(store, fmt, where),
+                    file_name=name,
+                    mime=mime,
+                    on_click="ignore",
+                    key=f"download_{name.split('-')[1]}_{fmt}",
+                    width="stretch",
+                )
+    for column, (label, make, name, mime) in zip(
+        columns[len(claims_buttons) :], other_buttons, strict=True
+    ):
         column.download_button(
             label,
             data=make,
@@ -1020,6 +1096,66 @@ def export_tab(
             mime=mime,
             on_click="ignore",
             key=f"download_{name.split('-')[1]}_{name.rsplit('.', 1)[1]}",
+            width="stretch",
+        )
+
+
+def direct_export_limit() -> int:
+    """Claims exports up to this many claims are made on the click (``AFMAP_DIRECT_EXPORT``)."""
+    return dd.direct_export_limit(os.environ)
+
+
+def _claims_text(store: Store, fmt: str, where: dict[str, Any]) -> Any:
+    def make() -> str:
+        return export_text(store, fmt, filters=where)
+
+    return make
+
+
+def prepared_export(
+    store: Store,
+    where: dict[str, Any],
+    fmt: str,
+    label: str,
+    name: str,
+    mime: str,
+    n_claims: int,
+    version: tuple[int, ...],
+) -> None:
+    """A big claims export: "Prepare" writes it to a file page by page with a progress bar (the
+    page shows how far it got), then the download button sends that file."""
+    ss = st.session_state
+    signature = (fmt, repr(sorted(where.items())), version)
+    if st.button(f"Prepare {label.lower()}", key=f"prepare_{fmt}", width="stretch",
+                 help=f"{n_claims:,} claims: written to a file first, with a progress bar"):
+        bar = st.progress(0.0, text=f"Writing {label}: 0 of {n_claims:,} claims")
+
+        def advance(done: int, total: int) -> None:
+            bar.progress(min(1.0, done / max(1, total)),
+                         text=f"Writing {label}: {done:,} of {total:,} claims")
+
+        folder = Path(tempfile.gettempdir()) / "afmap-exports"
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", newline="", dir=folder, suffix=Path(name).suffix,
+            delete=False,
+        ) as fh:
+            export_claims(store, fh, fmt, filters=where, progress=advance)
+        old = ss.get(f"_export_{fmt}")
+        if old and Path(old[0]).exists():
+            Path(old[0]).unlink(missing_ok=True)
+        ss[f"_export_{fmt}"] = (fh.name, signature)
+        bar.progress(1.0, text=f"{label}: {n_claims:,} claims ready")
+    saved = ss.get(f"_export_{fmt}")
+    if saved and saved[1] == signature and Path(saved[0]).exists():
+        path = Path(saved[0])
+        st.download_button(
+            f"{label} ({path.stat().st_size / 1e6:,.1f} MB)",
+            data=path.read_bytes,
+            file_name=name,
+            mime=mime,
+            on_click="ignore",
+            key=f"download_{name.split('-')[1]}_{fmt}",
             width="stretch",
         )
 
@@ -1094,7 +1230,9 @@ def main() -> None:
     with tabs["Export"]:
         if tabs["Export"].open:
             statuses = {r.province: r.status.value for r in rows}
-            export_tab(store, filters, rows, as_of, dd.capitals_frame(extractor, statuses))
+            export_tab(
+                store, filters, rows, as_of, dd.capitals_frame(extractor, statuses), version
+            )
 
     # The sidebar last: its widgets' scripts load after the map's iframe has started (~0.5 s
     # earlier map on a page load); where it is drawn does not depend on when.

@@ -248,8 +248,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=_sizes, default=[1, 2],
                         help="worker counts to compare (default 1,2)")
     parser.add_argument("--engine", choices=("local", "dask"), default="local")
-    parser.add_argument("--format", choices=("txt", "jsonl"), default="txt",
-                        help="corpus as a folder of .txt files or one .jsonl file")
+    parser.add_argument("--format", choices=("txt", "html", "jsonl"), default="txt",
+                        help="corpus as a folder of .txt files, of saved .html news pages, or "
+                        "one .jsonl file")
     parser.add_argument("--batch-size", type=int, default=200)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--as-of", type=dt.date.fromisoformat, default=dt.date(2021, 8, 15))
@@ -265,16 +266,17 @@ def main(argv: list[str] | None = None) -> int:
     runs: list[Run] = []
     try:
         for size in args.sizes:
-            corpus = workdir / (f"corpus-{size}" + (".jsonl" if args.format == "jsonl" else ""))
+            suffix = {"jsonl": ".jsonl", "html": "-html"}.get(args.format, "")
+            corpus = workdir / f"corpus-{size}{suffix}"
             if not corpus.exists():
                 start = time.perf_counter()
                 write_corpus(size, corpus, fmt=args.format, seed=args.seed)
                 print(f"# generated {size:,} articles in {time.perf_counter() - start:.1f} s",
                       flush=True)
             for workers in args.workers:
-                run = run_once(corpus, workdir / f"store-{size}-{workers}.sqlite3", size=size,
-                               workers=workers, engine=args.engine, batch_size=args.batch_size,
-                               as_of=args.as_of, repeat=args.repeat)
+                store = workdir / f"store-{size}-{workers}{suffix}.sqlite3"
+                run = run_once(corpus, store, size=size, workers=workers, engine=args.engine,
+                               batch_size=args.batch_size, as_of=args.as_of, repeat=args.repeat)
                 runs.append(run)
                 print(f"# {size:,} articles, {workers} worker(s): {run.rate:.0f} articles/s, "
                       f"peak {run.peak_mb:.0f} MB, status query {run.query_ms:.1f} ms "

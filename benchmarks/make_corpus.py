@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
+import html
 import json
 import random
 import sys
@@ -211,6 +212,45 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "October", "November", "December")  # fmt: skip
 
 
+HTML_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>{title} | {agency} World News</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta property="og:title" content="{title}">
+<meta property="og:site_name" content="{agency}">
+<meta property="og:url" content="{url}">
+<meta property="article:published_time" content="{date}T09:30:00+04:30">
+<link rel="canonical" href="{url}">
+<style>body {{ font-family: sans-serif; }} .ad {{ height: 250px; }}</style>
+<script>window.analytics = {{"section": "world", "id": {n}}};</script>
+</head><body>
+<div class="cookie-banner" id="consent">We use cookies to personalise content and ads. By
+continuing you agree to our cookie policy. <button>Accept all</button> <button>Settings</button>
+</div>
+<header><a class="logo" href="/">{agency}</a>
+<nav><ul><li><a href="/world">World</a></li><li><a href="/asia">Asia</a></li>
+<li><a href="/business">Business</a></li><li><a href="/sport">Sport</a></li>
+<li><a href="/opinion">Opinion</a></li><li><a href="/video">Video</a></li></ul></nav></header>
+<main><article>
+<h1>{title}</h1>
+<p class="byline">By {agency} staff</p>
+{paragraphs}
+</article>
+<aside class="related"><h3>Most read</h3><ul><li><a href="/a">Markets rally as rates fall</a></li>
+<li><a href="/b">Storm season begins early</a></li><li><a href="/c">Ten recipes for summer</a></li>
+</ul></aside>
+<div class="ad">Advertisement</div>
+<section class="comments"><h3>{n} comments</h3>
+<div class="comment"><p>reader{n}: Who can believe anything anyone says any more?</p></div>
+<div class="comment"><p>watcher: Praying for everyone there. Stay safe.</p></div></section>
+</main>
+<footer><p>&copy; 2021 {agency}. All rights reserved.</p><p><a href="/privacy">Privacy</a> |
+<a href="/terms">Terms</a> | <a href="/contact">Contact us</a></p></footer>
+</body></html>
+"""
+"""A saved news page around a story (`SyntheticArticle.as_html`)."""
+
+
 @dataclass(frozen=True, slots=True)
 class SyntheticArticle:
     """One generated article: ``text`` starts with the headline; no date line."""
@@ -224,6 +264,23 @@ class SyntheticArticle:
     def as_txt(self) -> str:
         """The article file: ``date YYYY-MM-DD``, then the text."""
         return f"date {self.date.isoformat()}\n{self.text}"
+
+    def as_html(self) -> str:
+        """The article as a saved news page: the story inside the boilerplate of a real site
+        (navigation, a cookie banner, a sidebar, reader comments, a footer), dated in a meta tag,
+        with its outlet in Open Graph."""
+        slug = f"{self.date:%Y/%m}/story-{self.index:07d}"
+        paragraphs = "\n".join(
+            f"<p>{html.escape(p)}</p>" for p in self.text.split("\n")[1:] if p.strip()
+        )
+        return HTML_PAGE.format(
+            title=html.escape(self.title),
+            agency=html.escape(self.agency),
+            date=self.date.isoformat(),
+            url=f"https://news.example/{slug}",
+            paragraphs=paragraphs,
+            n=self.index % 97,
+        )
 
     def as_record(self) -> dict[str, str]:
         """The JSON Lines record (``id``, ``date``, ``title``, ``text``, ``source``)."""
@@ -378,16 +435,17 @@ def generate(n: int, *, seed: int = 0) -> Iterator[SyntheticArticle]:
 
 
 def write_corpus(n: int, out: Path, *, fmt: str = "txt", seed: int = 0) -> Path:
-    """Write ``n`` articles as a folder of ``.txt`` files or one ``.jsonl`` file.
+    """Write ``n`` articles as a folder of ``.txt`` or ``.html`` files, or one ``.jsonl`` file.
 
     Parameters
     ----------
     n
         How many articles.
     out
-        The folder (``txt``: created, files ``0000000.txt`` ...) or the file (``jsonl``).
+        The folder (``txt``, ``html``: created, files ``0000000.txt`` ...) or the file
+        (``jsonl``).
     fmt
-        ``"txt"`` or ``"jsonl"``.
+        ``"txt"``, ``"html"`` (saved news pages, `SyntheticArticle.as_html`) or ``"jsonl"``.
     seed
         The corpus seed.
 
@@ -401,13 +459,19 @@ def write_corpus(n: int, out: Path, *, fmt: str = "txt", seed: int = 0) -> Path:
         width = max(7, len(str(n - 1)))
         for article in generate(n, seed=seed):
             (out / f"{article.index:0{width}d}.txt").write_text(article.as_txt(), encoding="utf-8")
+    elif fmt == "html":
+        out.mkdir(parents=True, exist_ok=True)
+        width = max(7, len(str(n - 1)))
+        for article in generate(n, seed=seed):
+            (out / f"{article.index:0{width}d}.html").write_text(article.as_html(),
+                                                                 encoding="utf-8")
     elif fmt == "jsonl":
         out.parent.mkdir(parents=True, exist_ok=True)
         with out.open("w", encoding="utf-8") as fh:
             for article in generate(n, seed=seed):
                 fh.write(json.dumps(article.as_record(), ensure_ascii=False) + "\n")
     else:
-        raise ValueError(f"fmt={fmt!r}; use 'txt' or 'jsonl'")
+        raise ValueError(f"fmt={fmt!r}; use 'txt', 'html' or 'jsonl'")
     return out
 
 
@@ -422,11 +486,11 @@ def _positive(value: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Command line: ``make_corpus.py N OUT [--format txt|jsonl] [--seed S]``."""
+    """Command line: ``make_corpus.py N OUT [--format txt|html|jsonl] [--seed S]``."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("n", type=_positive, help="number of articles")
-    parser.add_argument("out", type=Path, help="folder (txt) or file (jsonl) to write")
-    parser.add_argument("--format", choices=("txt", "jsonl"), default="txt")
+    parser.add_argument("out", type=Path, help="folder (txt, html) or file (jsonl) to write")
+    parser.add_argument("--format", choices=("txt", "html", "jsonl"), default="txt")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
     start = time.perf_counter()

@@ -37,14 +37,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("paths", nargs="+", type=Path, metavar="PATH",
-                        help="article .txt files or folders of them")
+                        help="article files (.txt, .html/.htm, .xml/.rss/.atom, .csv/.tsv, "
+                        ".jsonl) or folders of them")
     common.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
                         help="article date for files without a 'date YYYY-MM-DD' first line")
     common.add_argument("-o", "--output", type=Path, metavar="FILE",
                         help="write here instead of standard output")
 
     ex = sub.add_parser("extract", parents=[common], help="one row per claim")
-    ex.add_argument("--format", choices=("csv", "geojson", "json"), default="csv")
+    ex.add_argument("--format", choices=("csv", "geojson", "json", "acled"), default="csv",
+                    help="acled: one row per article, province and day in ACLED's columns")
 
     st = sub.add_parser("status", parents=[common], help="the 34 provinces as of a date")
     st.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD",
@@ -92,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     ag.add_argument("second_dir", type=Path, metavar="SECOND_DIR")
 
     _add_ingest_parser(sub)
+    _add_import_acled_parser(sub)
     return parser
 
 
@@ -111,13 +114,14 @@ def _add_ingest_parser(sub: argparse._SubParsersAction) -> None:
     ing = sub.add_parser(
         "ingest",
         help="store many articles and their claims (parallel, resumable)",
-        description="Read article .txt files, folders of them and .jsonl files (one JSON object "
-        "with 'date' and 'text' per line), extract their claims in parallel and store both in "
+        description="Read article files (.txt, saved web pages .html/.htm, RSS/Atom feeds "
+        ".xml/.rss/.atom, tables .csv/.tsv with 'date' and 'text' columns, .jsonl with one JSON "
+        "object per line) and folders of them, extract their claims in parallel and store both in "
         "the database. Articles already stored are skipped, so an interrupted run continues "
         "where it stopped when run again.",
     )
     ing.add_argument("paths", nargs="+", type=Path, metavar="PATH",
-                     help="article .txt files, .jsonl files, or folders of them")
+                     help="article files of any input format, or folders of them")
     ing.add_argument("--db", type=Path, metavar="FILE",
                      help="the database file (default: $AFMAP_DB or .afmap/afmap.sqlite3)")
     ing.add_argument("--workers", type=_positive_int, metavar="N",
@@ -132,6 +136,60 @@ def _add_ingest_parser(sub: argparse._SubParsersAction) -> None:
     ing.add_argument("--batch-size", type=_positive_int, default=DEFAULT_BATCH_SIZE, metavar="N",
                      help=f"articles per database transaction (default {DEFAULT_BATCH_SIZE})")
     ing.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+
+
+def _add_import_acled_parser(sub: argparse._SubParsersAction) -> None:
+    acled = sub.add_parser(
+        "import-acled",
+        help="store the events of an ACLED export as claims beside the text claims",
+        description="Read an ACLED export (CSV with ACLED's columns: event_id_cnty, event_date, "
+        "event_type, sub_event_type, actor1, actor2, admin1, location, latitude, longitude, "
+        "source, notes, ...) and store each row as an article (source acled:FILE) with one "
+        "claim: 'Non-state actor overtakes territory' by the Taliban -> taliban, 'Government "
+        "regains territory' -> government, 'Armed clash' -> contested, others -> reported; "
+        "admin1 -> province. Rows already stored are skipped.",
+    )
+    acled.add_argument("files", nargs="+", type=Path, metavar="FILE.csv")
+    acled.add_argument("--db", type=Path, metavar="FILE",
+                       help="the database file (default: $AFMAP_DB or .afmap/afmap.sqlite3)")
+
+
+def _import_acled(args: argparse.Namespace) -> int:
+    """``import-acled FILE.csv... --db FILE``: one ``error:`` line per bad row; the rest stored."""
+    from geo import settings
+    from geo.acled import import_acled, iter_acled
+    from geo.errors import StoreError
+    from geo.pipeline import default_extractor
+    from geo.store import Store
+
+    db = args.db or settings.Paths.from_env().db_path
+    try:
+        store = Store(db)
+    except StoreError as exc:
+        print(printable(f"error: {exc}"), file=sys.stderr)
+        return EXIT_USAGE
+    gazetteer = default_extractor().gazetteer
+    failed = False
+    with store:
+        for file in args.files:
+            if not file.is_file():
+                print(printable(f"error: {file}: no such file; check the path"), file=sys.stderr)
+                failed = True
+                continue
+            try:
+                report = import_acled(
+                    iter_acled(file, source=str(file), gazetteer=gazetteer),
+                    store,
+                    on_error=lambda m: print(printable(f"error: {m}"), file=sys.stderr),
+                    on_warning=lambda m: print(printable(f"warning: {m}"), file=sys.stderr),
+                )
+            except StoreError as exc:
+                print(printable(f"error: {exc}; run the same command again to continue"),
+                      file=sys.stderr)
+                return EXIT_INPUT
+            print(printable(f"import-acled: {file}: {report.summary()}"))
+            failed = failed or report.n_failed > 0
+    return EXIT_INPUT if failed else EXIT_OK
 
 
 def _ingest(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -232,6 +290,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(printable(f"error: {problem}"), file=sys.stderr)
         sys.stdout.write(agreement_report(result))
         return EXIT_INPUT if result.problems else EXIT_OK
+    if args.command == "import-acled":
+        return _import_acled(args)
     from geo.pipeline import default_extractor, extract_claims, read_inputs
 
     articles, failures, warnings = read_inputs(args.paths, default_date=args.date)
@@ -249,8 +309,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             failed = True
             print(printable(f"error: {article.source}: extraction failed "
                             f"({type(exc).__name__}: {exc})"), file=sys.stderr)
-    if args.command == "extract":
-        out = _extract_output(claims, args.format, _geocoder(online=False))
+    if args.command == "extract" and args.format == "acled":
+        out = _acled_output(claims, articles)
+    elif args.command == "extract":
+        out = _extract_output(claims, args.format, _geocoder(online=False), articles)
     else:
         out = _status_output(claims, args.as_of, args.format)
     if args.output:
@@ -334,11 +396,13 @@ def _geocode(args: argparse.Namespace) -> int:
     return EXIT_INPUT if missing else EXIT_OK
 
 
-def _extract_output(claims, fmt: str, geocoder) -> str:
+def _extract_output(claims, fmt: str, geocoder, articles=()) -> str:
     from geo.boundaries import load_provinces
-    from geo.pipeline import geocode_and_join
+    from geo.pipeline import geocode_and_join, with_article_columns
 
-    table = geocode_and_join(claims, load_provinces(), geocoder=geocoder)
+    table = with_article_columns(
+        geocode_and_join(claims, load_provinces(), geocoder=geocoder), articles
+    )
     if fmt == "geojson":
         return table.to_json(na="null", show_bbox=False, drop_id=True)
     frame = table.drop(columns=["geometry"], errors="ignore")
@@ -347,6 +411,19 @@ def _extract_output(claims, fmt: str, geocoder) -> str:
         return json.dumps(records, ensure_ascii=False, indent=1) + "\n"
     buf = io.StringIO()
     spreadsheet_safe(frame).to_csv(buf, index=False)
+    return buf.getvalue()
+
+
+def _acled_output(claims, articles) -> str:
+    """Claims in ACLED's columns: one row per article, province and event day."""
+    from geo.acled import acled_rows, write_acled_csv
+
+    order = {a.id: i for i, a in enumerate(articles)}
+    grouped = sorted(
+        claims, key=lambda c: (order.get(c.article_id, 0), c.province, c.event_date, c.start)
+    )
+    buf = io.StringIO()
+    write_acled_csv(acled_rows(grouped, outlets={a.id: a.outlet for a in articles}), buf)
     return buf.getvalue()
 
 

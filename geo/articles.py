@@ -187,6 +187,51 @@ def parse_article(
     return article, warnings
 
 
+def decode_text(raw: str | bytes, *, source: str) -> tuple[str, list[str]]:
+    """Decode a file's bytes as `parse_article` does, for readers of other formats (HTML).
+
+    Checks size, binary content and emptiness, decodes (UTF-8, else Windows-1252 with a
+    warning; UTF-16 with a byte-order mark), turns line ends into LF and drops a byte-order mark.
+
+    Parameters
+    ----------
+    raw
+        The contents.
+    source
+        The name that starts every message.
+
+    Returns
+    -------
+    tuple[str, list[str]]
+        The text and the warnings.
+
+    Raises
+    ------
+    ArticleError
+        Too large, binary, or empty, with a message naming ``source``.
+
+    Examples
+    --------
+    >>> decode_text(b"caf\\xe9\\r\\n", source="x.html")
+    ('café\\n', ['x.html: not valid UTF-8; decoded as Windows-1252'])
+    """
+    warnings: list[str] = []
+    text = normalise_newlines(_decode(raw, source=source, warnings=warnings)).removeprefix(_BOM)
+    _check_text(text, source=source)
+    return text, warnings
+
+
+def clip_title(title: str) -> str:
+    """A title on one line, cut (with an ellipsis) to `TITLE_MAX_CHARS` characters.
+
+    Examples
+    --------
+    >>> clip_title("  Kunduz\\n falls ")
+    'Kunduz falls'
+    """
+    return _title(" ".join(title.split()))
+
+
 def load_path(
     path: Path,
     *,

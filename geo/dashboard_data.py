@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from geo.articles import parse_article
+from geo.articles import LoadResult, parse_article
 from geo.errors import ArticleError, StoreError
+from geo.formats import ACLED_MARKER_COLUMNS, SOURCE_SUFFIXES, format_of, iter_upload
 from geo.pipeline import Extractor, default_extractor, extract_claims, read_inputs
 from geo.timeline import ProvinceStatus
 from geo.types import Article, Claim, ControlStatus
@@ -637,6 +638,223 @@ def ingest(
     return outcomes
 
 
+UPLOAD_TYPES: Final[tuple[str, ...]] = tuple(
+    suffix.lstrip(".") for suffix in SOURCE_SUFFIXES
+)
+"""The extensions the upload takes: every format `geo.formats` reads (an ACLED export is a .csv)."""
+
+ERRORS_SHOWN: Final = 50
+"""Bad records listed per uploaded file; the rest are counted."""
+
+
+def ingest_files(
+    files: Iterable[tuple[str, bytes]],
+    store: Store,
+    *,
+    extractor: Extractor | None = None,
+    default_date: dt.date | None = None,
+    today: dt.date | None = None,
+    batch_size: int = 200,
+) -> list[IngestOutcome]:
+    """Read, extract and store uploaded files of every format; one bad file or record never
+    stops the rest.
+
+    A file is read by its extension (`geo.formats.iter_upload`); a ``.csv`` with ACLED's columns
+    is imported as ACLED events (`geo.acled`). A file that holds one article (``.txt``,
+    ``.html``) gets the outcome `ingest` gives; a feed, table or JSON Lines file gets one outcome
+    that counts its records, then one error per bad record (the first `ERRORS_SHOWN`).
+
+    Parameters
+    ----------
+    files
+        ``(file name, contents)``; ``source`` is ``upload:<name>``.
+    store
+        Where articles and claims go (de-duplicated by content).
+    extractor
+        The gazetteer matcher (default: the shipped one).
+    default_date
+        Date for articles without one.
+    today
+        Dates after this are refused (default: today).
+    batch_size
+        Articles per store transaction for files of many records.
+
+    Returns
+    -------
+    list[IngestOutcome]
+        In file order.
+    """
+    ex = extractor or default_extractor()
+    outcomes: list[IngestOutcome] = []
+    for name, data in files:
+        source = f"upload:{name}"
+        kind = format_of(name)
+        if kind == "table" and _is_acled(data):
+            outcomes.extend(_upload_acled(source, data, store, ex, today=today))
+        elif kind in ("text", "html"):
+            outcomes.extend(
+                _upload_one(r, store, ex)
+                for r in iter_upload(name, data, source=source, default_date=default_date,
+                                     today=today)
+            )
+        else:
+            results = iter_upload(name, data, source=source, default_date=default_date,
+                                  today=today)
+            outcomes.extend(_upload_many(source, results, store, ex, batch_size=batch_size))
+    return outcomes
+
+
+def _is_acled(data: bytes) -> bool:
+    head = data[:4096].decode("utf-8", "ignore").lstrip("\ufeff").splitlines()
+    names = set(re.split(r"[,;\t|]", head[0].lower())) if head else set()
+    return {n.strip().strip('"') for n in names} >= ACLED_MARKER_COLUMNS
+
+
+def _upload_one(result: LoadResult, store: Store, extractor: Extractor) -> IngestOutcome:
+    if result.article is None:
+        return IngestOutcome(result.path, "error", result.error or f"{result.path}: unreadable",
+                             warnings=result.warnings)
+    article = result.article
+    claims = extract_claims(article, extractor)
+    try:
+        added = store.add(article, claims)
+    except StoreError as exc:
+        return IngestOutcome(result.path, "error", f"{result.path}: {exc}")
+    if added:
+        message = (
+            f"{result.path}: added “{article.title}” ({article.date.isoformat()}), "
+            f"{len(claims)} claim{'s' if len(claims) != 1 else ''}"
+        )
+    else:
+        message = (
+            f"{result.path}: already stored (same date and text as article {article.id}); "
+            "nothing added"
+        )
+    return IngestOutcome(result.path, "added" if added else "duplicate", message, article.id,
+                         article.title, len(claims), result.warnings)
+
+
+def _upload_many(
+    source: str,
+    results: Iterable[LoadResult],
+    store: Store,
+    extractor: Extractor,
+    *,
+    batch_size: int,
+) -> list[IngestOutcome]:
+    errors: list[IngestOutcome] = []
+    warnings: list[str] = []
+    n_failed = n_new = n_known = n_claims = 0
+    batch: list[tuple[Article, list[Claim]]] = []
+
+    def flush() -> None:
+        nonlocal n_new, n_known, n_claims, batch
+        if not batch:
+            return
+        known = store.known_ids(a.id for a, _ in batch)
+        fresh = {a.id: (a, c) for a, c in batch if a.id not in known}
+        added = store.add_many(fresh.values(), batch_size=max(1, len(fresh)))
+        n_new += added
+        n_known += len(batch) - added
+        n_claims += sum(len(c) for _, c in fresh.values())
+        batch = []
+
+    try:
+        for result in results:
+            warnings.extend(result.warnings)
+            if result.article is None:
+                n_failed += 1
+                if len(errors) < ERRORS_SHOWN:
+                    errors.append(IngestOutcome(result.path, "error", result.error or ""))
+                continue
+            batch.append((result.article, extract_claims(result.article, extractor)))
+            if len(batch) >= batch_size:
+                flush()
+        flush()
+    except StoreError as exc:
+        errors.append(IngestOutcome(source, "error", f"{source}: {exc}"))
+    return [_many_outcome(source, n_new, n_known, n_failed, n_claims, warnings), *errors,
+            *_more(source, n_failed)]
+
+
+def _many_outcome(
+    source: str, n_new: int, n_known: int, n_failed: int, n_claims: int, warnings: list[str]
+) -> IngestOutcome:
+    message = (
+        f"{source}: {n_new} article{'s' if n_new != 1 else ''} added ({n_claims} claims), "
+        f"{n_known} already stored, {n_failed} failed"
+    )
+    result = "added" if n_new else ("duplicate" if n_known else "error")
+    return IngestOutcome(source, result, message, n_claims=n_claims, warnings=tuple(warnings))
+
+
+def _more(source: str, n_failed: int) -> list[IngestOutcome]:
+    if n_failed <= ERRORS_SHOWN:
+        return []
+    return [IngestOutcome(source, "error", f"{source}: and {n_failed - ERRORS_SHOWN} more bad "
+                          "records (read the file with python -m geo ingest to list them all)")]
+
+
+def _upload_acled(
+    source: str, data: bytes, store: Store, extractor: Extractor, *, today: dt.date | None
+) -> list[IngestOutcome]:
+    from geo.acled import import_acled, iter_acled
+
+    errors: list[IngestOutcome] = []
+    warnings: list[str] = []
+
+    def error(message: str) -> None:
+        if len(errors) < ERRORS_SHOWN:
+            errors.append(IngestOutcome(source, "error", message))
+
+    try:
+        report = import_acled(
+            iter_acled(data, source=source, gazetteer=extractor.gazetteer, today=today),
+            store, on_error=error, on_warning=warnings.append,
+        )
+    except StoreError as exc:
+        return [IngestOutcome(source, "error", f"{source}: {exc}")]
+    result = "added" if report.n_new else ("duplicate" if report.n_skipped else "error")
+    summary = IngestOutcome(source, result, f"{source}: ACLED export: {report.summary()}",
+                            warnings=tuple(warnings))
+    return [summary, *errors, *_more(source, report.n_failed)]
+
+
+def source_line(article: Article) -> str:
+    """Who published an article and where it is, as safe HTML: ``AP · <a href=...>link</a>``.
+
+    Only ``http(s)`` addresses become links (``rel="noopener noreferrer"``, a new tab); any other
+    address is shown as text. Everything is escaped.
+
+    Examples
+    --------
+    >>> a = Article("x", dt.date(2021, 8, 10), "T", "t", outlet="AP <b>", url="https://a.b/?q&r")
+    >>> print(source_line(a))  # doctest: +NORMALIZE_WHITESPACE
+    AP &lt;b&gt; · <a href="https://a.b/?q&amp;r" target="_blank"
+    rel="noopener noreferrer">a.b</a>
+    >>> source_line(Article("x", dt.date(2021, 8, 10), "T", "t", url="javascript:alert(1)"))
+    'javascript:alert(1)'
+    """
+    parts = [html.escape(article.outlet)] if article.outlet else []
+    if article.url:
+        parts.append(link(article.url))
+    return " · ".join(parts)
+
+
+_URL_RE = re.compile(r"https?://(?P<host>[^/\s?#]+)[^\s]*\Z", re.IGNORECASE)
+
+
+def link(url: str) -> str:
+    """An ``http(s)`` address as a safe link showing its host; anything else as escaped text."""
+    match = _URL_RE.match(url.strip())
+    if match is None:
+        return html.escape(url)
+    return (
+        f'<a href="{html.escape(url.strip(), quote=True)}" target="_blank" '
+        f'rel="noopener noreferrer">{html.escape(match["host"])}</a>'
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class SeedReport:
     """The outcome of loading the seed folder into the store."""
@@ -649,7 +867,8 @@ class SeedReport:
 
 
 def folder_fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
-    """``(name, mtime_ns, size)`` of each ``.txt`` file directly in ``folder`` (empty if none).
+    """``(name, mtime_ns, size)`` of each article file (`geo.formats.SOURCE_SUFFIXES`) directly in
+    ``folder`` (empty if none).
 
     A cache key that changes when a seed file is added, removed or edited.
     """
@@ -659,7 +878,7 @@ def folder_fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
         return ()
     out = []
     for entry in entries:
-        if entry.name.lower().endswith(".txt") and not entry.name.startswith("."):
+        if entry.name.lower().endswith(SOURCE_SUFFIXES) and not entry.name.startswith("."):
             try:
                 st = entry.stat()
             except OSError:
@@ -709,6 +928,42 @@ def claims_geojson(frame: pd.DataFrame) -> str:
     ]
     gdf = gpd.GeoDataFrame(frame.drop(columns=["lat", "lon"]), geometry=points, crs=CRS)
     return str(gdf.to_json(drop_id=True, na="null"))
+
+
+DIRECT_EXPORT_CLAIMS: Final = 20_000
+"""Claims exports up to this many claims are made when their button is clicked; larger ones are
+first written to a file with a progress bar (env ``AFMAP_DIRECT_EXPORT`` overrides it)."""
+
+
+def direct_export_limit(environ: Mapping[str, str]) -> int:
+    """`DIRECT_EXPORT_CLAIMS`, or ``AFMAP_DIRECT_EXPORT`` when it is a whole number >= 0.
+
+    Examples
+    --------
+    >>> direct_export_limit({}), direct_export_limit({"AFMAP_DIRECT_EXPORT": "5"})
+    (20000, 5)
+    >>> direct_export_limit({"AFMAP_DIRECT_EXPORT": "lots"})
+    20000
+    """
+    value = environ.get("AFMAP_DIRECT_EXPORT", "")
+    return int(value) if value.isdigit() else DIRECT_EXPORT_CLAIMS
+
+
+def status_article_ids(rows: Iterable[ProvinceStatus]) -> set[str]:
+    """The articles behind the provinces' statuses (their deciding claims)."""
+    return {a for r in rows for a in r.article_id.split(" | ") if a}
+
+
+def status_titles(
+    rows: Iterable[ProvinceStatus], refs: Mapping[str, tuple[str, str, str]]
+) -> dict[str, str]:
+    """ISO code -> the titles of the articles behind the province's status, " | "-joined (the id
+    where the title is unknown): the exported map's popups name articles by title."""
+    out = {}
+    for r in rows:
+        ids = [a for a in r.article_id.split(" | ") if a]
+        out[r.iso_3166_2] = " | ".join((refs.get(a, ("",))[0] or a) for a in ids)
+    return out
 
 
 def capitals_frame(extractor: Extractor, statuses: Mapping[str, str]) -> pd.DataFrame:

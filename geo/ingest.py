@@ -23,11 +23,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
-import json
 import multiprocessing
 import operator
 import os
-import re
 import signal
 import sys
 import time
@@ -36,14 +34,21 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from geo import settings
-from geo.articles import TITLE_MAX_CHARS, LoadResult, load_path, parse_article
-from geo.errors import ArticleError, IngestError
+from geo.articles import LoadResult
+from geo.errors import IngestError
+from geo.formats import (
+    SOURCE_SUFFIXES,
+    count_records,
+    folder_files,
+    iter_inputs,
+    iter_jsonl,
+    parse_jsonl_record,
+)
 from geo.pipeline import Extractor, default_extractor, extract_claims
 from geo.types import Article, Claim
 
@@ -53,6 +58,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_BATCH_SIZE",
     "ENGINES",
+    "SOURCE_SUFFIXES",
     "IngestError",
     "IngestInterrupted",
     "IngestReport",
@@ -85,11 +91,6 @@ SCHEDULER_TIMEOUT_SECONDS = 10.0
 ERRORS_KEPT = 1000
 """`IngestReport.errors` keeps the first this many messages; ``n_failed`` counts them all."""
 
-SOURCE_SUFFIXES: tuple[str, ...] = (".txt", ".jsonl")
-"""Files read from a folder (any case of the suffix, hidden files skipped, sorted by name)."""
-
-_ISO_DATE_RE = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})(?:[T ][0-9:.+\-Z ]*)?")
-_READ_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,200 +158,9 @@ def iter_sources(
     default_date: dt.date | None = None,
     today: dt.date | None = None,
 ) -> Iterator[LoadResult]:
-    """Read files, folders and ``.jsonl`` files lazily: one `LoadResult` per article or failure.
-
-    A folder gives its ``.txt`` and ``.jsonl`` files (not recursive, hidden files skipped, sorted
-    by name; only the names are listed up front, each file is read when its turn comes). A
-    ``.jsonl`` file gives one result per non-blank line (see `iter_jsonl`); any other file is one
-    article (`geo.articles.load_path`). Nothing raises for a bad input.
-
-    Parameters
-    ----------
-    paths
-        Files and folders.
-    default_date
-        Date for articles without one (a ``.txt`` file without a date line, a record without
-        ``date``); without it they fail.
-    today
-        Dates after this day are refused; default today.
-
-    Yields
-    ------
-    LoadResult
-        ``path`` is the file, or ``file:line`` for a ``.jsonl`` record.
-    """
-    for raw in paths:
-        path = Path(raw)
-        name = str(path)
-        try:
-            is_dir = path.is_dir()
-            files = _folder_files(path) if is_dir else []
-        except OSError as exc:
-            yield LoadResult(name, None, f"{name}: cannot be read ({exc.strerror or exc})")
-            continue
-        if not is_dir:
-            yield from _iter_file(path, default_date=default_date, today=today)
-        elif not files:
-            yield LoadResult(name, None, f"{name}: folder has no .txt or .jsonl files")
-        else:
-            for file in files:
-                yield from _iter_file(path / file, default_date=default_date, today=today)
-
-
-def iter_jsonl(
-    path: Path,
-    *,
-    default_date: dt.date | None = None,
-    today: dt.date | None = None,
-) -> Iterator[LoadResult]:
-    """Read a JSON Lines file of articles lazily, one `LoadResult` per non-blank line.
-
-    Each line is an object with ``date`` (``YYYY-MM-DD``; a time after it is ignored) and
-    ``text``, optionally ``title``, ``source`` and ``id`` (see `parse_jsonl_record`). A bad line
-    is one error naming ``file:line``; the other lines still load. Lines longer than
-    `geo.settings.MAX_ARTICLE_BYTES` are refused without being held in memory.
-
-    Parameters
-    ----------
-    path
-        The ``.jsonl`` file.
-    default_date
-        Date for records without ``date``.
-    today
-        Dates after this day are refused; default today.
-
-    Yields
-    ------
-    LoadResult
-        One per non-blank line; one error naming the file if it cannot be read or holds no
-        records.
-    """
-    name = str(path)
-    limit = settings.MAX_ARTICLE_BYTES
-    n_records = 0
-    try:
-        with path.open("rb") as fh:
-            lineno = 0
-            while line := fh.readline(limit + 1):
-                lineno += 1
-                source = f"{name}:{lineno}"
-                if len(line) > limit and not line.endswith(b"\n"):
-                    while (rest := fh.readline(limit)) and not rest.endswith(b"\n"):
-                        pass  # skip the rest of the over-long line without keeping it
-                    n_records += 1
-                    yield LoadResult(
-                        source,
-                        None,
-                        f"{source}: line is longer than {limit:,} bytes "
-                        "(settings.MAX_ARTICLE_BYTES); split the article",
-                    )
-                    continue
-                if not line.strip():
-                    continue
-                n_records += 1
-                yield parse_jsonl_record(line, source=source, default_date=default_date,
-                                         today=today)
-    except OSError as exc:
-        yield LoadResult(name, None, f"{name}: cannot be read ({exc.strerror or exc})")
-        return
-    if n_records == 0:
-        yield LoadResult(name, None, f"{name}: has no JSON lines; expected one article per line")
-
-
-def parse_jsonl_record(
-    line: str | bytes,
-    *,
-    source: str,
-    default_date: dt.date | None = None,
-    today: dt.date | None = None,
-) -> LoadResult:
-    """Validate one JSON Lines record and build its article with `geo.articles.parse_article`.
-
-    Parameters
-    ----------
-    line
-        One line: a JSON object with ``date`` and ``text``; optional ``title`` (else the first
-        line of the text), ``source`` (else ``source`` below) and ``id`` (an external id, kept as
-        ``#id`` after the source; the article id is always the content hash).
-    source
-        ``file:line``, the start of every error message.
-    default_date
-        Date for a record without ``date``.
-    today
-        Dates after this day are refused; default today.
-
-    Returns
-    -------
-    LoadResult
-        The article, or an error naming ``source``. The article equals the one read from a
-        ``.txt`` file holding ``date <date>`` and then the same text (same id).
-
-    Examples
-    --------
-    >>> r = parse_jsonl_record('{"date": "2021-08-10", "text": "Kunduz fell."}', source="a:1")
-    >>> r.article.date, r.article.text, r.article.source
-    (datetime.date(2021, 8, 10), 'Kunduz fell.', 'a:1')
-    >>> print(parse_jsonl_record('{"text": "Kunduz fell."}', source="a:2").error)
-    a:2: no 'date'; add one (e.g. "date": "2021-08-10") or pass a default date (--date)
-    """
-    try:
-        record = json.loads(line)
-    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError
-        return _failed(source, f"is not valid JSON ({exc}); fix or remove the line")
-    if not isinstance(record, dict):
-        return _failed(
-            source, f"is {_describe(record)}, not a JSON object with 'date' and 'text'"
-        )
-    text = record.get("text")
-    if not isinstance(text, str) or not text.strip():
-        what = "no 'text'" if text is None else f"'text' is {_describe(text)}"
-        return _failed(source, f"{what}; each line needs the article text in 'text'")
-    for key in ("title", "source"):
-        if record.get(key) is not None and not isinstance(record[key], str):
-            return _failed(source, f"'{key}' is {_describe(record[key])}; use a string")
-    warnings: list[str] = []
-    value = record.get("date")
-    date: dt.date | None
-    if value is None:
-        if default_date is None:
-            return _failed(
-                source,
-                "no 'date'; add one (e.g. \"date\": \"2021-08-10\") or pass a default date"
-                " (--date)",
-            )
-        date = default_date
-        warnings.append(f"{source}: no 'date'; dated {date.isoformat()} as given")
-    else:
-        match = _ISO_DATE_RE.fullmatch(value) if isinstance(value, str) else None
-        try:
-            date = dt.date.fromisoformat(match["date"]) if match else None
-        except ValueError:
-            date = None
-    if date is None:
-        return _failed(
-            source, f"'date' is {_describe(value)}, not YYYY-MM-DD (e.g. \"2021-08-10\")"
-        )
-    limit = dt.date.today() if today is None else today
-    if date > limit:
-        return _failed(
-            source, f"'date' {date.isoformat()} is in the future (today is {limit.isoformat()})"
-        )
-    try:
-        article, more = parse_article(f"date {date.isoformat()}\n{text}", source=source,
-                                      today=limit)
-    except ArticleError as exc:
-        return LoadResult(source, None, str(exc))
-    title = (record.get("title") or "").strip()
-    if title:
-        if len(title) > TITLE_MAX_CHARS:
-            title = title[: TITLE_MAX_CHARS - 1].rstrip() + "…"
-        article = replace(article, title=title)
-    origin = record.get("source") or source
-    if record.get("id") is not None:
-        origin = f"{origin}#{record['id']}"
-    if origin != article.source:
-        article = replace(article, source=origin)
-    return LoadResult(source, article, None, (*warnings, *more))
+    """Read files and folders of every format lazily (`geo.formats.iter_inputs`): one
+    `LoadResult` per article or failure; nothing raises for a bad input."""
+    return iter_inputs(paths, default_date=default_date, today=today)
 
 
 # --- extraction (runs in the workers) ------------------------------------------------------------
@@ -797,66 +607,18 @@ def ingest(
 # --- helpers -------------------------------------------------------------------------------------
 
 
-def _folder_files(folder: Path) -> list[str]:
-    """The names of the ``.txt`` and ``.jsonl`` files directly in ``folder``, sorted.
-
-    Only names are held (about 70 bytes each; a list of `Path` objects takes four times that).
-    """
-    with os.scandir(folder) as entries:
-        return sorted(
-            entry.name
-            for entry in entries
-            if not entry.name.startswith(".")
-            and os.path.splitext(entry.name)[1].lower() in SOURCE_SUFFIXES
-            and entry.is_file()
-        )
-
-
-def _iter_file(
-    path: Path, *, default_date: dt.date | None, today: dt.date | None
-) -> Iterator[LoadResult]:
-    if path.suffix.lower() == ".jsonl" and path.is_file():
-        yield from iter_jsonl(path, default_date=default_date, today=today)
-    else:
-        yield from load_path(path, default_date=default_date, today=today)
-
-
 def _count_inputs(paths: Sequence[Path]) -> int:
     """Roughly how many inputs `iter_sources` will yield (for the progress bar's total)."""
     total = 0
     for path in paths:
         try:
             if not path.is_dir():
-                total += _count_lines(path) if path.suffix.lower() == ".jsonl" else 1
+                total += count_records(path)
                 continue
-            for name in _folder_files(path):
-                jsonl = name.lower().endswith(".jsonl")
-                total += _count_lines(path / name) if jsonl else 1
+            for name in folder_files(path):
+                total += count_records(path / name)
         except OSError:
             total += 1
     return total
 
 
-def _count_lines(path: Path) -> int:
-    n, last = 0, b"\n"
-    with path.open("rb") as fh:
-        while block := fh.read(_READ_CHUNK):
-            n += block.count(b"\n")
-            last = block[-1:]
-    return n + (last != b"\n")
-
-
-def _failed(source: str, why: str) -> LoadResult:
-    return LoadResult(source, None, f"{source}: {why}")
-
-
-_JSON_TYPES = {dict: "an object", list: "an array", bool: "a boolean", int: "a number",
-               float: "a number", str: "a string", type(None): "null"}
-
-
-def _describe(value: object) -> str:
-    """A short description of a JSON value for an error message."""
-    if isinstance(value, str):
-        text = value if len(value) <= 40 else value[:37] + "..."
-        return "empty" if not value.strip() else repr(text)
-    return _JSON_TYPES.get(type(value), type(value).__name__)

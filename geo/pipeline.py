@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -268,6 +268,48 @@ def claims_frame(claims: Sequence[Claim]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(CLAIM_COLUMNS))
 
 
+ARTICLE_COLUMNS: tuple[str, ...] = ("title", "outlet", "url")
+"""Columns every claims export adds after the claim's own: its article's title, outlet and URL."""
+
+
+def with_article_columns(
+    frame: pd.DataFrame, articles: Iterable[Article] | Mapping[str, tuple[str, str, str]]
+) -> pd.DataFrame:
+    """Add :data:`ARTICLE_COLUMNS` (and the articles' ``meta`` columns) to a claims table.
+
+    Parameters
+    ----------
+    frame
+        A claims table with ``article_id``.
+    articles
+        The articles, or article id -> ``(title, outlet, url)``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy with ``title``, ``outlet`` and ``url`` (empty where unknown), then one column per
+        ``meta`` name of the articles (a CSV row's extra columns).
+    """
+    out = frame.copy()
+    if isinstance(articles, Mapping):
+        refs: Mapping[str, tuple[str, str, str]] = articles
+        metas: dict[str, dict[str, str]] = {}
+    else:
+        listed = list(articles)
+        refs = {a.id: (a.title, a.outlet, a.url) for a in listed}
+        metas = {a.id: dict(a.meta) for a in listed if a.meta}
+    ids = out["article_id"]
+    for i, column in enumerate(ARTICLE_COLUMNS):
+        out[column] = [refs[a][i] if a in refs else "" for a in ids]
+    names = list(dict.fromkeys(k for meta in metas.values() for k in meta))
+    for name in names:
+        column = name if name not in out.columns else f"meta_{name}"
+        out[column] = [metas.get(a, {}).get(name, "") for a in ids]
+    if "geometry" in out.columns:  # keep the geometry last, as GeoDataFrames have it
+        out = out[[c for c in out.columns if c != "geometry"] + ["geometry"]]
+    return out
+
+
 def status_frame(rows: Sequence[ProvinceStatus]) -> pd.DataFrame:
     """Province statuses as a DataFrame with :data:`geo.types.STATUS_COLUMNS` (34 rows)."""
     import pandas as pd
@@ -342,11 +384,12 @@ def geocode_and_join(
 def read_inputs(
     paths: Iterable[Path], *, default_date: dt.date | None = None
 ) -> tuple[list[Article], list[LoadResult], list[str]]:
-    """Articles from files and folders, the failed inputs (with their error), and warnings.
+    """Articles from files and folders of every format (`geo.formats`), the failed inputs (with
+    their error), and warnings.
 
-    A bad file never raises: it comes back in the failures with a message naming it.
+    A bad file or record never raises: it comes back in the failures with a message naming it.
     """
-    from geo.articles import iter_paths
+    from geo.formats import iter_inputs as iter_paths
 
     articles: list[Article] = []
     failures: list[LoadResult] = []

@@ -406,7 +406,7 @@ _REQUIRED_COLUMNS: Final = ("province", "status", "geometry")
 _TOOLTIP_FIELDS: Final = ("province", "capital", "status_label", "since")
 _TOOLTIP_ALIASES: Final = ("Province", "Capital", "Status", "Since")
 _POPUP_FIELDS: Final = (
-    "province", "status_label", "evidence", "claimant", "article_id", "since", "n_claims"
+    "province", "status_label", "evidence", "claimant", "article", "since", "n_claims"
 )  # fmt: skip
 _POPUP_ALIASES: Final = (
     "Province", "Status", "Evidence", "Who says", "Article", "Event date", "Claims"
@@ -459,6 +459,10 @@ def _feature_collection(
             "evidence": _escape(evidence_shown),
             "claimant": _escape(claimant_shown),
             "article_id": _escape(row.get("article_id")) or "—",
+            # The popup names the article by its title when the table has one, else its id.
+            "article": _escape(_shorten(_text(row.get("title")), _CLAIMANT_CHARS))
+            or _escape(row.get("article_id"))
+            or "—",
             "n_claims": _escape(_display_count(row.get("n_claims"))),
             "selected": is_selected,
         }
@@ -650,7 +654,8 @@ def build_map(
         One row per province: ``province``, ``status`` (a ``ControlStatus`` value) and
         ``geometry`` (polygons; reprojected to EPSG:4326 if needed), and optionally
         ``iso_3166_2``, ``capital``, ``since`` (ISO date or ``""``), ``evidence``, ``claimant``,
-        ``article_id`` and ``n_claims``. All text is treated as untrusted and HTML-escaped.
+        ``article_id``, ``title`` (the articles' titles, shown in the popup in place of the id)
+        and ``n_claims``. All text is treated as untrusted and HTML-escaped.
     as_of : datetime.date or None
         The date the statuses hold for, shown in the legend ("as of 10 Aug 2021"); None shows
         "latest".

@@ -41,6 +41,10 @@ MAX_ARTICLE_BYTES: int = 25 * 1024 * 1024
 """Articles larger than this are refused (the upload limit in .streamlit/config.toml is
 25 MB too)."""
 
+MAX_FEED_BYTES: int = 100 * 1024 * 1024
+"""RSS/Atom files larger than this are refused (feedparser holds a whole feed in memory);
+tables and JSON Lines files are streamed and have no size limit."""
+
 NOMINATIM_USER_AGENT = "afmap-afghanistan-conflict-map/0.1 (offline-first research dashboard)"
 NOMINATIM_MIN_DELAY_SECONDS = 1.0
 

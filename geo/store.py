@@ -12,7 +12,7 @@ import re
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from itertools import islice
 from pathlib import Path
@@ -454,6 +454,46 @@ class Store:
         where, params = _claim_filters(article_ids, provinces, statuses, date_from, date_to)
         row = self._one(f"SELECT COUNT(*) FROM claims{where}", params)
         return int(row[0]) if row else 0
+
+    def iter_claims(
+        self,
+        *,
+        article_ids: Iterable[str] | None = None,
+        provinces: Iterable[str] | None = None,
+        statuses: Iterable[ControlStatus | str] | None = None,
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
+        chunk: int = 5000,
+    ) -> Iterator[list[Claim]]:
+        """The claims matching the filters of `claims`, ``chunk`` at a time, in the order they
+        were stored (an article's claims together, in text order), for exports of any size.
+
+        Each page is one short read (keyed on the claim id, so a page costs the same wherever it
+        is): other threads and processes read and write in between.
+
+        Raises
+        ------
+        ValueError
+            An unknown status, or ``chunk < 1``.
+        """
+        if chunk < 1:
+            raise ValueError(f"chunk={chunk!r}; use 1 or more")
+        where, params = _claim_filters(article_ids, provinces, statuses, date_from, date_to)
+        where = f"{where} AND id > ?" if where else " WHERE id > ?"
+        sql = f"SELECT id, {_CLAIM_SELECT} FROM claims{where} ORDER BY id LIMIT ?"
+        last = 0
+        while rows := self._all(sql, (*params, last, chunk)):
+            last = rows[-1][0]
+            yield [_claim_from_row(row[1:]) for row in rows]
+
+    def article_refs(self, ids: Iterable[str]) -> dict[str, tuple[str, str, str]]:
+        """Article id -> ``(title, outlet, url)`` for the stored ones of ``ids`` (one query)."""
+        rows = self._all(
+            "SELECT id, title, outlet, url FROM articles WHERE id IN"
+            " (SELECT value FROM json_each(?))",
+            (_json_list(ids),),
+        )
+        return {row[0]: (row[1] or "", row[2] or "", row[3] or "") for row in rows}
 
     def control_claims_upto(self, as_of: dt.date, *, include_reported: bool = False) -> list[Claim]:
         """The claims a timeline needs for the map as of a date, oldest first.

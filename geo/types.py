@@ -90,7 +90,9 @@ class Article:
 
     ``id`` is a stable hash of the date and text; ``source`` is where it came from (a file name,
     "upload:<name>", "paste"); ``outlet`` who published it ("AP", "Reuters"; empty when unknown:
-    the dateline's agency stands in); ``url`` its address, when known.
+    the dateline's agency stands in); ``url`` its address, when known. ``meta`` holds further
+    ``(name, value)`` pairs its file gave (the extra columns of a CSV row); they travel with the
+    article through ``extract``, but the store does not keep them.
     """
 
     id: str
@@ -100,6 +102,7 @@ class Article:
     source: str = ""
     outlet: str = ""
     url: str = ""
+    meta: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -324,7 +324,7 @@ def test_an_empty_start_explains_itself_and_takes_a_first_article(
     monkeypatch.setenv("AFMAP_SEEDS", str(empty))
     at = app()
     assert any("No claims yet" in i.value for i in at.info)
-    assert any("no .txt files" in plain(w.value) for w in at.warning)
+    assert any("no article files" in plain(w.value) for w in at.warning)
     assert metrics(at)["No report"] == "34"
     assert not at.select_slider  # no dates to move through yet
     at = open_tab(at, "Add articles")
@@ -355,6 +355,7 @@ def test_exports_and_credits_are_offered(app: Callable[..., AppTest]) -> None:
     assert labels == [
         "Claims (CSV)",
         "Claims (GeoJSON)",
+        "Claims (ACLED CSV)",
         "Provinces (CSV)",
         "Provinces (GeoJSON)",
         "Map (HTML)",

@@ -194,14 +194,16 @@ def test_sources_are_read_lazily_and_in_flight_work_is_bounded(
     folder = tmp_path / "in"
     write_txt(folder, 40, seed=5)
     reads = 0
-    real_load_path = ingest_module.load_path
+    from geo import formats
+
+    real_load_path = formats.load_path
 
     def counting_load_path(*args: object, **kwargs: object) -> object:
         nonlocal reads
         reads += 1
         return real_load_path(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(ingest_module, "load_path", counting_load_path)
+    monkeypatch.setattr(formats, "load_path", counting_load_path)
     ahead: list[int] = []
     with Store(tmp_path / "db.sqlite3") as store:
         real_add_many = store.add_many
