@@ -42,8 +42,6 @@ from geo.articles import article_id
 from geo.formats import iter_table_rows, parse_date
 from geo.gazetteer import Gazetteer
 from geo.timeline import DISPUTED, HOLD_GOVERNMENT, HOLD_TALIBAN, article_voice, voice
-
-_HOLDS = (HOLD_TALIBAN, HOLD_GOVERNMENT)
 from geo.types import (
     Actor,
     Article,
@@ -471,6 +469,9 @@ def acled_rows(
         group.append(claim)
     if group:
         yield _acled_row(group, outlets or {})
+
+
+_HOLDS = (HOLD_TALIBAN, HOLD_GOVERNMENT)
 
 
 def _acled_row(group: list[Claim], outlets: Mapping[str, str]) -> dict[str, str]:
