@@ -107,7 +107,11 @@ _PROVINCIAL_CAPITAL_AFTER = re.compile(
 )
 _CITY_AFTER = re.compile(r"\s+city\b", re.I)
 _LOCATE_CHARS = 80
-_PROVINCE_BEFORE = re.compile(r"\bprovinces?\s+of\s+(?:the\s+)?$", re.I)
+_PROVINCE_BEFORE = re.compile(
+    r"\bprovinces?\s+of\s+(?:the\s+)?$|\bprovinces\b[^.;:\n]{0,60}?"
+    r"(?:\s[-\u2013\u2014]|:|\bincluding|\bsuch\s+as|\bnamely)\s*$",
+    re.I,
+)
 _CAPITAL_BEFORE = re.compile(
     r"\b(?:provincial\s+)?capital(?:\s+city)?\s*,?\s+of\s+(?:the\s+)?(?:province\s+of\s+)?$", re.I
 )
@@ -122,7 +126,11 @@ _ANAPHOR = re.compile(
     r"(?:[Tt]he|[Tt]hat|[Tt]his)\s+(?:embattled\s+|besieged\s+|strategic\s+|key\s+|northern\s+|southern\s+|"
     r"eastern\s+|western\s+)?(?:provincial\s+capital|regional\s+capital|city|town)\b(?!\s+of\b)"
 )
-_SAME_NAME = re.compile(r"\b(?:a|the)\s+province\s+of\s+the\s+same\s+name\b", re.I)
+_SAME_NAME = re.compile(
+    r"\b(?:a|the)\s+(?:\w+\s+){0,2}?province\s+of\s+(?:the\s+same|that|this)\s+name\b|"
+    r"\bthe\s+(?:eponymous|homonymous|namesake)\s+province\b",
+    re.I,
+)
 _AFGHAN_CAPITAL = re.compile(r"\bthe\s+Afghan\s+capital\b")
 _AGENCIES = {
     "ap": "AP", "associated press": "AP", "afp": "AFP", "agence france-presse": "AFP",
@@ -408,12 +416,22 @@ def _name_mentions(
             place.kind is PlaceKind.PROVINCE
             and entry.capital is None
             and via == "name"
-            and _CAPITAL_BEFORE.search(text[max(0, start - 45) : start])
+            and (before_capital := _CAPITAL_BEFORE.search(text[max(0, start - 45) : start]))
         ):
             cap = gazetteer.capitals[place.province]
-            named = any(r.entry.capital is cap for r in raw if sent[0] <= r.start < sent[1])
+            named = any(
+                r.entry.capital is cap and abs(r.start - start) <= 2 * _LOCATE_CHARS
+                for r in raw[max(0, i - 4) : i + 4]
+            )
             if not named:
-                place = cap
+                # "The capital of Takhar province falls": the capital is meant, and the province
+                # named to locate it: both, the capital at the words "capital of"
+                a = max(0, start - 45) + before_capital.start()
+                word = re.search(r"capital", text[a:start], re.I)
+                if word is not None:
+                    b = a + word.end()
+                    a += word.start()
+                    out.append(Mention(cap, text[a:b], a, b, sent[0], sent[1], "alias"))
         out.append(Mention(place, text[start:span_end], start, span_end, sent[0], sent[1], via))
     return out
 

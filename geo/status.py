@@ -113,7 +113,7 @@ _CLAUSE_SPLIT = re.compile(
     r"opposition|insurgents|militants|police|army|troops|soldiers|commandos)\b)|"
     r";|\s[-\u2013\u2014]\s|,\s*(?:while|whereas|but|although|though|even\s+as|as|yet)\s|\s(?:while|whereas|but)\s|"
     r",\s+and\s+(?=(?:the|a|an|government|afghan|taliban|insurgents|they|it|he|she|we|officials|"
-    r"police|fighting|security)\b|(?-i:[A-Z]))",
+    r"police|fighting|security|that|this|which|there)\b|(?-i:[A-Z]))",
     re.I,
 )
 _LIST_CONTINUES = re.compile(r",\s*and\s+(?-i:[A-Z])", re.I)
@@ -127,6 +127,12 @@ _DENIED_THAT = re.compile(
 )
 _FORMER = re.compile(
     r"\b(?:former|ex-|erstwhile|onetime|one-time|once)\s*(?:the\s+|a\s+)?$", re.I
+)
+_SEAT_OF_POWER = re.compile(
+    r"^\W*(?:the\s+)?(?:presidential\s+palace|arg\b|governor'?s?\s+(?:office|compound|palace|house|"
+    r"mansion|residence)|provincial\s+governor'?s?\s+(?:office|compound)|all\s+(?:the\s+)?government"
+    r"\s+(?:buildings|offices|installations))",
+    re.I,
 )
 _WIDE_PART = re.compile(
     r"^\W*(?:\w+\W+){0,4}?(?:districts?|villages?|areas|countryside|rural|outskirts|suburbs?|"
@@ -567,6 +573,8 @@ def _read(
     if effect in ("take", "fall") and lx.word("districts_before").search(seg[max(0, a - 80) : a]):
         effect, partial = "fight", True  # "several districts of Badakhshan have fallen"
     wide = bool(_WIDE_PART.match(seg[b : b + 60]))
+    if facility and _SEAT_OF_POWER.match(seg[b : b + 60]):
+        facility = False  # "took control of the presidential palace": the seat of power
     if effect in ("take", "retake", "hold") and facility and not flag and (
         wide or not _ALL_AFTER.match(seg, b)
     ):
@@ -909,15 +917,19 @@ _LIST_WORDS = frozenset(
 _TOKEN = re.compile(r"[A-Za-z][\w'\u2019-]*")
 
 
-_OTHER_WORD = re.compile(
-    r"(?<![\w'\u2019-])(?!(?:" + "|".join(sorted(_LIST_WORDS, key=len, reverse=True)) + r")(?![\w'\u2019-]))"
-    r"[a-z][\w'\u2019-]*"
+_VERB_WORD = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|has|have|had|do|does|did|will|would|can|could|may|might|"
+    r"must|shall|should|said|says|say|told|tells|fell|falls|fall|took|take|takes|taken|made|makes|"
+    r"go|goes|went|gone|came|come|comes|left|leaves|held|holds|hold|won|wins|lost|loses|got|gets|"
+    r"saw|sees|seen|ran|runs|fled|flee|flees|fight|fights|fought|kept|keeps|seize|seizes|"
+    r"capture|captures|control|controls|remain|remains|\w{3,}(?:ed|ing))\b",
+    re.I,
 )
 
 
 def _verbless(piece: str) -> bool:
-    """A stretch of names, separators and dates only (no lower-case word but a few)."""
-    return _TOKEN.search(piece) is not None and _OTHER_WORD.search(piece) is None
+    """A stretch without a verb: names, descriptions, dates ("Kondoz, the prize of the north")."""
+    return _TOKEN.search(piece) is not None and _VERB_WORD.search(piece) is None
 
 
 # --------------------------------------------------------------------------------------------
@@ -1511,7 +1523,8 @@ def _reconcile(
                 if y is not x and (
                     y.denial
                     or (
-                        y.status.is_control and y.status is not x.status
+                        y.status in (ControlStatus.TALIBAN, ControlStatus.GOVERNMENT)
+                        and y.status is not x.status
                         and y.claimant_side and y.claimant_side != x.claimant_side
                     )
                 )

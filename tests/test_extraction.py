@@ -160,8 +160,10 @@ def test_provincial_capital_phrase_is_the_capital(extractor: Extractor) -> None:
     assert named(extractor, "The Helmand provincial capital was under pressure.") == [
         ("Lashkar Gah", "capital")
     ]
+    # "the capital of Nimroz": the capital is meant, and the province named to locate it.
     assert named(extractor, "Militants entered the capital of Nimroz on Friday.") == [
-        ("Zaranj", "capital")
+        ("Zaranj", "capital"),
+        ("Nimroz", "province"),
     ]
     # With the capital named, the province only locates it.
     assert named(extractor, "Zaranj, the capital of Nimroz province, fell.") == [
