@@ -90,7 +90,7 @@ _INSTITUTION = re.compile(
     r"""\s*(?:provincial\s+)?(?:council|police|governor|governor's|government|administration|
     university|hospital|cricket|airport|airfield|chief|commander|command|corps|prison|jail|
     interior|defen[cs]e|foreign|ministry|ministries|front|bank|knights|kings|stars|zalmi|
-    eagles|strikers|falcons|panthers|regional|team|squad|
+    eagles|strikers|falcons|panthers|regional|team|squad|border|frontier|boundary|
     residents?|resident's|native|elders?|officials?|lawmakers?|MPs?|deputies|spokes(?:man|woman|person)|
     director|department|office)\b""",
     re.I | re.X,

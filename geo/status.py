@@ -160,6 +160,7 @@ _BOILERPLATE_DOUBT = re.compile(
     re.I,
 )
 _ASIDE = re.compile(r",\s*where\b[^,;]*,")
+_RELATIVE_ASIDE = re.compile(r",\s*(?:who|whose|which)\b[^;]*?(?=,|$)")
 _SPEAKER_LOCATED = re.compile(
     r"(?:who\s+(?:is|was)\s+(?:now\s+|currently\s+)?in|who\s+fled\s+(?:to)?|based\s+in|speaking\s+(?:from|in)|in\s+exile\s+in|visiting|from)\s+$",
     re.I,
@@ -238,6 +239,8 @@ class Assessment:
     event_type: EventType = EventType.OTHER
     date_span: tuple[int, int] | None = None
     """Where to look for the event date when not in the mention's sentence (a list's heading)."""
+    locates: bool = False
+    """A province named to locate its capital, carrying the capital's claim."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -892,7 +895,10 @@ def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
         return [(start, end)]
     bounds = [start, *cuts, end]
     pieces = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
-    verbless = [_verbless(text[x:y]) for x, y in pieces]
+    verbless = [
+        bool(_LIST_CUT.match(text, x)) and _verbless(text[x:y]) if i else _verbless(text[x:y])
+        for i, (x, y) in enumerate(pieces)
+    ]
     spans: list[list[int]] = []
     pending: int | None = None  # start of verbless pieces at the head of the sentence
     for (x, y), bare in zip(pieces, verbless, strict=True):
@@ -911,6 +917,7 @@ def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(x, y) for x, y in spans]
 
 
+_LIST_CUT = re.compile(r"\s*(?:;|[-\u2013\u2014])(?!\s*(?:as\s+well\s+as|along\s+with|in\s+addition\s+to)\b)")
 _LIST_WORDS = frozenset(
     ["the", "and", "or", "now", "of", "province", "provinces", "city", "cities", "capital", "capitals", "provincial", "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west", "northeastern", "northwestern", "southeastern", "southwestern", "on", "in", "at", "last", "week", "also", "both", "as", "well", "including", "district", "districts", "then", "later", "finally", "respectively"]
 )
@@ -1095,6 +1102,7 @@ def assess(
             _short(_clause_text(text, clauses, c.start)) for c in [c for c in cues if c.partial][:2]
         )
         sentence_out: list[Assessment] = []
+        claimable = _repoint_anaphors(text, claimable, a, locator)
         for m in claimable:
             k = max(0, bisect_right(clause_starts, m.start) - 1)
             clause = clauses[k]
@@ -1297,9 +1305,38 @@ def _locate_across(items: list[Assessment]) -> list[Assessment]:
                     denial=y.denial, actor=y.actor, actor_text=y.actor_text,
                     event_type=y.event_type, date_span=y.date_span or (
                         y.mention.sentence_start, y.mention.sentence_end
-                    ),
+                    ), locates=True,
                 )
                 break
+    return out
+
+
+def _repoint_anaphors(
+    text: str, mentions: list[Mention], sentence_start: int, locator: re.Pattern[str]
+) -> list[Mention]:
+    """"Fighters in the city of Ghazni, southwest of Kabul, after the insurgents took over the
+    city": "the city" is not the capital that only locates (Kabul) but the other one before it."""
+    anaphors = [m for m in mentions if m.via == "anaphor"]
+    if not anaphors:
+        return mentions
+    out = []
+    for m in mentions:
+        if m.via == "anaphor":
+            same = [x for x in mentions if x.via == "name" and x.end <= m.start
+                    and x.place.kind is PlaceKind.CAPITAL]
+            target = next((x for x in reversed(same) if x.place is m.place), None)
+            if target is not None and locator.search(
+                fold(text[max(sentence_start, target.start - 60) : target.start])
+            ):
+                other = next(
+                    (x for x in reversed(same) if x.place is not m.place and not locator.search(
+                        fold(text[max(sentence_start, x.start - 60) : x.start])
+                    )),
+                    None,
+                )
+                if other is not None:
+                    m = replace(m, place=other.place)
+        out.append(m)
     return out
 
 
@@ -1325,17 +1362,29 @@ def _dismisses(text: str, a: int, b: int) -> bool:
 def _outside_asides(
     text: str, clause: tuple[int, int], cues: Sequence[Cue], m: Mention
 ) -> Sequence[Cue]:
-    """Cues of the clause without those inside a relative aside that does not hold the mention
-    ("Lashkar Gah, where fighting has raged for weeks, was still holding out"), unless no other."""
+    """Cues of the clause without those inside a relative aside that does not hold the mention:
+    a "where" aside is about its place only when nothing else is said of it ("Lashkar Gah, where
+    fighting has raged for weeks, was still holding out"); a "who", "which" or "whose" aside
+    is about the noun right before it ("Police in Wardak have detained the governor of Ghazni,
+    whose provincial capital was handed over": not Wardak)."""
+    if "," not in text[clause[0] : clause[1]]:
+        return cues
     asides = [
         (a.start(), a.end())
         for a in _ASIDE.finditer(text, clause[0], clause[1])
         if not a.start() <= m.start < a.end()
     ]
-    if not asides:
-        return cues
-    kept = [c for c in cues if not any(x <= c.start < y for x, y in asides)]
-    return kept or cues
+    kept = [c for c in cues if not any(x <= c.start < y for x, y in asides)] if asides else cues
+    if asides and not kept:
+        kept = cues
+    foreign = [
+        (r.start(), r.end())
+        for r in _RELATIVE_ASIDE.finditer(text, clause[0], clause[1])
+        if not r.start() <= m.start < r.end() and not 0 <= r.start() - m.end <= 45
+    ]
+    if foreign:
+        kept = [c for c in kept if not any(x <= c.start < y for x, y in foreign)]
+    return kept
 
 
 def _later_outcome(
@@ -1493,6 +1542,7 @@ def _locate(items: list[Assessment]) -> list[Assessment]:
                     actor=y.actor,
                     actor_text=y.actor_text,
                     event_type=y.event_type,
+                    locates=True,
                 )
         out.append(x)
     return out

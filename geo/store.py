@@ -587,8 +587,11 @@ class Store:
                         (name, day),
                     )
                     folded = fold_days(
-                        (dt.date.fromisoformat(d), _voices_of(mask), fresh == 0)
-                        for d, mask, fresh in cursor
+                        (
+                            (dt.date.fromisoformat(d), _voices_of(mask), fresh == 0)
+                            for d, mask, fresh in cursor
+                        ),
+                        as_of,
                     )
                     cursor.close()
                     n_claims, last_day = self._conn.execute(

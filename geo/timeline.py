@@ -154,12 +154,15 @@ def day_status(voices: Collection[str]) -> ControlStatus:
 
 def fold_days(
     days: Iterable[tuple[dt.date, Collection[str], bool]],
+    as_of: dt.date | None = None,
 ) -> tuple[ControlStatus, dt.date, dt.date] | None:
     """``(status, since, latest)`` from a province's control days, newest first.
 
     Each day is ``(date, voices, old)``, ``old`` meaning that every claim of that day is about an
     old event. ``days`` may be a lazy stream (the store reads it from an index): it is read only
-    as far as the current run of one status goes back.
+    as far as the current run of one status goes back. Days known only from old events more
+    than :data:`RUN_GAP_DAYS` before ``as_of`` are history, not the status on ``as_of``: they
+    are passed over ("in 2015 the city briefly fell" says nothing of the city in 2021).
 
     Examples
     --------
@@ -172,11 +175,15 @@ def fold_days(
     >>> old = dt.date(2015, 9, 28)
     >>> fold_days([(d(8), {"T"}, False), (old, {"T"}, True)])[1]  # an old event stays old
     datetime.date(2021, 8, 8)
+    >>> fold_days([(old, {"T"}, True)], as_of=d(1)) is None  # and is no status years later
+    True
     """
     status: ControlStatus | None = None
     since = latest = None
     since_old = False
     for day, voices, old in days:
+        if status is None and old and as_of is not None and (as_of - day).days > RUN_GAP_DAYS:
+            continue
         today = day_status(voices)
         if status is None:
             status, since, latest, since_old = today, day, day, old
@@ -333,7 +340,7 @@ def province_status(
         by_day: dict[dt.date, list[Claim]] = {}
         for c in control:
             by_day.setdefault(c.event_date, []).append(c)
-        folded = fold_days(
+        days = (
             (
                 day,
                 day_voices(
@@ -345,7 +352,14 @@ def province_status(
             )
             for day in sorted(by_day, reverse=True)
         )
-        assert folded is not None  # there is at least one control claim
+        folded = fold_days(days, as_of)
+        if folded is None:  # only old events, long before the date: named, no current status
+            newest = max(mine, key=lambda c: (c.event_date, c.article_date))
+            row = ProvinceStatus(
+                name, iso, capital, ControlStatus.REPORTED, newest.event_date, (newest,), len(mine)
+            )
+            out.append(row)
+            continue
         status, since, latest = folded
         run = [c for day, cs in by_day.items() if since <= day <= latest for c in cs]
         ordered = sorted(
@@ -425,6 +439,19 @@ def place_states(claims: Iterable[Claim]) -> list[PlaceState]:
                 break
             since = day
         out.append(PlaceState(place, kind, decider.province, status, since, decider))
+    # A province named only to locate its capital ("Zaranj, the capital of Nimroz") is, in the
+    # end, what its capital is in the same text.
+    capitals = {s.province: s for s in out if s.kind is PlaceKind.CAPITAL}
+    for i, s in enumerate(out):
+        cap = capitals.get(s.province)
+        located = by_place[(s.place, s.kind)]
+        if (
+            s.kind is PlaceKind.PROVINCE
+            and cap is not None
+            and any(c.via == "locator" for c in located)
+            and all(c.via == "locator" or not c.status.is_control for c in located)
+        ):
+            out[i] = PlaceState(s.place, s.kind, s.province, cap.status, cap.event_date, cap.claim)
     return out
 
 

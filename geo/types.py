@@ -123,7 +123,9 @@ class Mention:
     """A place named in a text: ``text[start:end] == surface``.
 
     ``via`` says how it was found: ``name`` (the place's name), ``anaphor`` ("the city" pointing
-    back to a named capital), ``same-name`` ("a province of the same name").
+    back to a named capital), ``same-name`` ("a province of the same name"), ``alias`` ("the
+    Afghan capital", "the capital of Nimroz"); on a claim also ``locator`` (a province named to
+    locate its capital, carrying the capital's claim) and ``acled`` (an ACLED event).
     """
 
     place: Place
