@@ -83,7 +83,7 @@ def list_items(text: str) -> list[tuple[int, int]]:
 _WORD = r"[A-Za-z0-9]"
 # A capitalised word before a place name that still leaves it a place (not a person's surname).
 _PLACE_PRECEDERS = frozenset(
-    ["the", "in", "of", "on", "at", "to", "from", "for", "into", "near", "and", "or", "but", "as", "by", "with", "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west", "northeastern", "northwestern", "southeastern", "southwestern", "afghanistan's", "afghan", "greater", "province", "provinces", "city", "capital", "taliban-held", "taliban-controlled", "government-held", "insurgent-held", "besieged", "embattled", "neighbouring", "neighboring", "nearby", "strategic", "key", "restive", "troubled", "remote", "rural", "urban", "downtown"]
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "the", "in", "of", "on", "at", "to", "from", "for", "into", "near", "and", "or", "but", "as", "by", "with", "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west", "northeastern", "northwestern", "southeastern", "southwestern", "afghanistan's", "afghan", "greater", "province", "provinces", "city", "capital", "taliban-held", "taliban-controlled", "government-held", "insurgent-held", "besieged", "embattled", "neighbouring", "neighboring", "nearby", "strategic", "key", "restive", "troubled", "remote", "rural", "urban", "downtown"]
 )
 _PLACE_FOLLOWERS = frozenset(["province", "provinces", "city", "province's", "city's"])
 _INSTITUTION = re.compile(
@@ -117,7 +117,7 @@ _CAPITAL_BEFORE = re.compile(
 )
 _LIST_SEP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*/\s*)$", re.I)
 _DATELINE_TAIL = re.compile(
-    r"^[\s,]*(?:[(\[]?Afghanistan[)\]]?)?[\s,]*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?"
+    r"^[\s,]*(?:[(\[]?Afghanistan[)\]]?)?[\s,]*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?\s*)?"
     r"(?:\((?:AP|AFP|Reuters|dpa|Xinhua|IANS|ANI|Pajhwok|TOLOnews|EFE|Anadolu|Sputnik|UPI|Kyodo)"
     r"(?:/[A-Za-z]+)?\)\s*(?:[-\u2013\u2014]+|:)?"
     r"|[-\u2013\u2014]+|:)"
@@ -484,15 +484,28 @@ def _anaphors(
             else:
                 j = bisect.bisect_right(cap_ends, pos) - 1
                 k = bisect.bisect_right(anaphor_ends, pos) - 1
+                while j >= 0 and caps[j].via == "modifier" and caps[j].start < sent[0]:
+                    j -= 1  # "a member of the Kunduz provincial council said ... The town": not it
                 prior = [x for x in (caps[j] if j >= 0 else None,
                                      out[k] if k >= 0 and via == "anaphor" else None) if x]
                 if prior:
                     antecedent = max(prior, key=lambda c: c.start)
+                if hit.group().lower().endswith("town") and via == "anaphor":
+                    antecedent = None  # "the town" of another sentence is more often a district's
+                main = _main_capital(caps, pos) if via == "anaphor" else None
+                if (
+                    antecedent is not None and main is not None
+                    and antecedent.place is not main.place
+                    and sum(c.place is antecedent.place for c in caps if c.end <= pos) == 1
+                    and _index_le(sentence_starts, sent[0])
+                    - _index_le(sentence_starts, antecedent.start) >= 2
+                ):
+                    antecedent = main  # a capital named once, in passing, is not "the city"
             if antecedent is not None and (
                 _index_le(sentence_starts, sent[0]) - _index_le(sentence_starts, antecedent.start) > 3
             ):
                 antecedent = None  # further back than three sentences
-            if antecedent is None and via == "anaphor":
+            if antecedent is None and via == "anaphor" and not hit.group().lower().endswith("town"):
                 antecedent = _main_capital(caps, pos)  # "the city" of a story about one city
             if antecedent is None:
                 continue
@@ -517,7 +530,7 @@ def _main_capital(caps: list[Mention], pos: int) -> Mention | None:
     for c in named:
         counts[c.place.name] = counts.get(c.place.name, 0) + 1
     top = max(counts, key=lambda k: counts[k])
-    if counts[top] * 3 < len(named) * 2:
+    if counts[top] * 3 < len(named) * 2 or (counts[top] < 2 and len(named) > 1):
         return None
     return next(c for c in reversed(named) if c.place.name == top)
 

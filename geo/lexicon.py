@@ -154,6 +154,11 @@ class Lexicon:
         self.cues = tuple(cues)
         self.actors = tuple(actors)
         self.cue_by_group = {f"c{i}": c for i, c in enumerate(self.cues)}
+        for c in self.cues:
+            try:
+                first_words(c.pattern)
+            except ValueError as exc:
+                raise DataFileError(f"{source}: cue {c.name!r}: {exc}") from None
         self.cue_scan = GatedRegex([c.pattern for c in self.cues], prefix="c", tail=r"(?![a-z])")
         self.cue_regex = re.compile(
             r"(?<![\w-])(?:"
@@ -161,11 +166,6 @@ class Lexicon:
             + r")(?![a-z])",
             re.I,
         )
-        for c in self.cues:
-            try:
-                first_words(c.pattern)
-            except ValueError as exc:
-                raise DataFileError(f"{source}: cue {c.name!r}: {exc}") from None
         self.words = {name: re.compile(pattern, re.I) for name, pattern in words.items()}
         self._actor_regex: dict[tuple[int, ...], GatedRegex] = {}
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from geo.extraction import list_items
 from geo.lexicon import CueEntry, Lexicon, default_lexicon
 from geo.text import fold
-from geo.types import Actor, ControlStatus, EventType, Mention, PlaceKind
+from geo.types import Actor, ControlStatus, EventType, Mention, Place, PlaceKind
 
 T, C, G, R, D = "taliban", "contested", "government", "reported", "denial"
 _STATUS = {
@@ -48,6 +48,8 @@ _TALIBAN_REGIME_ENDS = dt.date(2001, 12, 31)
 
 _OUTCOME_EFFECTS = frozenset({"take", "retake", "fall", "lose", "expel", "handover"})
 _WINNER_BY_ACTOR = frozenset({"take", "retake", "hold", "repel"})
+_SUBJECT_EFFECTS = frozenset({"fall", "hold", "deny"})
+"""Effects whose place is often the subject right before the words ("Kunduz fell")."""
 
 # Grammar the engine needs, which is not vocabulary: auxiliaries of a passive, the words that end
 # a subject's reach (speech, relative pronouns), prepositions whose noun is no subject.
@@ -77,6 +79,12 @@ _FELL_SUBJECT = re.compile(
     r"\b(?:bombs?|rockets?|shells?|mortars?|missiles?|prices?|temperatures?|snow|rain|numbers?|"
     r"tolls?|rates?|figures?|shares?|currency|afghani|morale|silence|night|darkness|exports?|"
     r"imports?|revenues?|production)\s+(?:had\s+|has\s+|have\s+|also\s+)?$",
+    re.I,
+)
+_TO_BEFORE_CUE = re.compile(r"\s+to\s+$")
+_LEFT_AS = re.compile(
+    r"\s*(?:\w+ly\s+)?(?:under|with|without|cut\s+off|isolated|surrounded|exposed|vulnerable|"
+    r"open\s+to|defen[cs]eless|in\s+(?:the|a|ruins|darkness|chaos|fear))\b",
     re.I,
 )
 _GERUND = re.compile(r"\w+ing\b", re.I)
@@ -122,7 +130,8 @@ _CONTRAST_START = re.compile(r"\W*(?:but|however|yet|still)\b", re.I)
 _NO_LONGER = re.compile(r"\bno\s+longer\s+(?:\w+\s+){0,2}$", re.I)
 _MODAL_NOT = re.compile(r"\b(?:would|will|could|might|may|should)\s+(?:not|never)\s+(?:\w+\s+)?$", re.I)
 _DENIED_THAT = re.compile(
-    r"\b(?:den(?:ied|ies|y|ying)|dismiss(?:ed|es|ing)?|reject(?:ed|s|ing)?)\b(?:\s+[\w'-]+){0,8}?\s+(?:that\s+)?(?:[\w'-]+\s+){0,4}$",
+    r"\b(?:den(?:ied|ies|y|ying)|dismiss(?:ed|es|ing)?|reject(?:ed|s|ing)?|no\s+truth)\b"
+    r"(?:\s+[\w'-]+){0,8}?\s+(?:that\s+)?(?:[\w'-]+\s+){0,4}$",
     re.I,
 )
 _FORMER = re.compile(
@@ -439,6 +448,8 @@ def find_cues(
             continue
         if entry.needs_place and not _place_follows(text, start + b):
             continue
+        if entry.name == "fled_place" and _left_as(text, start + b):
+            continue  # "leaving the city effectively under siege": a result, not a departure
         if entry.effect in ("lose", "take", "expel") and _NOT_A_PLACE_AFTER.match(segment, b):
             continue  # "their final withdrawal from the country": not about a place named here
         k = max(0, bisect_right(clause_starts, a) - 1)
@@ -448,6 +459,13 @@ def find_cues(
         cues.append(replace(cue, start=start + a, end=start + b, text=text[start + a : start + b]))
     ctx.remember(actors)
     return cues
+
+
+def _left_as(text: str, pos: int) -> bool:
+    """After "leaving": the place, then how it was left ("the city under siege")."""
+    m = re.match(r"\s+(?:the\s+(?:[\w-]+\s+){0,2}(?:city|town|provincial\s+capital)|[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)",
+                 text[pos : pos + 60])
+    return m is not None and bool(_LEFT_AS.match(text, pos + m.end()))
 
 
 def _place_follows(text: str, pos: int) -> bool:
@@ -829,8 +847,10 @@ def _subject(
         boundary = max(boundary, lo + m.end())
     best: _Found | None = None
     for f in actors.between(boundary, a):
-        if _PREPOSITION_BEFORE.search(seg[max(0, f.start - 14) : f.start]) or _is_object(seg, f):
+        if _PREPOSITION_BEFORE.search(seg[max(0, f.start - 14) : f.start]):
             continue
+        if _is_object(seg, f) and not _TO_BEFORE_CUE.match(seg, f.end, a):
+            continue  # "attacked government forces and captured": an object, unless it acts next
         best = f  # the nearest actor before the words that is no object
     if best is not None:
         return _resolved(best, actors, ctx)
@@ -1058,6 +1078,7 @@ def assess(
     last_claim_attr: Attribution | None = None
     prev_claimant: Attribution | None = None
     ctx = _Context(text, article_date, lx)
+    topic = _Topic()
     for sent in sentences:
         group = by_sentence.get(sent)
         claimable = [m for m in group or () if m.via in _CLAIMABLE_VIA]
@@ -1103,6 +1124,7 @@ def assess(
         )
         sentence_out: list[Assessment] = []
         claimable = _repoint_anaphors(text, claimable, a, locator)
+        claimable = [topic.repoint(m) for m in claimable]
         for m in claimable:
             k = max(0, bisect_right(clause_starts, m.start) - 1)
             clause = clauses[k]
@@ -1119,8 +1141,18 @@ def assess(
             )
             speaker_located = speaker_located or bool(
                 threatened_after.match(text, m.end, min(len(text), m.end + 30))
-            )
+            ) or (
+                bool(_SCENE.match(text, a, m.start)) and bool(_SCENE_SPEAKER.match(text, m.end))
+            )  # "In Kabul, a Northern Alliance official said": where the speaker is
             cue = None if speaker_located else _nearest(_outside_asides(text, (lo, hi), in_clause, m), m)
+            if speaker_located:
+                # "headed for Kandahar, their stronghold in the south": the apposition still
+                # describes the place.
+                cue = next(
+                    (c for c in in_clause if c.effect == "hold" and 0 <= c.start - m.end <= 12
+                     and not text[m.end : c.start].strip(" ,").replace("the", "").strip()),
+                    None,
+                )
             if cue is None and not speaker_located and k > 0 and _LIST_CONTINUES.match(text, clause[0]):
                 # "seized Lashkar Gah, ..., and Qala-i-Naw in the northwest": the verb carries over.
                 prev = clauses[k - 1]
@@ -1183,6 +1215,8 @@ def assess(
                     event_type=event_type,
                 )
             )
+        for x in sentence_out:
+            topic.note(x)
         sentence_out = _locate(sentence_out)
         if any(x.status.is_control for x in sentence_out):
             last_claim_sentence = sent
@@ -1198,8 +1232,15 @@ def assess(
     return _reconcile(out, disputes, text)
 
 
+_SCENE = re.compile(r"\s*(?:in|from|at)\s+(?:the\s+(?:\w+\s+)?(?:city|capital)\s+of\s+)?$", re.I)
+_SCENE_SPEAKER = re.compile(
+    r",\s*(?:a|an|the)?\s*(?:[\w'-]+\s+){0,6}?(?:officials?|spokes(?:man|woman|person)|commanders?|"
+    r"sources?|ministers?|ministry|diplomats?|analysts?|lawmakers?|governor|envoy|witnesses)\s+"
+    r"(?:\w+\s+)?(?:said|says|told|claimed|claims|added|insisted|warned)\b",
+    re.I,
+)
 _PAGE_LINK = re.compile(
-    r"\s*(?:related(?:\s+(?:stories|articles|posts|news|topics))?|read\s+more|also\s+read|see\s+also|"
+    r"\s*(?:related(?:\s+(?:stories|articles|posts|news|topics|coverage|content|reading|links))?|read\s+more|also\s+read|see\s+also|"
     r"more\s+from\s+(?:this\s+category|\w+)|more\s+on\s+this|recommended|also\s+on\s+\S+|"
     r"you\s+may\s+(?:also\s+)?like|watch|listen|keep\s+reading|trending|popular)\s*[:|>\-\u2013\u2014]",
     re.I,
@@ -1309,6 +1350,33 @@ def _locate_across(items: list[Assessment]) -> list[Assessment]:
                 )
                 break
     return out
+
+
+class _Topic:
+    """The capitals a text names, how often, and whether each was last named only to locate
+    something: "the city" after "the highway from the capital, Kabul, ..." is the story's own
+    city, not Kabul."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = {}
+        self.places: dict[str, Place] = {}
+        self.only_located: dict[str, bool] = {}
+
+    def note(self, x: Assessment) -> None:
+        m = x.mention
+        if m.via != "name" or m.place.kind is not PlaceKind.CAPITAL:
+            return
+        self.counts[m.place.name] = self.counts.get(m.place.name, 0) + 1
+        self.places[m.place.name] = m.place
+        self.only_located[m.place.name] = x.status is ControlStatus.REPORTED and not x.cues
+
+    def repoint(self, m: Mention) -> Mention:
+        if m.via != "anaphor" or not self.only_located.get(m.place.name):
+            return m
+        main = max(self.counts, key=lambda k: self.counts[k], default=None)
+        if main is None or main == m.place.name or self.counts[main] < 2:
+            return m
+        return replace(m, place=self.places[main])
 
 
 def _repoint_anaphors(
@@ -1459,7 +1527,7 @@ def _dispute(
     if previous_attr is not None and attr.side == previous_attr.side and attr.side != "other":
         return  # the same side saying more, not disputing
     if cues or _doubts(text, a, b):
-        disputes.append((previous[0], attr, text[a:b], cues[0].text if cues else "doubt"))
+        disputes.append((previous[0], attr, text[a:b], cues[0].kind if cues else "doubt"))
 
 
 def _clause_text(text: str, clauses: Sequence[tuple[int, int]], pos: int) -> str:
@@ -1488,6 +1556,9 @@ def _nearest(cues: Sequence[Cue], m: Mention) -> Cue | None:
         or (c.target == "after" and c.end <= m.start + 1)
         or (c.target == "before" and c.start >= m.end)
     ]
+    adjacent = [c for c in fitting if 0 <= c.start - m.end <= 2 and c.effect in _SUBJECT_EFFECTS]
+    if adjacent:
+        return adjacent[0]  # "after Kunduz fell": the place is the subject of the words
     strong = [c for c in fitting if not c.weak]
     if strong:
         near = min(strong, key=lambda c: _distance(c, m))
@@ -1498,8 +1569,12 @@ def _nearest(cues: Sequence[Cue], m: Mention) -> Cue | None:
         ):
             return close  # "... issued after gunmen killed newborns in Kabul": the killing is Kabul's
     outcomes = [c for c in strong if c.kind in (T, G, D) and not c.partial]
-    if outcomes and not any(c.persists for c in strong if c.kind == C):
-        strong = outcomes  # the outcome beats the attempt ("took the town after a gun battle")
+    fights = [c for c in strong if c.kind == C]
+    if outcomes and not any(c.persists for c in fights):
+        reach = max(60, 2 * min((_distance(c, m) for c in fights), default=0))
+        within = [c for c in outcomes if _distance(c, m) <= reach]
+        if within:
+            strong = within  # the outcome beats the attempt ("took the town after a gun battle")
     best: tuple[int, Cue] | None = None
     for c in strong or fitting:
         if c.end <= m.start:
@@ -1583,10 +1658,14 @@ def _reconcile(
                 f"{y.claimant or 'the text'}: \u201c{_short(text[y.mention.sentence_start:y.mention.sentence_end])}\u201d"
                 for y in counter[:3]
             ]
-            for sent_start, attr, sentence, _cue in disputes:
+            for sent_start, attr, sentence, kind in disputes:
+                against = kind in (D, "doubt") or (kind in (T, G) and _STATUS[kind] is not x.status) or (
+                    kind == C and x.status is ControlStatus.TALIBAN
+                )
                 if (
                     sent_start == x.mention.sentence_start
                     and len(quotes) < 4
+                    and against
                     and (attr is None or attr.side != x.claimant_side or attr.side == "other")
                 ):
                     quotes.append(f"{attr.claimant if attr else 'the text'}: \u201c{_short(sentence)}\u201d")
