@@ -611,8 +611,8 @@ def pick_event_date(
     EventDate
         From the nearest non-future expression in `span`, else in the sentence (ties: the one
         before the anchor), else the article date with precision ``article`` and cue "".
-        A relative expression counts from `previous` (or the article date) with precision
-        ``day``. A today-like expression inside a quotation gives way to a day-precise
+        A relative expression counts from a day named before it in `expressions` (the same
+        sentence), else from `previous`, else from the article date, with precision ``day``. A today-like expression inside a quotation gives way to a day-precise
         expression outside it ("said on Friday: 'we lost the city today'" -> Friday).
         Never after `article_date`.
 
@@ -642,7 +642,17 @@ def pick_event_date(
         ]
         chosen = _nearest(spoken, chosen.start) or chosen
     if chosen.kind == "relative" or chosen.date is None:
-        base = previous.date if previous is not None else article_date
+        # "On May 15 ... pushed them out the next day": a day named earlier in the same stretch
+        # comes first; then the event before; then the article date.
+        earlier = [
+            e for e in usable
+            if e.end <= chosen.start and e.kind == "absolute" and e.precision is DatePrecision.DAY
+            and e.date is not None
+        ]
+        if earlier and earlier[-1].date is not None:
+            base = earlier[-1].date
+        else:
+            base = previous.date if previous is not None else article_date
         date = _shift(base, chosen.offset_days)
         return EventDate(min(date, article_date), DatePrecision.DAY, chosen.text)
     return EventDate(min(chosen.date, article_date), chosen.precision, chosen.text)

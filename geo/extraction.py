@@ -57,8 +57,18 @@ def _push(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> None:
         spans.append((a, b))
 
 
-_ITEM_START = re.compile(r"^[ \t]*[-\u2013\u2014\u2022*][ \t]+", re.M)
-_ITEM_END = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*[-\u2013\u2014\u2022*][ \t]+)|\n(?=[A-Z][A-Z ,.'-]{6,}:?\s*$)", re.M)
+_ITEM_START = re.compile(
+    r"^[ \t]*(?:[-\u2013\u2014\u2022*][ \t]+|(?=(?:On\s+)?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|"
+    r"Nov|Dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)"
+    r"(?:,?\s+\d{4})?\s*[-\u2013\u2014:,]))",
+    re.M,
+)
+_ITEM_END = re.compile(
+    r"\n[ \t]*\n|\n(?=[ \t]*[-\u2013\u2014\u2022*][ \t]+)|\n(?=[A-Z][A-Z ,.'-]{6,}:?\s*$)|"
+    r"\n(?=(?:On\s+)?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}|"
+    r"\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)(?:,?\s+\d{4})?\s*[-\u2013\u2014:,])",
+    re.M,
+)
 
 
 def list_items(text: str) -> list[tuple[int, int]]:

@@ -30,6 +30,7 @@ from geo.types import (
     ControlStatus,
     DatePrecision,
     EventDate,
+    EventType,
 )
 
 if TYPE_CHECKING:
@@ -37,6 +38,10 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from geo.articles import LoadResult
+
+
+REPUBLIC_FELL = dt.date(2021, 8, 15)
+"""The day the Taliban took Kabul; ACLED codes them as Afghanistan's state forces after it."""
 
 
 @dataclass(frozen=True)
@@ -129,7 +134,7 @@ def extract_claims(article: Article, extractor: Extractor | None = None) -> list
             when = pick_event_date(usable, own.start, article.date, previous=previous)
         else:
             when = pick_event_date(usable, a.anchor, article.date, span=a.clause, previous=previous)
-        when = _days_before(text, m.sentence_start, a.anchor, when)
+        when = _days_before(text, m.sentence_start, a.anchor, when, m.sentence_end)
         if when.precision is DatePrecision.ARTICLE and previous is not None and (
             _SAME_TIME.match(text, m.sentence_start)
         ):
@@ -138,6 +143,10 @@ def extract_claims(article: Article, extractor: Extractor | None = None) -> list
             when = _item_date(text, article.date, items, m.start) or when
         if when.precision is not DatePrecision.ARTICLE:
             latest = when
+        event_type = a.event_type
+        if a.actor.side == "taliban" and event_type in (EventType.OVERTAKES, EventType.REGAINS):
+            # ACLED counts the Taliban as the state's forces from the fall of the Republic on
+            event_type = EventType.REGAINS if when.date > REPUBLIC_FELL else EventType.OVERTAKES
         place = m.place
         claims.append(
             Claim(
@@ -160,7 +169,7 @@ def extract_claims(article: Article, extractor: Extractor | None = None) -> list
                 note=a.note,
                 actor=a.actor,
                 actor_text=a.actor_text,
-                event_type=a.event_type,
+                event_type=event_type,
                 sources=sources,
                 lat=place.lat,
                 lon=place.lon,
@@ -182,6 +191,8 @@ def _item_date(
             return None
     return None
 
+
+_LEADING_PHRASE = re.compile(r"\s*(?:Having|After|Following|Since|Before|Until|Despite)\b")
 
 # A date behind one of these words belongs to another event: "the biggest gain since the group
 # launched its offensive in May", "a week before the withdrawal on Aug. 31".
@@ -223,7 +234,14 @@ def _other_event(text: str, anchor: int, start: int, end: int) -> bool:
     one right behind such a word wherever it stands ("since the offensive began in May")."""
     if start > anchor and _OTHER_EVENT.search(text, anchor, start):
         return True
-    return bool(_OTHER_EVENT.search(text, max(0, start - 30), start))
+    if _OTHER_EVENT.search(text, max(0, start - 30), start):
+        return True
+    if end <= anchor:  # "Having taken 200 districts last month, the Taliban turned on the cities"
+        cut = max(text.rfind(",", 0, end), text.rfind(".", 0, start), text.rfind("\n", 0, start))
+        lead = _LEADING_PHRASE.match(text, cut + 1 if cut >= 0 else 0)
+        if lead is not None and lead.end() <= start and "," in text[end:anchor]:
+            return True
+    return False
 
 
 # "Fierce fighting raged on Sunday. By evening the city had fallen.": the day goes on.
@@ -239,10 +257,17 @@ _DAYS_AFTER = re.compile(
 _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 
 
-def _days_before(text: str, sentence_start: int, anchor: int, when: EventDate) -> EventDate:
-    """"captured Sheberghan on Saturday, a day after seizing Zaranj": Zaranj is a day earlier."""
+def _days_before(
+    text: str, sentence_start: int, anchor: int, when: EventDate, sentence_end: int | None = None
+) -> EventDate:
+    """"captured Sheberghan on Saturday, a day after seizing Zaranj": Zaranj is a day earlier
+    (unless the day is said after the event: "three days after the opposition drove the Taliban
+    out of Mazar on Friday" is Friday)."""
     m = _DAYS_AFTER.search(text, max(sentence_start, anchor - 40), anchor)
     if not m or when.precision is not DatePrecision.DAY:
+        return when
+    end = len(text) if sentence_end is None else sentence_end
+    if when.cue and text.find(when.cue, anchor, end) != -1:
         return when
     n = _NUMBERS.get(m.group(1).lower()) or int(m.group(1))
     try:

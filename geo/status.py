@@ -71,8 +71,9 @@ _NOT_A_PLACE_AFTER = re.compile(
 _QUOTES = re.compile(r"\"|(?<![A-Za-z])'|'(?![A-Za-z])")
 _EFFORT_BEFORE = re.compile(
     r"\b(?:operations?|offensives?|efforts?|campaigns?|bids?|attempts?|push|fight|battles?|drive|"
-    r"assaults?|missions?|struggles?|plans?|counter-?offensives?|counter-?attacks?|moves?)\s+"
-    r"(?:\w+\s+){0,2}$",
+    r"assaults?|missions?|struggles?|plans?|counter-?offensives?|counter-?attacks?|moves?|"
+    r"fighting|battling|trying|struggling|working|pushing|seeking|striving)\s+"
+    r"(?:\w+\s+){0,5}$",
     re.I,
 )
 _FELL_SUBJECT = re.compile(
@@ -87,12 +88,29 @@ _LEFT_AS = re.compile(
     r"open\s+to|defen[cs]eless|in\s+(?:the|a|ruins|darkness|chaos|fear))\b",
     re.I,
 )
+_AFTERMATH = re.compile(
+    r"\b(?:scene|site|victims?|wake|aftermath|responsibility|claimed|condemned|condemning|"
+    r"condemnation\s+of|mourn\w*)\s+(?:of\s+|for\s+)?(?:the|this|that|an?)\s+(?:\w+\s+)?$",
+    re.I,
+)
+_PARTLY = re.compile(
+    r"^\W*(?:wholly\s+or\s+(?:in\s+)?part(?:ly|ially)?|in\s+part|partly|partially|in\s+parts)\b"
+    r"|\b(?:partly|partially|part\s+of)\s*$",
+    re.I,
+)
+_UNOPPOSED = re.compile(
+    r"^[^.;]{0,60}?\b(?:without\s+(?:meeting\s+)?(?:any\s+|much\s+)?(?:resistance|a\s+fight|"
+    r"fighting|a\s+shot|firing\s+a\s+shot|a\s+battle|bloodshed)|unopposed|unresisted|"
+    r"peacefully)\b",
+    re.I,
+)
 _GERUND = re.compile(r"\w+ing\b", re.I)
 _PARTICIPLE = re.compile(
     r"(?:\w+(?:ed|en|wn)|overrun|held|won|lost|left|fought|run|shot|hit|struck|caught|"
     r"re-?\w+(?:ed|en))\b",
     re.I,
 )
+_BY_RIGHT_AFTER = re.compile(r"\s+(?:\w+\s+)?by\s+", re.I)
 _BY_AGENT = re.compile(r"\s*(?:[,\w]+\s+){0,3}?by\s+", re.I)
 _TO_RECIPIENT = re.compile(r"[^.;]{0,60}?\b(?:to|into\s+the\s+hands\s+of|in\s+favou?r\s+of)\s+", re.I)
 _RELATIVE = re.compile(r"(?:,\s*|\s)(?:who|which|that|whose)\s+$", re.I)
@@ -385,9 +403,7 @@ def _event_type(effect: str, winner: str | None, day: dt.date) -> EventType:
     if effect in ("take", "retake", "fall", "lose", "expel"):
         if winner == G:
             return EventType.REGAINS if day <= _REPUBLIC_FELL else EventType.OVERTAKES
-        if winner == T and day > _REPUBLIC_FELL:
-            return EventType.REGAINS  # the Taliban are the state's forces since 15 Aug 2021
-        return EventType.OVERTAKES
+        return EventType.OVERTAKES  # the pipeline types the Taliban's by the event's date
     if effect == "handover":
         return EventType.TRANSFER
     if effect in ("repel", "fail", "fight"):
@@ -539,12 +555,14 @@ def _read(
     if (
         effect == "fight"
         and entry.name == "attack"
-        and seg[a:b].lower().startswith("attack")
-        and lx.word("terror").search(seg[max(clause[0], a - 100) : min(clause[1], b + 100)])
+        and (
+            lx.word("terror").search(seg[max(clause[0], a - 100) : min(clause[1], b + 100)])
+            or _AFTERMATH.search(seg[max(0, a - 30) : a])
+        )
     ):
         effect, event_type = "violence", EventType.ATTACK  # "the attack, a car bomb, killed 16"
     if effect in ("fight", "strike", "take") and lx.word("border").search(
-        seg[max(clause[0], a - 80) : min(clause[1], b + 80)]
+        seg[max(0, a - 160) : b + 160]
     ):
         effect = "violence"  # a border skirmish or shelling across the border
     if effect == "hold" and _FORMER.search(before):
@@ -590,6 +608,12 @@ def _read(
     ):
         weak = True  # "after fierce fighting", "a day after being beaten back": background
     facility = bool(lx.word("facility").match(seg[b : b + 60]))
+    if effect in ("take", "fall") and (
+        _PARTLY.match(seg[b : b + 40]) or _PARTLY.search(seg[max(0, a - 20) : a])
+    ):
+        partial = True  # "overrun, wholly or in part", "partly overrun"
+    if entry.name == "entered" and _UNOPPOSED.match(seg[b : b + 90]):
+        effect, event_type = "take", None  # "entered Chaghcharan without meeting any resistance"
     flag = "flag" in seg[a:b].lower()
     if effect in ("take", "fall") and lx.word("districts_before").search(seg[max(0, a - 80) : a]):
         effect, partial = "fight", True  # "several districts of Badakhshan have fallen"
@@ -780,6 +804,11 @@ def _actor_of(
             return Actor.ANTI_TALIBAN, named.group(1)
         return Actor.UNKNOWN, ""
     # subject
+    if effect not in ("lose", "fail", "expel", "handover"):
+        by = _BY_RIGHT_AFTER.match(seg, b)
+        agent = None if by is None else next(iter(actors.between(by.end(), by.end() + 5)), None)
+        if agent is not None:  # "the last city still held by the government", "an attack by IS"
+            return _resolved(agent, actors, ctx)
     if (
         effect not in ("lose", "fail")
         and _PARTICIPLE.match(seg, a)
