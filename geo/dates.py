@@ -612,8 +612,9 @@ def pick_event_date(
         From the nearest non-future expression in `span`, else in the sentence (ties: the one
         before the anchor), else the article date with precision ``article`` and cue "".
         A relative expression counts from a day named before it in `expressions` (the same
-        sentence), else from `previous`, else from the article date, with precision ``day``. A today-like expression inside a quotation gives way to a day-precise
-        expression outside it ("said on Friday: 'we lost the city today'" -> Friday).
+        sentence), else from `previous`, else from the article date, with precision ``day``.
+        A today-like expression inside a quotation gives way to a day-precise expression
+        outside it ("said on Friday: 'we lost the city today'" -> Friday).
         Never after `article_date`.
 
     Examples
