@@ -34,7 +34,7 @@ _CONTROL_CHARS_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 # Lone UTF-16 surrogates: a str may hold them (json.loads of "\\ud800"), UTF-8 cannot.
 _SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
-_DATE_LINE_RE = re.compile(r"date\b\s*:?\s*(?P<value>\S+)", re.IGNORECASE)
+_DATE_LINE_RE = re.compile(r"date\b\s*:?\s*(?P<value>\S+)(?P<rest>\s.*)?", re.IGNORECASE)
 _ISO_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _BOM = "\ufeff"
 
@@ -411,6 +411,12 @@ def _split_date_line(text: str, *, source: str) -> tuple[dt.date | None, str]:
             if match is None:
                 return None, text
             body = "" if nl < 0 else text[nl + 1 :]
+            rest = (match["rest"] or "").strip()
+            if rest:
+                # "date 2021-08-08 The Taliban captured ...": the text goes on on the date's line
+                if not _ISO_DATE_RE.fullmatch(match["value"]):
+                    return None, text  # "Date palms ...": no date line at all
+                body = rest + ("\n" + body if body else "\n")
             return _parse_date_value(match["value"], line=line, source=source), body
         if nl < 0:
             break

@@ -128,8 +128,7 @@ _CAPITAL_BEFORE = re.compile(
 _LIST_SEP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*/\s*)$", re.I)
 _DATELINE_TAIL = re.compile(
     r"^[\s,]*(?:[(\[]?Afghanistan[)\]]?)?[\s,]*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?\s*)?"
-    r"(?:\((?:AP|AFP|Reuters|dpa|Xinhua|IANS|ANI|Pajhwok|TOLOnews|EFE|Anadolu|Sputnik|UPI|Kyodo)"
-    r"(?:/[A-Za-z]+)?\)\s*(?:[-\u2013\u2014]+|:)?"
+    r"(?:\([^()\n]{1,80}\)\s*(?:[-\u2013\u2014]+|:)?"
     r"|[-\u2013\u2014]+|:)"
 )
 _ANAPHOR = re.compile(

@@ -187,7 +187,7 @@ _BOILERPLATE_DOUBT = re.compile(
     re.I,
 )
 _ASIDE = re.compile(r",\s*where\b[^,;]*,")
-_RELATIVE_ASIDE = re.compile(r",\s*(?:who|whose|which)\b[^;]*?(?=,|$)")
+_RELATIVE_ASIDE = re.compile(r",\s*(?:who|whose|which)\b[^;]*?(?=,|$)|(?<=[a-z])\s+who\b[^;]*?(?=,|$)")
 _SPEAKER_LOCATED = re.compile(
     r"(?:who\s+(?:is|was)\s+(?:now\s+|currently\s+)?in|who\s+fled\s+(?:to)?|based\s+in|speaking\s+(?:from|in)|in\s+exile\s+in|visiting|from)\s+$",
     re.I,
@@ -232,6 +232,7 @@ class Cue:
     weak: bool = False
     target: str = "any"
     persists: bool = False  # fighting that goes on ("fighting raged", "clashes continued")
+    background: bool = False  # an outcome behind "after", "since": only for the place it names
 
 
 @dataclass(frozen=True, slots=True)
@@ -603,10 +604,14 @@ def _read(
         and lx.word("modal").search(seg[b : clause[1]])
     ):
         effect, hypothetical = "threat", True  # "Capturing Kunduz would be a big gain"
+    background = False
     if effect not in ("threat", "violence") and lx.word("background").search(
         seg[max(0, a - 30) : a]
     ):
-        weak = True  # "after fierce fighting", "a day after being beaten back": background
+        if effect in ("fight", "strike"):
+            weak = True  # "after fierce fighting": the outcome that follows decides
+        else:
+            background = True  # "a day after being beaten back": only for the place it names
     facility = bool(lx.word("facility").match(seg[b : b + 60]))
     if effect in ("take", "fall") and (
         _PARTLY.match(seg[b : b + 40]) or _PARTLY.search(seg[max(0, a - 20) : a])
@@ -664,7 +669,7 @@ def _read(
     persists = kind == C and bool(_PERSISTS.search(seg, max(0, a - 25), min(len(seg), b + 25)))
     return Cue(
         a, b, seg[a:b], kind, effect, shown, actor_text, event_type, entry.name, partial,
-        weak or hypothetical, entry.target, persists,
+        weak or hypothetical, entry.target, persists, background,
     )
 
 
@@ -1153,7 +1158,8 @@ def assess(
         )
         sentence_out: list[Assessment] = []
         claimable = _repoint_anaphors(text, claimable, a, locator)
-        claimable = [topic.repoint(m) for m in claimable]
+        named_here = {m.place.name for m in claimable if m.via == "name"}
+        claimable = [m if m.place.name in named_here else topic.repoint(m) for m in claimable]
         for m in claimable:
             k = max(0, bisect_right(clause_starts, m.start) - 1)
             clause = clauses[k]
@@ -1169,11 +1175,11 @@ def assess(
                 and bool(_SPEAKER_LOCATED.search(head[-30:]))
             )
             speaker_located = speaker_located or bool(
-                threatened_after.match(text, m.end, min(len(text), m.end + 30))
+                threatened_after.match(text[m.end : m.end + 30])
             ) or (
                 bool(_SCENE.match(text, a, m.start)) and bool(_SCENE_SPEAKER.match(text, m.end))
             )  # "In Kabul, a Northern Alliance official said": where the speaker is
-            cue = None if speaker_located else _nearest(_outside_asides(text, (lo, hi), in_clause, m), m)
+            cue = None if speaker_located else _nearest(_outside_asides(text, (lo, hi), in_clause, m), m, text)
             if speaker_located:
                 # "headed for Kandahar, their stronghold in the south": the apposition still
                 # describes the place.
@@ -1185,7 +1191,7 @@ def assess(
             if cue is None and not speaker_located and k > 0 and _LIST_CONTINUES.match(text, clause[0]):
                 # "seized Lashkar Gah, ..., and Qala-i-Naw in the northwest": the verb carries over.
                 prev = clauses[k - 1]
-                cue = _nearest(_between(cues, cue_starts, max(prev[0], m.start - WINDOW), prev[1]), m)
+                cue = _nearest(_between(cues, cue_starts, max(prev[0], m.start - WINDOW), prev[1]), m, text)
             if cue is not None and cue.effect == "lose" and cue.actor is Actor.UNKNOWN and (
                 civilians.search(fold(text[max(clause[0], cue.start - 60) : cue.start]))
             ):
@@ -1569,6 +1575,14 @@ def _clause_text(text: str, clauses: Sequence[tuple[int, int]], pos: int) -> str
 _PERSISTS = re.compile(r"\b(?:continu\w*|still|ongoing|raging|rages|raged|underway|under\s+way|renewed)\b", re.I)
 
 
+_OBJECT_GAP = re.compile(r"\s*(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:(?:city|town|capital|province)\s+of\s+)?$", re.I)
+
+
+def _object_of(c: Cue, m: Mention, text: str) -> bool:
+    """The mention is the object right after the cue ("seized the northern city of Mazar")."""
+    return 0 <= m.start - c.end <= 60 and bool(_OBJECT_GAP.match(text, c.end, m.start))
+
+
 def _distance(c: Cue, m: Mention) -> int:
     if c.end <= m.start:
         return m.start - c.end
@@ -1577,13 +1591,14 @@ def _distance(c: Cue, m: Mention) -> int:
     return 0
 
 
-def _nearest(cues: Sequence[Cue], m: Mention) -> Cue | None:
+def _nearest(cues: Sequence[Cue], m: Mention, text: str = "") -> Cue | None:
     """The closest cue to the mention; weak cues (hypothetical, background) only if no other."""
     fitting = [
         c for c in cues
-        if c.target == "any"
-        or (c.target == "after" and c.end <= m.start + 1)
-        or (c.target == "before" and c.start >= m.end)
+        if (c.target == "any"
+            or (c.target == "after" and c.end <= m.start + 1)
+            or (c.target == "before" and c.start >= m.end))
+        and (not c.background or _object_of(c, m, text))  # "after the Taliban took Sheberghan"
     ]
     adjacent = [c for c in fitting if 0 <= c.start - m.end <= 2 and c.effect in _SUBJECT_EFFECTS]
     if adjacent:
