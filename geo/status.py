@@ -309,7 +309,7 @@ class _Context:
     pronoun needs them, most recent first, and only then.
     """
 
-    __slots__ = ("_day", "_last", "_last_armed", "_lx", "_skipped", "_text")
+    __slots__ = ("_day", "_last", "_last_armed", "_lx", "_skipped", "_text", "speaker")
 
     def __init__(self, text: str = "", day: dt.date = dt.date(2021, 8, 10),
                  lx: Lexicon | None = None) -> None:
@@ -317,6 +317,7 @@ class _Context:
         self._last_armed: tuple[Actor, str] | None = None
         self._skipped: list[tuple[int, int]] = []
         self._text, self._day, self._lx = text, day, lx
+        self.speaker: Actor | None = None  # the side of whoever says "we" in the sentence at hand
 
     def remember(self, actors: _Actors) -> None:
         """A sentence read in full: its last actors become the latest."""
@@ -908,6 +909,8 @@ def _resolved(f: _Found, actors: _Actors, ctx: _Context) -> tuple[Actor, str]:
     nearest actor named before it in the sentence, else the latest of the text."""
     if f.side != "context":
         return Actor(f.side), f.text
+    if ctx.speaker is not None and re.match(r"(?:we|our|us)\b", f.text, re.I):
+        return ctx.speaker, f.text  # "we pushed them back," a police chief said
     before = actors.known_before(f.start)
     armed = [x for x in before if not x.institution]
     if armed or before:
@@ -1069,6 +1072,16 @@ def attribution(
     return None
 
 
+def _speaker_actor(attr: Attribution | None, day: dt.date) -> Actor | None:
+    """The side a speaker's "we" stands for: a Taliban spokesman's is the Taliban; an official's
+    is whoever held the government on ``day`` (the Taliban's since 15 August 2021)."""
+    if attr is None or attr.side not in ("taliban", "government"):
+        return None
+    if attr.side == "taliban":
+        return Actor.TALIBAN
+    return Actor.GOVERNMENT if day <= _REPUBLIC_FELL else Actor.TALIBAN
+
+
 def _make_attr(claimant: str, a: int, b: int, lx: Lexicon) -> Attribution:
     side = "other"
     if re.search(lx.word("taliban_side").pattern, claimant, re.I):
@@ -1129,15 +1142,17 @@ def assess(
                 ctx.skip(a, b)
             continue
         clauses = split_clauses(text, a, b)
-        cues = find_cues(text, a, b, article_date=article_date, lexicon=lx, context=ctx,
-                         clauses=clauses)
-        if _PAGE_LINK.match(text, a):
-            cues = []  # "Related: Afghan troops rushed to Helmand": a link to another story
         attr = sentence_attr = attribution(text, a, b, lx)
         if attr is not None and attr.claimant.lower() in _PRONOUNS and prev_claimant is not None:
             attr = sentence_attr = replace(attr, claimant=prev_claimant.claimant, side=prev_claimant.side)
         if attr is not None:
             prev_claimant = attr
+        ctx.speaker = _speaker_actor(attr, article_date)
+        cues = find_cues(text, a, b, article_date=article_date, lexicon=lx, context=ctx,
+                         clauses=clauses)
+        ctx.speaker = None
+        if _PAGE_LINK.match(text, a):
+            cues = []  # "Related: Afghan troops rushed to Helmand": a link to another story
         clause_starts = [x for x, _ in clauses]
         cue_starts = [c.start for c in cues]
         claim_starts = [m.start for m in claimable]
