@@ -11,8 +11,12 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geo.pipeline import spreadsheet_safe
+
+if TYPE_CHECKING:
+    from geo.pipeline import Extractor
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130
@@ -43,12 +47,17 @@ def build_parser() -> argparse.ArgumentParser:
                         help="article date for files without a 'date YYYY-MM-DD' first line")
     common.add_argument("-o", "--output", type=Path, metavar="FILE",
                         help="write here instead of standard output")
+    lexicon = argparse.ArgumentParser(add_help=False)
+    lexicon.add_argument("--lexicon", type=Path, metavar="FILE",
+                         help="read the text with this vocabulary instead of data/lexicon.toml "
+                         "(a copy you extended; checked at start)")
 
-    ex = sub.add_parser("extract", parents=[common], help="one row per claim")
+    ex = sub.add_parser("extract", parents=[common, lexicon], help="one row per claim")
     ex.add_argument("--format", choices=("csv", "geojson", "json", "acled"), default="csv",
                     help="acled: one row per article, province and day in ACLED's columns")
 
-    st = sub.add_parser("status", parents=[common], help="the 34 provinces as of a date")
+    st = sub.add_parser("status", parents=[common, lexicon],
+                        help="the 34 provinces as of a date")
     st.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD",
                     help="status on this date (default: the latest claim)")
     st.add_argument("--format", choices=("csv", "geojson"), default="csv")
@@ -68,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     ev = sub.add_parser(
         "evaluate",
+        parents=[lexicon],
         help="score the extractor against annotated truth files",
         description="Score the extractor on ARTICLES_DIR (article files) against TRUTH_DIR (one "
         "CSV per article, same file stem, columns place,kind,province,status,event_date,evidence): "
@@ -276,6 +286,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit status (0 ok, 1 some input failed, 2 bad arguments)."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    from geo.errors import DataFileError
+
+    try:
+        args.extractor = _extractor(args)
+    except DataFileError as exc:
+        print(printable(f"error: {exc}"), file=sys.stderr)
+        return EXIT_USAGE
     if args.command == "ingest":
         return _ingest(args, parser)
     if args.command == "geocode":
@@ -300,7 +317,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for f in failures:
         print(f"error: {printable(f.error or '')}", file=sys.stderr)
     failed = bool(failures)
-    extractor = default_extractor()
+    extractor = args.extractor or default_extractor()
     claims = []
     for article in articles:
         try:
@@ -328,6 +345,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     return EXIT_INPUT if failed else EXIT_OK
 
 
+def _extractor(args: argparse.Namespace) -> Extractor | None:
+    """The extractor with ``--lexicon FILE``'s vocabulary; None without the option. A bad file
+    raises DataFileError, which names it and the entry (exit 1)."""
+    if getattr(args, "lexicon", None) is None:
+        return None
+    from geo.lexicon import load_lexicon
+    from geo.pipeline import Extractor
+
+    return Extractor.build(lexicon=load_lexicon(args.lexicon))
+
+
 def _evaluate(args: argparse.Namespace) -> int:
     """``evaluate ARTICLES_DIR TRUTH_DIR``: the report on stdout; exit 1 if an input failed."""
     from geo import settings
@@ -342,7 +370,7 @@ def _evaluate(args: argparse.Namespace) -> int:
         falls = settings.FALLS_2021_CSV
     elif str(falls).lower() == "none":
         falls = None
-    result = evaluate(args.articles_dir, args.truth_dir, falls_csv=falls)
+    result = evaluate(args.articles_dir, args.truth_dir, falls_csv=falls, extractor=args.extractor)
     for problem in result.problems:
         print(printable(f"error: {problem}"), file=sys.stderr)
     sys.stdout.write(report(result, misses=not args.no_misses))

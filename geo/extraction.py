@@ -111,6 +111,27 @@ _OFFICE_OF = re.compile(
     r"(?:of|for|from)\s+(?:the\s+)?(?:province\s+of\s+)?$",
     re.I,
 )
+# Sports: a place named as a team ("Kandahar beat Nangarhar by six wickets", "Teams taking part:
+# Kabul, Kunduz ...") names no place at all.
+_SPORT = re.compile(
+    r"\b(?:wickets?|runs|innings|overs|goals?|match(?:es)?|fixtures?|final|semi-?finals?|"
+    r"quarter-?finals?|tournament|league|cup|t20|odi|cricket|football|futsal|buzkashi|volleyball|"
+    r"basketball|trophy|championship|knockout|group\s+stage|points\s+table|innings)\b",
+    re.I,
+)
+_TEAMS_BEFORE = re.compile(
+    r"\b(?:teams?|sides|squads|clubs|franchises|elevens|XIs)\b[^.;:\n]{0,60}"
+    r"(?::|\bare\b|\bwere\b|\binclude\b|\bincluding\b|\bsuch\s+as\b|\bnamely\b)[\s,]*$",
+    re.I,
+)
+_BEATS_AFTER = re.compile(
+    r"\s+(?:beat|beats|defeated|defeats|thrashed|edged|edges|trounced|outplayed|crushed|overcame|"
+    r"drew\s+with|lost\s+to|loses\s+to|won\s+by|won\s+against|vs?\.?|versus)\s", re.I
+)
+_BEATS_BEFORE = re.compile(
+    r"\b(?:beat|beats|defeated|defeats|thrashed|edged|edges|trounced|outplayed|crushed|overcame|"
+    r"against|lost\s+to|drew\s+with|vs?\.?|versus)\s+$", re.I
+)
 _PROVINCE_AFTER = re.compile(r"(?:\s*,)?\s+(?:province|provinces)\b|'s?\s+province\b", re.I)
 _PROVINCIAL_CAPITAL_AFTER = re.compile(
     r"(?:\s+provincial|['\u2019]s(?:\s+provincial)?)\s+capital\b(?!\s+of\b)", re.I
@@ -343,6 +364,14 @@ def _is_surname(text: str, start: int, sent_start: int, end: int) -> bool:
     return not _PROVINCE_AFTER.match(text, end)
 
 
+def _is_team(text: str, start: int, end: int, sent: tuple[int, int]) -> bool:
+    """A place named as a side in a game: "Kandahar beat Nangarhar by six wickets"."""
+    return bool(
+        (_BEATS_AFTER.match(text, end) or _BEATS_BEFORE.search(text[max(sent[0], start - 20) : start]))
+        and _SPORT.search(text, sent[0], sent[1])
+    )
+
+
 def _name_mentions(
     text: str,
     raw: list[NameMatch],
@@ -365,12 +394,17 @@ def _name_mentions(
             text[max(0, first.start - 40) : first.start]
         ):
             group_province[g] = True
+    teams: set[int] = set()  # groups listed as teams
     for i, nm in enumerate(raw):
         start, end = nm.start, nm.end
         sent = _sentence_of(sentences, start)
         entry = nm.entry
         if _is_dateline(text, start, end):
             continue
+        if group_of[i] == i and _TEAMS_BEFORE.search(text[max(sent[0], start - 90) : start]):
+            teams.add(i)
+        if group_of[i] in teams or _is_team(text, start, end, sent):
+            continue  # a team, not a place
         before = text[start - 1] if start else " "
         after = text[end] if end < len(text) else " "
         hyphenated = before == "-" or (

@@ -33,7 +33,7 @@ ACTOR_SIDES = frozenset({*(a.value for a in Actor if a is not Actor.UNKNOWN), "c
 WORD_CLASSES = (
     "modal", "purpose", "negation", "intent", "background", "terror", "civilian", "border",
     "facility", "districts_before", "locator", "except", "speech", "taliban_side",
-    "government_side", "civilians", "threatened_after", "part_before",
+    "government_side", "civilians", "threatened_after", "part_before", "strike_fight",
 )  # fmt: skip
 """The word classes the engine needs; the lexicon must define every one."""
 
@@ -159,11 +159,15 @@ class Lexicon:
                 first_words(c.pattern)
             except ValueError as exc:
                 raise DataFileError(f"{source}: cue {c.name!r}: {exc}") from None
-        self.cue_scan = GatedRegex([c.pattern for c in self.cues], prefix="c", tail=r"(?![a-z])")
+        # A cue ends at a word's end; one that ends on a lookahead after a space
+        # ("inside (?=[A-Z])") is followed by the name it looks for.
+        end = r"(?:(?<=\s)|(?![a-z]))"
+        self.cue_scan = GatedRegex([c.pattern for c in self.cues], prefix="c", tail=end)
+        # The reference the gated scan must equal: every cue tried at every word start.
         self.cue_regex = re.compile(
-            r"(?<![\w-])(?:"
+            r"(?<![\w-])(?=[a-z])(?:"
             + "|".join(f"(?P<c{i}>{c.pattern})" for i, c in enumerate(self.cues))
-            + r")(?![a-z])",
+            + ")" + end,
             re.I,
         )
         self.words = {name: re.compile(pattern, re.I) for name, pattern in words.items()}

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from geo.articles import LoadResult
+    from geo.lexicon import Lexicon
 
 
 REPUBLIC_FELL = dt.date(2021, 8, 15)
@@ -46,16 +47,18 @@ REPUBLIC_FELL = dt.date(2021, 8, 15)
 
 @dataclass(frozen=True)
 class Extractor:
-    """The gazetteer and its compiled matcher: build once, reuse for every article."""
+    """The gazetteer, its compiled matcher and the lexicon (None: the shipped
+    ``data/lexicon.toml``): build once, reuse for every article."""
 
     gazetteer: Gazetteer
     matcher: PlaceMatcher
+    lexicon: Lexicon | None = None
 
     @classmethod
-    def build(cls, gazetteer: Gazetteer | None = None) -> Extractor:
+    def build(cls, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None) -> Extractor:
         """Load the shipped gazetteer (or use the one given) and compile the matcher."""
         gazetteer = gazetteer or load_gazetteer()
-        return cls(gazetteer, PlaceMatcher(gazetteer))
+        return cls(gazetteer, PlaceMatcher(gazetteer), lexicon)
 
     def provinces(self) -> list[tuple[str, str, str]]:
         """``(province, iso_3166_2, capital)`` of the 34 provinces, sorted by ISO code."""
@@ -85,7 +88,7 @@ def extract_claims(article: Article, extractor: Extractor | None = None) -> list
     mentions = find_mentions(text, ex.matcher, sentences)
     if not mentions:
         return []
-    assessments = assess(text, mentions, sentences, article_date=article.date)
+    assessments = assess(text, mentions, sentences, article_date=article.date, lexicon=ex.lexicon)
     sources = article.outlet or dateline_agency(text)
     items = list_items(text) if "\n" in text else []
     claims: list[Claim] = []

@@ -567,6 +567,10 @@ def _read(
         seg[max(0, a - 160) : b + 160]
     ):
         effect = "violence"  # a border skirmish or shelling across the border
+    if entry.name == "airstrike" and not lx.word("strike_fight").search(
+        seg[max(clause[0], a - 100) : min(clause[1], b + 100)]
+    ):
+        effect = "violence"  # "jets struck the outskirts of Kabul": remote violence, no fight for it
     if effect == "hold" and _FORMER.search(before):
         return None  # "the former Taliban stronghold"
     if entry.name == "fell" and _FELL_SUBJECT.search(before):
@@ -1072,6 +1076,15 @@ def attribution(
     return None
 
 
+def _object_of_cue(text: str, cues: Sequence[Cue], m: Mention) -> bool:
+    """The place is the object a cue's words end on ("reinforcements were rushed to Kunduz"):
+    a locator's words inside the cue ("rushed to") do not make it a mere destination."""
+    return any(
+        c.end <= m.start and c.effect == "fight"
+        and text[c.end : m.start].strip().lower() in ("", "the") for c in cues
+    )
+
+
 def _speaker_actor(attr: Attribution | None, day: dt.date) -> Actor | None:
     """The side a speaker's "we" stands for: a Taliban spokesman's is the Taliban; an official's
     is whoever held the government on ``day`` (the Taliban's since 15 August 2021)."""
@@ -1184,7 +1197,7 @@ def assess(
                 clause_attr[clause] = attribution(text, *clause, lx) if len(clauses) > 1 else None
             attr = clause_attr[clause] or sentence_attr
             head = fold(text[max(a, m.start - 60) : m.start])
-            speaker_located = bool(locator.search(head)) or bool(except_.search(head[-40:])) or (
+            speaker_located = (bool(locator.search(head)) and not _object_of_cue(text, in_clause, m)) or bool(except_.search(head[-40:])) or (
                 attr is not None
                 and attr.start <= m.start < attr.end
                 and bool(_SPEAKER_LOCATED.search(head[-30:]))
