@@ -345,6 +345,10 @@ class _Context:
                 self._last_armed = (Actor(armed[-1].side), armed[-1].text) if armed else None
 
     @property
+    def day(self) -> dt.date:
+        return self._day
+
+    @property
     def last(self) -> tuple[Actor, str] | None:
         self._catch_up()
         return self._last
@@ -630,6 +634,8 @@ def _read(
     wide = bool(_WIDE_PART.match(seg[b : b + 60]))
     if facility and _SEAT_OF_POWER.match(seg[b : b + 60]):
         facility = False  # "took control of the presidential palace": the seat of power
+    if facility and _THEN_THE_CITY.search(seg, b, min(clause[1], b + 90)):
+        facility = False  # "took Kandahar's airport and then the city itself"
     if effect in ("take", "retake", "hold") and facility and not flag and (
         wide or not _ALL_AFTER.match(seg, b)
     ):
@@ -915,6 +921,8 @@ def _resolved(f: _Found, actors: _Actors, ctx: _Context) -> tuple[Actor, str]:
         return Actor(f.side), f.text
     if ctx.speaker is not None and re.match(r"(?:we|our|us)\b", f.text, re.I):
         return ctx.speaker, f.text  # "we pushed them back," a police chief said
+    if f.text.lower().endswith("defenders"):
+        return defender(ctx.day), f.text  # "the city's defenders": whoever held it
     before = actors.known_before(f.start)
     armed = [x for x in before if not x.institution]
     if armed or before:
@@ -1139,10 +1147,19 @@ def assess(
     prev_claimant: Attribution | None = None
     ctx = _Context(text, article_date, lx)
     topic = _Topic()
+    attempts: list[Assessment] = []  # the last claim sentence's fights, for a sequel to end
+    since_attempt = 0
     for sent in sentences:
         group = by_sentence.get(sent)
         claimable = [m for m in group or () if m.via in _CLAIMABLE_VIA]
         a, b = sent
+        since_attempt += 1
+        if not claimable and attempts and since_attempt <= 2:
+            ended = _sequel(text, a, b, attempts, article_date, lx, ctx)
+            if ended:
+                out.extend(ended)
+                attempts, last_claim_sentence = [], sent
+                continue
         if not claimable:
             if last_claim_sentence and (
                 _CONTRAST_START.match(text, a)
@@ -1284,6 +1301,12 @@ def assess(
         if any(x.status.is_control for x in sentence_out):
             last_claim_sentence = sent
             last_claim_attr = sentence_attr
+            attempts = [
+                x for x in sentence_out
+                if x.status is ControlStatus.CONTESTED and not x.denial
+                and x.mention.place.kind is PlaceKind.CAPITAL and x.event_type is EventType.CLASH
+            ]
+            since_attempt = 0
         elif last_claim_sentence and (
             _CONTRAST_START.match(text, a) or _dismisses(text, a, b)
         ):
@@ -1559,6 +1582,63 @@ def _short(quote: str, limit: int = 400) -> str:
     if len(quote) <= limit:
         return quote
     return quote[:limit].rsplit(" ", 1)[0] + " \u2026"
+
+
+_SEQUEL_REF = re.compile(
+    r"\b(?:the|that|this|their|its)\s+(?:\w+\s+)?(?:attacks?|assaults?|offensive|raids?|push|"
+    r"advance|onslaught|incursion|attackers|assailants|militants|insurgents|taliban|taleban|"
+    r"fighters|enemy)\b|\bthem\b",
+    re.I,
+)
+
+
+_THEN_THE_CITY = re.compile(
+    r"\b(?:and|before)\s+(?:then\s+|later\s+|finally\s+|soon\s+)?(?:\w+\s+)?"
+    r"(?:the\s+(?:rest\s+of\s+the\s+)?(?:city|town)|the\s+provincial\s+capital)\b",
+    re.I,
+)
+
+
+def _sequel(
+    text: str,
+    a: int,
+    b: int,
+    attempts: Sequence[Assessment],
+    article_date: dt.date,
+    lx: Lexicon,
+    ctx: _Context,
+) -> list[Assessment]:
+    """"The Taliban attacked Maymana on Monday. By Tuesday the attack had been repulsed.": a
+    sentence naming no place that tells how the attack of the sentence before ended (it refers
+    back to the attack or the attackers) is that place's outcome (DEFINITIONS: the outcome beats
+    the attempt)."""
+    refs = list(_SEQUEL_REF.finditer(text, a, b))
+    if not refs:
+        return []
+    # Only a defence that held ends the attack here ("repulsed", "pushed them out", "failed"); a
+    # fall is told of "the city", which names it.
+    outcome = next(
+        (c for c in find_cues(text, a, b, article_date=article_date, lexicon=lx, context=ctx)
+         if c.kind in (T, G) and not c.weak and c.effect in ("repel", "fail", "expel")
+         and any(abs(r.start() - c.start) <= 40 or c.start <= r.start() <= c.end for r in refs)),
+        None,
+    )
+    if outcome is None:
+        return []
+    ref = min(refs, key=lambda r: abs(r.start() - outcome.start))
+    clause = next(
+        ((x, y) for x, y in split_clauses(text, a, b) if x <= outcome.start < y), (a, b)
+    )
+    out = []
+    for x in attempts:
+        m = replace(x.mention, surface=ref.group(), start=ref.start(), end=ref.end(),
+                    sentence_start=a, sentence_end=b, via="anaphor")
+        out.append(Assessment(
+            mention=m, status=_STATUS[outcome.kind], cues=(outcome.text,), anchor=outcome.start,
+            clause=clause, actor=outcome.actor, actor_text=outcome.actor_text,
+            event_type=outcome.event_type,
+        ))
+    return out
 
 
 def _dispute(
