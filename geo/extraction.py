@@ -454,16 +454,21 @@ def _name_mentions(
                 span_end = cm.end()
         else:
             continue
-        # "the capital of Helmand" with no capital named nearby: the capital is meant.
+        # "the capital of Helmand" with no capital named nearby: the capital is meant. A shared
+        # name ("the provincial capital of Khost") is then the province's.
+        before_capital = (
+            _CAPITAL_BEFORE.search(text[max(0, start - 45) : start]) if via == "name" else None
+        )
+        if before_capital and entry.capital is not None and entry.province is not None:
+            place = entry.province
         if (
             place.kind is PlaceKind.PROVINCE
-            and entry.capital is None
-            and via == "name"
-            and (before_capital := _CAPITAL_BEFORE.search(text[max(0, start - 45) : start]))
+            and before_capital
+            and (entry.capital is None or entry.province is place)
         ):
             cap = gazetteer.capitals[place.province]
             named = any(
-                r.entry.capital is cap and abs(r.start - start) <= 2 * _LOCATE_CHARS
+                r is not nm and r.entry.capital is cap and abs(r.start - start) <= 2 * _LOCATE_CHARS
                 for r in raw[max(0, i - 4) : i + 4]
             )
             if not named:

@@ -50,6 +50,7 @@ class CueEntry:
     needs_place: bool = False
     weak: bool = False
     fact: bool = False
+    opposite: bool = False
     target: str = "any"
     example: str = ""
     expect: ControlStatus | None = None
@@ -272,7 +273,8 @@ def _cue(raw: Mapping[str, Any], index: int, source: str) -> CueEntry:
     if target not in TARGETS:
         raise DataFileError(f"{where}: target {target!r} is not one of {sorted(TARGETS)}")
     unknown = set(raw) - {"name", "pattern", "effect", "actor", "event_type", "needs_place",
-                          "weak", "fact", "target", "example", "expect", "date"}
+                          "weak", "fact", "opposite", "target", "example", "expect",
+                          "date"}
     if unknown:
         raise DataFileError(f"{where}: unknown keys {sorted(unknown)}")
     return CueEntry(
@@ -284,6 +286,7 @@ def _cue(raw: Mapping[str, Any], index: int, source: str) -> CueEntry:
         needs_place=bool(raw.get("needs_place", False)),
         weak=bool(raw.get("weak", False)),
         fact=bool(raw.get("fact", False)),
+        opposite=bool(raw.get("opposite", False)),
         target=target,
         example=str(raw.get("example", "")),
         expect=expect,

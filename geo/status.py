@@ -142,6 +142,10 @@ _CLAUSE_SPLIT = re.compile(
     r"police|fighting|security|that|this|which|there)\b|(?-i:[A-Z]))",
     re.I,
 )
+_BETWEEN = re.compile(r"\bbetween\b[^,;]*$", re.I)
+_ELLIPSIS = re.compile(  # "..., as do Khost and Parun": the verb before, left out
+    r",?\s*(?:as|so)\s+(?:do|did|does|have|has|had|were|was|is|are)\b", re.I
+)
 _LIST_CONTINUES = re.compile(r",\s*and\s+(?-i:[A-Z])", re.I)
 _THEN_CLAUSE = re.compile(r"\W*(?:but|and|before|then|until|only\s+to|however)\b", re.I)
 _CONTRAST_START = re.compile(r"\W*(?:but|however|yet|still)\b", re.I)
@@ -659,7 +663,7 @@ def _read(
     kind, winner_actor = _status_of(seg, a, b, effect, actor, actors, day)
     if kind is None:
         return None
-    if flip:
+    if flip != entry.opposite:  # "not in Taliban hands"; "outside Taliban control"
         kind = {T: G, G: T}.get(kind, kind)
     if partial and (
         (kind in (T, G) and effect in ("take", "retake", "fall")) or (effect == "hold" and kind == T)
@@ -806,6 +810,9 @@ def _actor_of(
         if inside:
             return Actor(inside[0].side), inside[0].text
         if role == "inner":
+            pronoun = next((f for f in actors.between(a, b) if f.side == "context"), None)
+            if pronoun is not None:  # "is theirs": whoever "they" are
+                return _resolved(pronoun, actors, ctx)
             side = _INNER_SIDE.search(seg, a, b)
             if side is not None:
                 return _inner_actor(side.group(1), day), side.group(1)
@@ -919,7 +926,7 @@ def _resolved(f: _Found, actors: _Actors, ctx: _Context) -> tuple[Actor, str]:
     nearest actor named before it in the sentence, else the latest of the text."""
     if f.side != "context":
         return Actor(f.side), f.text
-    if ctx.speaker is not None and re.match(r"(?:we|our|us)\b", f.text, re.I):
+    if ctx.speaker is not None and re.match(r"(?:we|our|us|ours)\b", f.text, re.I):
         return ctx.speaker, f.text  # "we pushed them back," a police chief said
     if f.text.lower().endswith("defenders"):
         return defender(ctx.day), f.text  # "the city's defenders": whoever held it
@@ -931,6 +938,10 @@ def _resolved(f: _Found, actors: _Actors, ctx: _Context) -> tuple[Actor, str]:
     last = ctx.last_armed
     if last is not None:
         return last
+    after = [x for x in actors.items if x.start > f.end and x.side != "context"]
+    if after:  # "... are under the group's control, the Taliban said": nothing said before
+        x = next((x for x in after if not x.institution), after[0])
+        return Actor(x.side), x.text
     return Actor.UNKNOWN, f.text
 
 
@@ -959,7 +970,13 @@ def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     >>> len(split_clauses(t, 0, len(t)))
     1
     """
-    cuts = [m.start() for m in _CLAUSE_SPLIT.finditer(text, start, end)]
+    cuts = []
+    for m in _CLAUSE_SPLIT.finditer(text, start, end):
+        if m.group().strip().lower() == "and" and _BETWEEN.search(
+            text, cuts[-1] if cuts else start, m.start()
+        ):
+            continue  # "clashes between the Taliban and the Afghan forces": one clause
+        cuts.append(m.start())
     if not cuts:
         return [(start, end)]
     bounds = [start, *cuts, end]
@@ -1233,7 +1250,9 @@ def assess(
                      and not text[m.end : c.start].strip(" ,").replace("the", "").strip()),
                     None,
                 )
-            if cue is None and not speaker_located and k > 0 and _LIST_CONTINUES.match(text, clause[0]):
+            if cue is None and not speaker_located and k > 0 and (
+                _LIST_CONTINUES.match(text, clause[0]) or _ELLIPSIS.match(text, clause[0])
+            ):
                 # "seized Lashkar Gah, ..., and Qala-i-Naw in the northwest": the verb carries over.
                 prev = clauses[k - 1]
                 cue = _nearest(_between(cues, cue_starts, max(prev[0], m.start - WINDOW), prev[1]), m, text)

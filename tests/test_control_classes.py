@@ -313,3 +313,57 @@ def test_a_caption_dated_months_earlier_is_an_old_event(claims: Claims) -> None:
             "FILE - In this Sept. 29, 2015 photo, Taliban fighters sit on a vehicle in Kunduz.")
     dates = {c.event_date.isoformat() for c in claims(text, "2016-04-12") if c.place == "Kunduz"}
     assert "2015-09-29" in dates
+
+
+@pytest.mark.parametrize(
+    ("text", "places", "status"),
+    [
+        ("Two more capitals fell in a single day: Farah, in the west, and Pul-e Khumri.",
+         ("Farah", "Pul-e Khumri"), "taliban"),
+        ("Gardez fell to the insurgents on Saturday, as did Sharana and Asadabad.",
+         ("Gardez", "Sharana", "Asadabad"), "taliban"),
+        ("Zaranj, the capital of Nimroz; Sheberghan, the capital of Jowzjan; and now Aybak are "
+         "under the group's control, the Taliban said.", ("Zaranj", "Sheberghan", "Aybak"),
+         "taliban"),
+    ],
+)
+def test_a_list_shares_the_verb_it_is_the_subject_or_ellipsis_of(
+    claims: Claims, text: str, places: tuple[str, ...], status: str
+) -> None:
+    found = {c.place: c.status.value for c in claims(text, "2021-08-14")
+             if c.kind.value == "capital"}
+    assert {p: found.get(p) for p in places} == dict.fromkeys(places, status)
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "date", "status"),
+    [
+        ("Only Bazarak, the capital of Panjshir, remains outside Taliban control.", "Bazarak",
+         "2021-08-17", "government"),
+        ("The valley is still beyond the militants' reach, a resistance commander said of "
+         "Panjshir province.", "Panjshir", "2021-08-20", "government"),
+        ("The Taliban say Maidan Shahr is theirs after government forces pulled back.",
+         "Maidan Shar", "2021-08-15", "taliban"),
+        ("\"Ghazni is ours,\" Taliban spokesman Zabihullah Mujahid said.", "Ghazni", "2021-08-12",
+         "taliban"),
+    ],
+)
+def test_who_holds_it_said_as_a_possession_or_its_absence(
+    claims: Claims, text: str, place: str, date: str, status: str
+) -> None:
+    assert claim_of(claims, text, place, date).status.value == status
+
+
+def test_the_provincial_capital_of_a_shared_name_is_the_city_and_its_province(
+    claims: Claims,
+) -> None:
+    found = {(c.place, c.kind.value): c.status.value
+             for c in claims("The militants have seized the provincial capital of Khost.",
+                             "2021-08-15")}
+    assert found == {("Khost", "capital"): "taliban", ("Khost", "province"): "taliban"}
+
+
+def test_clashes_between_two_sides_are_one_clause(claims: Claims) -> None:
+    text = ("Heavy clashes were reported between the Taliban and the Afghan National Defence and "
+            "Security Forces in Pul-e Alam on Saturday.")
+    assert claim_of(claims, text, "Pul-e Alam", "2021-08-14").status.value == "contested"
