@@ -970,7 +970,7 @@ def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     >>> len(split_clauses(t, 0, len(t)))
     1
     """
-    cuts = []
+    cuts: list[int] = []
     for m in _CLAUSE_SPLIT.finditer(text, start, end):
         if m.group().strip().lower() == "and" and _BETWEEN.search(
             text, cuts[-1] if cuts else start, m.start()
