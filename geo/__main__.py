@@ -302,6 +302,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "agreement":
         from geo.evaluation import agreement, agreement_report
 
+        for folder in (args.first_dir, args.second_dir):
+            if not folder.is_dir():
+                print(printable(f"error: {folder}: not a folder"), file=sys.stderr)
+                return EXIT_USAGE
+
         result = agreement(args.first_dir, args.second_dir)
         for problem in result.problems:
             print(printable(f"error: {problem}"), file=sys.stderr)

@@ -41,6 +41,7 @@ from typing import IO, TYPE_CHECKING, Final
 from geo.articles import article_id
 from geo.formats import iter_table_rows, parse_date
 from geo.gazetteer import Gazetteer
+from geo.text import spreadsheet_cell
 from geo.timeline import DISPUTED, HOLD_GOVERNMENT, HOLD_TALIBAN, article_voice, voice
 from geo.types import (
     Actor,
@@ -549,9 +550,6 @@ def _acled_row(group: list[Claim], outlets: Mapping[str, str]) -> dict[str, str]
     }
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def write_acled_csv(
     rows: Iterable[Mapping[str, str]], out: IO[str], *, every: int = 0,
     progress: Callable[[int], None] | None = None,
@@ -566,7 +564,7 @@ def write_acled_csv(
     n = 0
     for row in rows:
         writer.writerow(
-            {k: "'" + v if v.startswith(_FORMULA_START) else v for k, v in row.items()}
+            {k: spreadsheet_cell(v) for k, v in row.items()}
         )
         n += 1
         if progress is not None and every and n % every == 0:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from geo.gazetteer import Gazetteer
 from geo.pipeline import Extractor, default_extractor, extract_claims, read_inputs
+from geo.text import spreadsheet_cell
 from geo.timeline import PlaceState, place_states, province_status
 from geo.types import Article, Claim, ControlStatus, PlaceKind
 
@@ -91,7 +92,8 @@ def read_truth(path: Path, gazetteer: Gazetteer) -> tuple[list[TruthRow], list[s
     reader.fieldnames = header
     rows: list[TruthRow] = []
     problems: list[str] = []
-    for line, raw in enumerate(reader, start=2):
+    for raw in reader:
+        line = reader.line_num  # the file's line where the row ends (a cell may span lines)
         values = {k: (v or "").strip() for k, v in raw.items() if k}
         where = f"{path}:{line}"
         kind_word, status = values["kind"].lower(), values["status"].lower()
@@ -466,12 +468,15 @@ def judgements_csv(judgements: Iterable[Judgement]) -> str:
                      "got_date", "status_ok", "date_ok", "evidence"])
     for j in judgements:
         writer.writerow([
-            j.stem, j.truth.line, j.truth.place, j.truth.kind.value, j.truth.status,
-            j.truth.event_date or "", j.got_status, j.got.event_date if j.got else "",
-            j.status_ok, j.date_ok if j.date_scored else "",
-            j.got.claim.evidence if j.got else "",
+            spreadsheet_cell(v) for v in (
+                j.stem, j.truth.line, j.truth.place, j.truth.kind.value, j.truth.status,
+                j.truth.event_date or "", j.got_status, j.got.event_date if j.got else "",
+                j.status_ok, j.date_ok if j.date_scored else "",
+                j.got.claim.evidence if j.got else "",
+            )
         ])
     return buf.getvalue()
+
 
 
 @dataclass

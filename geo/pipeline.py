@@ -21,6 +21,7 @@ from geo.extraction import (
 )
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.status import WINDOW, assess
+from geo.text import spreadsheet_cell
 from geo.timeline import ProvinceStatus, province_status
 from geo.types import (
     CLAIM_COLUMNS,
@@ -431,7 +432,6 @@ def read_inputs(
     return articles, failures, warnings
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
@@ -440,7 +440,6 @@ def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
     safe = frame.copy()
     for column in safe.columns:
         if safe[column].dtype == object or str(safe[column].dtype).startswith("str"):
-            safe[column] = safe[column].map(
-                lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v
-            )
+            safe[column] = safe[column].map(spreadsheet_cell)
     return safe
+

@@ -574,10 +574,18 @@ class Store:
         evidence
             At most this many deciding claims per province (newest first).
         """
-        day = (as_of or dt.date.max).isoformat()
         control = _json_list(_CONTROL_STATUSES)
         out: list[ProvinceStatus] = []
         with self._lock:
+            if as_of is None:  # the map as of its latest claim
+                try:
+                    newest = self._conn.execute(
+                        "SELECT MAX(event_date) FROM province_days"
+                    ).fetchone()[0]
+                except sqlite3.Error as exc:
+                    raise StoreError(f"{self.path}: cannot read the database ({exc})") from None
+                as_of = dt.date.fromisoformat(newest) if newest else None
+            day = (as_of or dt.date.max).isoformat()
             for name, iso, capital in provinces:
                 try:
                     cursor = self._conn.execute(
@@ -611,11 +619,15 @@ class Store:
                             " article_date DESC, id LIMIT ?",
                             (*run, control, status.value, evidence),
                         ).fetchall()
+                        # A contested run: every source of the fight or of either outcome.
+                        counted = (_CONTROL_STATUSES if status is ControlStatus.CONTESTED
+                                   else (status.value,))
                         n_sources = self._conn.execute(
                             "SELECT COUNT(DISTINCT CASE WHEN sources != '' THEN sources"
                             " ELSE 'article ' || article_id END) FROM claims WHERE province = ?"
-                            " AND event_date BETWEEN ? AND ? AND status = ?",
-                            (*run, status.value),
+                            " AND event_date BETWEEN ? AND ?"
+                            " AND status IN (SELECT value FROM json_each(?))",
+                            (*run, _json_list(counted)),
                         ).fetchone()[0]
                         against = self._conn.execute(
                             f"SELECT {_CLAIM_SELECT} FROM claims WHERE province = ?"

@@ -95,3 +95,18 @@ def _atom(char: str, both_cases: bool) -> str:
     if both_cases and char.isascii() and char.upper() != char:
         return f"[{char}{char.upper()}]"
     return re.escape(char)
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""How a spreadsheet cell that runs as a formula starts (OWASP CSV injection)."""
+
+
+def spreadsheet_cell(value: object) -> object:
+    """A text cell that would run as a spreadsheet formula gets a leading apostrophe.
+
+    >>> spreadsheet_cell('=HYPERLINK("http://x.example")'), spreadsheet_cell("Kunduz fell")
+    ('\'=HYPERLINK("http://x.example")', 'Kunduz fell')
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value

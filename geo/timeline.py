@@ -161,8 +161,10 @@ def fold_days(
     Each day is ``(date, voices, old)``, ``old`` meaning that every claim of that day is about an
     old event. ``days`` may be a lazy stream (the store reads it from an index): it is read only
     as far as the current run of one status goes back. Days known only from old events more
-    than :data:`RUN_GAP_DAYS` before ``as_of`` are history, not the status on ``as_of``: they
-    are passed over ("in 2015 the city briefly fell" says nothing of the city in 2021).
+    than :data:`RUN_GAP_DAYS` before ``as_of`` (default: the newest day) are history, not the
+    status on ``as_of``: when the newest day is one, there is no current status ("in 2015 the
+    city briefly fell" says nothing of the city in 2021, and an older report it superseded says
+    even less).
 
     Examples
     --------
@@ -182,8 +184,9 @@ def fold_days(
     since = latest = None
     since_old = False
     for day, voices, old in days:
-        if status is None and old and as_of is not None and (as_of - day).days > RUN_GAP_DAYS:
-            continue
+        as_of = as_of or day  # none given: the map as of its newest day
+        if status is None and old and (as_of - day).days > RUN_GAP_DAYS:
+            return None  # the latest event is history, and what came before it more so
         today = day_status(voices)
         if status is None:
             status, since, latest, since_old = today, day, day, old
@@ -320,9 +323,12 @@ def province_status(
     [('Ghazni', 'taliban', '2021-08-12'), ('Ghor', 'no_report', 'None')]
     """
     by_province: dict[str, list[Claim]] = {}
+    latest_day: dt.date | None = None
     for c in claims:
         if as_of is None or c.event_date <= as_of:
             by_province.setdefault(c.province, []).append(c)
+            latest_day = c.event_date if latest_day is None else max(latest_day, c.event_date)
+    as_of = as_of or latest_day  # none given: the map as of its latest claim
     out = []
     for name, iso, capital in provinces:
         mine = by_province.get(name, [])
@@ -369,7 +375,9 @@ def province_status(
             ),
             reverse=True,
         )
-        support = {source_of(c) for c in run if c.status is status}
+        # A contested run is supported by every source that reports the fight or either outcome.
+        support = {source_of(c) for c in run
+                   if c.status is status or status is ControlStatus.CONTESTED}
         against = tuple(c for c in ordered if speaks_against(c, status))
         out.append(
             ProvinceStatus(
