@@ -24,7 +24,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from geo.text import trie_regex
@@ -210,6 +210,20 @@ _GATE = rf"(?-i:(?=\d|{trie_regex(sorted(_FIRST_WORDS), both_cases=True)}(?!\w))
 _PATTERN = re.compile(
     r"(?<!\w)" + _GATE + "(?:" + "|".join(_ALTERNATIVES) + r")(?!\w)", re.IGNORECASE
 )
+# Where a match of _PATTERN can start (its gate): one C-level scan, then _PATTERN is tried there.
+_STARTS = re.compile(r"(?<!\w)" + _GATE)
+
+
+def _matches(text: str, start: int, stop: int) -> Iterator[re.Match[str]]:
+    """``_PATTERN.finditer(text, start, stop)``, with the big pattern tried only at its gates."""
+    pos = start
+    for c in _STARTS.finditer(text, start, stop):
+        if c.start() < pos:
+            continue
+        m = _PATTERN.match(text, c.start(), stop)
+        if m is not None and m.end() > m.start():
+            yield m
+            pos = m.end()
 
 # Quotations: a double-quoted stretch, a ‘single-quoted’ one, a 'quote' opened after a colon,
 # or what follows "said ...:" when no quote mark opens it.
@@ -533,7 +547,7 @@ def find_dates(
     stop = len(text) if end is None else min(end, len(text))
     found: list[DateExpression] = []
     quotes: list[tuple[int, int]] | None = None
-    for m in _PATTERN.finditer(text, start, stop):
+    for m in _matches(text, start, stop):
         try:
             resolved = _resolve(m, article_date)
         except (OverflowError, ValueError, KeyError):

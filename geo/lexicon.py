@@ -89,7 +89,7 @@ class GatedRegex:
     """
 
     def __init__(self, patterns: Sequence[str], *, prefix: str, head: str = "", tail: str = "",
-                 flags: int = re.I) -> None:
+                 flags: int = re.I, lead: str = r"(?<![\w-])") -> None:
         self.prefix = prefix
         by_key: dict[str, list[int]] = {}
         for i, pattern in enumerate(patterns):
@@ -105,7 +105,7 @@ class GatedRegex:
         self.keys = frozenset(by_key)
         # Where a word is one a pattern can start with: one C-level scan over a trie of the words.
         self._candidates = re.compile(
-            r"(?<![\w-])" + trie_regex(sorted(by_key), both_cases=True) + r"(?![a-z])"
+            lead + trie_regex(sorted(by_key), both_cases=True) + r"(?![a-z])"
         )
 
     def _regex(self, key: str) -> re.Pattern[str] | None:
@@ -134,6 +134,106 @@ class GatedRegex:
             if m is not None and m.end() > start:
                 nxt = m.end()
                 yield m
+
+
+def split_alternatives(pattern: str) -> tuple[list[str], str] | None:
+    r"""``(alternatives, tail)`` of a pattern written ``(?:a|b|...)tail``, else None.
+
+    >>> split_alternatives(r"(?:fled|retreated)\s+to\s+$")
+    (['fled', 'retreated'], '\\s+to\\s+$')
+    """
+    if not pattern.startswith("(?:"):
+        return None
+    depth, start, parts, escaped, in_class = 0, 3, [], False, False
+    for i, ch in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                parts.append(pattern[start:i])
+                return parts, pattern[i + 1 :]
+        elif ch == "|" and depth == 1:
+            parts.append(pattern[start:i])
+            start = i + 1
+    return None
+
+
+class EndingRegex:
+    """``bool(re.search(pattern, text, re.I))`` for a pattern ``(?:a|b|...)tail`` whose
+    alternatives each start a word and whose tail ends the text (``$``): each alternative is
+    tried only where a word starts that it can start with (:class:`GatedRegex`), the few that
+    start with no listable word by a plain search. The same answer, many times faster on a
+    pattern of a hundred alternatives.
+    """
+
+    def __init__(self, pattern: str) -> None:
+        self.plain = re.compile(pattern, re.I)
+        split = split_alternatives(pattern)
+        self.gated: GatedRegex | None = None
+        self.rest: re.Pattern[str] | None = self.plain
+        if split is None:
+            return
+        alternatives, tail = split
+        listed, other = [], []
+        for alt in alternatives:
+            try:
+                first_words(alt)
+                listed.append(alt)
+            except ValueError:
+                other.append(alt)
+        self.gated = GatedRegex(listed, prefix="e", tail=tail)
+        self.rest = re.compile("(?:" + "|".join(other) + ")" + tail, re.I) if other else None
+
+    def search(self, text: str) -> bool:
+        if self.rest is not None and self.rest.search(text):
+            return True
+        return self.gated is not None and next(self.gated.finditer(text), None) is not None
+
+
+class GatedSearch:
+    """``re.compile(pattern, re.I).search`` for a word class written ``\b(?:a|b|...)tail``:
+    the alternatives are tried only where a word starts that one of them can start with
+    (:class:`GatedRegex`), those that start with no listable word by a plain search; the leftmost
+    of the two is the answer. Other patterns are searched plainly.
+    """
+
+    def __init__(self, pattern: str) -> None:
+        self.plain = re.compile(pattern, re.I)
+        self.gated: GatedRegex | None = None
+        self.rest: re.Pattern[str] | None = self.plain
+        split = split_alternatives(pattern[2:]) if pattern.startswith(r"\b(?:") else None
+        if split is None:
+            return
+        alternatives, tail = split
+        listed, other = [], []
+        for alt in alternatives:
+            try:
+                first_words(alt)
+                listed.append(alt)
+            except ValueError:
+                other.append(alt)
+        if not listed:
+            return
+        self.gated = GatedRegex(listed, prefix="w", head=r"\b", tail=tail, lead=r"\b")
+        self.rest = re.compile(r"\b(?:" + "|".join(other) + ")" + tail, re.I) if other else None
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        end = len(text) if endpos is None else endpos
+        found = None if self.gated is None else next(self.gated.finditer(text, pos, end), None)
+        if self.rest is not None:
+            other = self.rest.search(text, pos, end)
+            if other is not None and (found is None or other.start() < found.start()):
+                return other
+        return found
 
 
 class Lexicon:
@@ -173,10 +273,26 @@ class Lexicon:
         )
         self.words = {name: re.compile(pattern, re.I) for name, pattern in words.items()}
         self._actor_regex: dict[tuple[int, ...], GatedRegex] = {}
+        self._endings: dict[str, EndingRegex] = {}
+        self._fast: dict[str, GatedSearch] = {}
 
     def word(self, name: str) -> re.Pattern[str]:
         """A compiled word class."""
         return self.words[name]
+
+    def fast(self, name: str) -> GatedSearch:
+        """A word class to search (``modal``, ``terror`` ...), as a fast :class:`GatedSearch`."""
+        found = self._fast.get(name)
+        if found is None:
+            found = self._fast[name] = GatedSearch(self.words[name].pattern)
+        return found
+
+    def ending(self, name: str) -> EndingRegex:
+        """A word class that ends its text (``locator``), as a fast :class:`EndingRegex`."""
+        found = self._endings.get(name)
+        if found is None:
+            found = self._endings[name] = EndingRegex(self.words[name].pattern)
+        return found
 
     def actor_regex(self, day: dt.date) -> tuple[GatedRegex, tuple[ActorEntry, ...]]:
         """The actor phrases that hold for an article of ``day`` (group ``aN`` for the N-th of the
@@ -399,11 +515,16 @@ def first_words(pattern: str, flags: int = re.I) -> frozenset[str]:
             else:
                 walk(rest, word)
         else:
-            if word:
-                out.add(word)
+            if word and not (op is k.CATEGORY and val_goes_on(av)) and op not in goes_on:
+                out.add(word)  # a digit, a non-word character: the word ends here
                 return
             raise ValueError(f"pattern too wide to index: {pattern[:60]!r}")
 
+    def val_goes_on(category: Any) -> bool:
+        return category in (k.CATEGORY_WORD, k.CATEGORY_NOT_SPACE, k.CATEGORY_NOT_DIGIT,
+                            k.CATEGORY_NOT_LINEBREAK)
+
+    goes_on = (k.ANY, k.NOT_LITERAL, k.NOT_LITERAL_IGNORE)  # a first word may go on with a letter
     walk(list(_parser.parse(pattern, flags)), "")
     return frozenset(out)
 

@@ -104,8 +104,8 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def spreadsheet_cell(value: object) -> object:
     """A text cell that would run as a spreadsheet formula gets a leading apostrophe.
 
-    >>> spreadsheet_cell('=HYPERLINK("http://x.example")'), spreadsheet_cell("Kunduz fell")
-    ('\'=HYPERLINK("http://x.example")', 'Kunduz fell')
+    >>> spreadsheet_cell("=1+1"), spreadsheet_cell("Kunduz fell")
+    ("'=1+1", 'Kunduz fell')
     """
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value

@@ -200,3 +200,23 @@ def test_cli_lexicon_option_reads_the_file_and_refuses_a_bad_one(
     err = capsys.readouterr().err
     assert str(bad) in err
     assert "effect 'grab'" in err
+
+
+def test_the_locator_ending_answers_as_a_plain_search() -> None:
+    """Lexicon.ending("locator") tries each alternative only where a word it can start with
+    starts; before every capitalised word of the development set it answers as a plain search."""
+    from geo.text import fold
+
+    locator, ending = SHIPPED.word("locator"), SHIPPED.ending("locator")
+    assert ending.gated is not None  # the pattern was split, not searched whole
+    seen = found = 0
+    for path in EVAL_ARTICLES:
+        text = fold(path.read_text(encoding="utf-8"))
+        for m in re.finditer(r"(?<=\s)[A-Z]", text):
+            head = text[max(0, m.start() - 60) : m.start()]
+            plain = locator.search(head) is not None
+            assert ending.search(head) is plain, head
+            seen += 1
+            found += plain
+    assert seen > 1000
+    assert found > 50
