@@ -512,6 +512,18 @@ def find_cues(
     return cues
 
 
+_FIGHT_ENDED = re.compile(
+    r"(?:\s+(?:in|around|for|over)\s+(?:the\s+)?[\w'-]+(?:\s+[\w'-]+)?)?\s+(?:had|has|have)?\s*"
+    r"(?:largely\s+|mostly\s+|finally\s+|now\s+|since\s+|all\s+but\s+)?"
+    r"(?:stopped|ended|subsided|eased|died\s+down|ceased|halted|abated|petered\s+out)\b"
+    r"(?!\s+(?:the|a|an|all|its|their|his|her|any|traffic|work|classes|flights|trade)\b)",
+    re.I,
+)
+_CIVILIAN_SUBJECT = re.compile(  # people right before the words, who act on no place
+    r"\b(?:civilians|residents|families|people|crowds?|protesters|mourners|villagers|refugees|"
+    r"children|women|shopkeepers|traders|students|thousands|hundreds)\s+(?:\w+\s+)?$",
+    re.I,
+)
 _TAIL_STOP = re.compile(r",|\s(?:and|but|or|then)\s")
 
 
@@ -607,6 +619,8 @@ def _read(
         seg[max(clause[0], a - 100) : min(clause[1], b + 100)]
     ):
         effect = "violence"  # "jets struck the outskirts of Kabul": remote violence, no fight for it
+    if effect == "fight" and _FIGHT_ENDED.match(seg, b):
+        effect = "threat"  # "the fighting had largely stopped": no fight now
     if effect == "hold" and _FORMER.search(before):
         return None  # "the former Taliban stronghold"
     if entry.name == "fell" and _FELL_SUBJECT.search(before):
@@ -682,12 +696,12 @@ def _read(
     # --- who acted, and the status that follows ----------------------------------------------
     actor, actor_text = _actor_of(seg, a, b, entry, effect, actors, clauses, k, ctx, day)
     if (
-        actor is Actor.UNKNOWN
-        and effect in ("take", "lose", "handover")
+        effect in ("take", "lose", "handover")
         and entry.actor == "subject"
+        and (actor is Actor.UNKNOWN or _CIVILIAN_SUBJECT.search(seg, max(clause[0], a - 30), a))
         and lx.fast("civilians").search(seg[max(clause[0], a - 60) : a])
     ):
-        return None  # "families streamed into Kabul", "residents fled Kunduz": no claim
+        return None  # "families streamed into Kabul", "crowds poured into Herat": no claim
     if effect == "fight" and actor is Actor.ISLAMIC_STATE:
         effect, event_type = "violence", EventType.ATTACK  # Islamic State's attacks hold no city
     kind, winner_actor = _status_of(seg, a, b, effect, actor, actors, day)
@@ -897,9 +911,18 @@ def _inner_actor(word: str, day: dt.date) -> Actor:
     return Actor.GOVERNMENT
 
 
+_OWNER_BEFORE = re.compile(r"(?:\b(their|its)|['\u2019]s?)\s+(?:[\w-]+\s+)?$", re.I)
+
+
 def _possessor(seg: str, a: int, actors: _Actors, ctx: _Context) -> tuple[Actor, str]:
-    """"their stronghold", "its control": the actor named before the possessive."""
-    if re.search(r"\b(?:their|its|the\s+group(?:'s)?)\b", seg[a : a + 40], re.I):
+    """"their stronghold", "its control", "the Taliban's defeat in": the actor named before the
+    possessive."""
+    owner = _OWNER_BEFORE.search(seg, max(0, a - 40), a)
+    if owner is not None and owner.group(1) is None:  # "the Taliban's defeat": named right there
+        named = [f for f in actors.known_before(owner.start() + 1) if f.end >= owner.start() - 1]
+        if named:
+            return Actor(named[-1].side), named[-1].text
+    if owner is not None or re.search(r"\b(?:their|its|the\s+group(?:'s)?)\b", seg[a : a + 40], re.I):
         known = actors.known_before(a)
         if known:
             return Actor(known[-1].side), known[-1].text
