@@ -105,8 +105,10 @@ _INSTITUTION = re.compile(
     director|department|office)\b""",
     re.I | re.X,
 )
+# "a spokesman for Kandahar", "the council of Herat": a name inside another name. ("The governor
+# of Kunar province" names the province: an appointment there is news of the place, reported.)
 _OFFICE_OF = re.compile(
-    r"\b(?:governor|police\s+chief|police|spokes(?:man|woman|person)|council|council\s+member|"
+    r"\b(?:police|spokes(?:man|woman|person)|council|council\s+member|"
     r"lawmakers?|legislators?|MPs?|officials?|senators?|representatives?)\s+"
     r"(?:of|for|from)\s+(?:the\s+)?(?:province\s+of\s+)?$",
     re.I,
@@ -346,6 +348,11 @@ def _is_dateline(text: str, start: int, end: int) -> bool:
         return False  # a dateline opens its line
     surface = text[start:end]
     tail = text[end : end + 60]
+    if start < 600 and re.match(r":\s+[A-Z\u201c\"]", tail):
+        # "Kabul: Fierce fighting ...": the place and colon opening the first paragraph, after
+        # only a headline or a byline (lines that end with no full stop)
+        before = [ln.strip() for ln in text[:line_start].splitlines() if ln.strip()]
+        return len(before) <= 3 and not any(ln.endswith((".", "\u201d", '"')) for ln in before)
     return bool(_DATELINE_TAIL.match(tail)) and (surface.isupper() or "(" in tail[:40] or
                                                   tail.lstrip().startswith(","))
 

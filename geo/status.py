@@ -537,7 +537,11 @@ def _left_as(text: str, pos: int) -> bool:
 def _place_follows(text: str, pos: int) -> bool:
     """A place name (a capitalised word) or "the city" right after ``pos``."""
     rest = text[pos : pos + 40]
-    return bool(re.match(r"\s+(?:[A-Z]|the\s+(?:\w+\s+)?(?:city|town|provincial|province))", rest)) or bool(
+    return bool(re.match(
+        r"\s+(?:[A-Z]|the\s+(?:\w+\s+)?(?:city|town|provincial|province)|"
+        r"(?:the\s+|several\s+|most\s+|many\s+|\d+\s+|two\s+|three\s+|four\s+|five\s+)?"
+        r"(?:[\w-]+\s+)?districts?\b)", rest
+    )) or bool(
         _CITY_AFTER.match(rest)
     )
 
@@ -1295,6 +1299,14 @@ def assess(
                 bool(_SCENE.match(text, a, m.start)) and bool(_SCENE_SPEAKER.match(text, m.end))
             )  # "In Kabul, a Northern Alliance official said": where the speaker is
             cue = None if speaker_located else _nearest(_outside_asides(text, (lo, hi), in_clause, m), m, text)
+            if cue is not None and cue.kind == R:
+                # "closing in on Kunduz, the last Taliban stronghold in the north": the apposition
+                # says who holds it; the advance is only a threat
+                cue = next(
+                    (c for c in in_clause if c.effect == "hold" and c.kind in (T, G)
+                     and 0 <= c.start - m.end <= 40 and _APPOSITION.match(text[m.end : c.start])),
+                    cue,
+                )
             if speaker_located:
                 # "headed for Kandahar, their stronghold in the south": the apposition still
                 # describes the place.
@@ -1318,10 +1330,12 @@ def assess(
             later = _later_outcome(
                 text, clauses[k + 1 : k + 4], cues, cue_starts, claim_starts, m,
                 after_capture=cue is not None and cue.kind == T,
+                after_hold=cue is not None and cue.effect == "hold" and cue.kind in (T, G),
             )
             if later is not None and cue is not None and not speaker_located:
                 if later.kind in (D, C):
-                    note = "Disputed in the same sentence: " + _short(
+                    note = ("Fighting goes on: " if cue.effect == "hold" and later.kind == C
+                            else "Disputed in the same sentence: ") + _short(
                         _clause_text(text, clauses, later.start)
                     )
                 cue = later
@@ -1351,6 +1365,15 @@ def assess(
                 if cue.partial and status is ControlStatus.GOVERNMENT:
                     status = ControlStatus.CONTESTED
                     note = "Government holds only part of it"
+                if (
+                    status in (ControlStatus.TALIBAN, ControlStatus.GOVERNMENT)
+                    and m.place.kind is PlaceKind.PROVINCE
+                    and _districts_of(text, cue, m)
+                ):
+                    # "captured Bano and Deh Saleh, all in Baghlan province": districts taken,
+                    # so the province is fought over (its capital stays as its own words say)
+                    status = ControlStatus.CONTESTED
+                    note = "Districts of the province, not its capital"
             sentence_out.append(
                 Assessment(
                     mention=m,
@@ -1546,11 +1569,17 @@ def _repoint_anaphors(
     if not anaphors:
         return mentions
     out = []
+    named: list[Mention] = []  # the capitals named so far, in order
+    latest: dict[str, Mention] = {}  # the latest of each
     for m in mentions:
+        if m.via == "name" and m.place.kind is PlaceKind.CAPITAL:
+            named.append(m)
+            latest[m.place.name] = m
         if m.via == "anaphor":
-            same = [x for x in mentions if x.via == "name" and x.end <= m.start
-                    and x.place.kind is PlaceKind.CAPITAL]
-            target = next((x for x in reversed(same) if x.place is m.place), None)
+            same = [x for x in named if x.end <= m.start] if named and named[-1].end > m.start else named
+            target = latest.get(m.place.name)
+            if target is not None and target.end > m.start:
+                target = next((x for x in reversed(same) if x.place is m.place), None)
             if target is not None and locator.search(
                 fold(text[max(sentence_start, target.start - 60) : target.start])
             ):
@@ -1622,6 +1651,7 @@ def _later_outcome(
     m: Mention,
     *,
     after_capture: bool = False,
+    after_hold: bool = False,
 ) -> Cue | None:
     """"entered Qala-e-Naw but were pushed back", "say they control Panjshir, but resistance
     fighters deny this": a later clause naming no place that ends the story of this one. After a
@@ -1637,8 +1667,9 @@ def _later_outcome(
         outcome = [
             c
             for c in _between(cues, cue_starts, x, min(y, m.end + WINDOW))
-            if not c.weak and not c.partial and c.kind in kinds
-        ]
+            if not c.weak and not c.partial
+            and (c.kind in kinds or (after_hold and c.kind == C and c.persists))
+        ]  # a hold does not end a battle: "held most of it, and fighting was still going on"
         if outcome:
             return outcome[-1]
     return None
@@ -1669,6 +1700,29 @@ _THEN_THE_CITY = re.compile(
     r"(?:the\s+(?:rest\s+of\s+the\s+)?(?:city|town)|the\s+provincial\s+capital)\b",
     re.I,
 )
+
+
+_APPOSITION = re.compile(r"\s*,\s*(?:the\s+|its\s+|a\s+)?(?:[\w-]+\s+){0,3}$", re.I)
+_DISTRICT_WORD = re.compile(r"\bdistricts?\b", re.I)
+_DISTRICTS_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,3}?districts?\b", re.I)
+_NAMES_IN = re.compile(
+    r"(?-i:[A-Z])[\w'-]+(?:[\s,]+(?:and\s+)?(?-i:[A-Z])[\w'-]+)*,?\s+(?:all\s+|both\s+)?in\s+"
+    r"(?:the\s+)?(?:(?:north|south|east|west|central)\w*\s+)?(?:province\s+of\s+)?$",
+    re.I,
+)
+
+
+def _districts_of(text: str, cue: Cue, m: Mention) -> bool:
+    """The cue's object is districts of the province named after it ("seized three districts of
+    Ghazni", "recaptured Yaftal in Badakhshan", "took Bano and Deh Saleh, all in Baghlan
+    province"), or the districts it holds ("Helmand, where the Taliban control several
+    districts")."""
+    if cue.end <= m.start:
+        between = text[cue.end : m.start]
+        return len(between) <= 120 and bool(
+            _DISTRICT_WORD.search(between) or _NAMES_IN.search(between)
+        )
+    return cue.start >= m.end and bool(_DISTRICTS_AFTER.match(text, cue.end))
 
 
 def _sequel(
@@ -1796,7 +1850,14 @@ def _nearest(cues: Sequence[Cue], m: Mention, text: str = "") -> Cue | None:
     fights = [c for c in strong if c.kind == C]
     if outcomes and not any(c.persists for c in fights):
         reach = max(60, 2 * min((_distance(c, m) for c in fights), default=0))
-        within = [c for c in outcomes if _distance(c, m) <= reach]
+        within = [
+            c for c in outcomes if _distance(c, m) <= reach
+            # an outcome told before the place counts for it only across names and commas, not
+            # across another verb: "the fall of Zaranj comes as the Taliban press assaults on ...
+            # Lashkar Gah" says nothing of Lashkar Gah's fall
+            and (c.start >= m.end or not text
+                 or (m.start - c.end <= 400 and not _VERB_WORD.search(text, c.end, m.start)))
+        ]
         if within:
             strong = within  # the outcome beats the attempt ("took the town after a gun battle")
     best: tuple[int, Cue] | None = None
