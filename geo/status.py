@@ -538,7 +538,7 @@ def _place_follows(text: str, pos: int) -> bool:
     """A place name (a capitalised word) or "the city" right after ``pos``."""
     rest = text[pos : pos + 40]
     return bool(re.match(
-        r"\s+(?:[A-Z]|the\s+(?:\w+\s+)?(?:city|town|provincial|province)|"
+        r"\s+(?:[A-Z]|the\s+(?:\w+\s+)?(?:city|town|provincial|province|capital)|"
         r"(?:the\s+|several\s+|most\s+|many\s+|\d+\s+|two\s+|three\s+|four\s+|five\s+)?"
         r"(?:[\w-]+\s+)?districts?\b)", rest
     )) or bool(
@@ -1409,6 +1409,8 @@ def assess(
                      article_date, ctx)
         out.extend(sentence_out)
     out = _list_headers(text, out, sentences, article_date, lx)
+    if ":" in text and "\n" in text:
+        out = _colon_items(text, out, article_date, lx)
     out = _locate_across(out)
     return _reconcile(out, disputes, text)
 
@@ -1503,6 +1505,78 @@ def _list_headers(
             date_span=span,
         )
     return out
+
+
+_PLACE_COLON_ITEM = re.compile(
+    r"^[ \t]*(?:[-\u2013\u2014\u2022*][ \t]+)?((?-i:[A-Z])[\w'-]+(?:[ -](?-i:[A-Z])[\w'-]+){0,2}):"
+    r"[ \t]+(\S[^\n]*)$",
+    re.M,
+)
+_BARE_HEADING = re.compile(r"^[ \t]*([^\n]{6,120}?)[ \t:]*$", re.M)
+
+
+def _colon_items(
+    text: str, items: list[Assessment], article_date: dt.date, lx: Lexicon
+) -> list[Assessment]:
+    """A factbox of lines headed by a place and a colon ("Qala-e-Naw: The Taliban say they have
+    taken the capital of Badghis province.", under "Provincial capitals contested as of August
+    12", "Herat: The third-largest city in Afghanistan."): what the line says of no other place is
+    said of the place heading it; a line that says nothing takes the words of the heading above
+    the list (a line of its own, with no full stop)."""
+    by_start = {x.mention.start: i for i, x in enumerate(items) if x.mention.via == "name"}
+    out = list(items)
+    for line in _PLACE_COLON_ITEM.finditer(text):
+        i = by_start.get(line.start(1))
+        if i is None or out[i].status.is_control:
+            continue
+        head = out[i]
+        m = head.mention
+        if m.end != line.end(1) and text[m.end : line.end(1)].strip().lower() not in ("city", "province"):
+            continue  # the place is not the whole heading ("Kabul University: ...")
+        body = (line.start(2), line.end(2))
+        if any(
+            body[0] <= x.mention.start < body[1] and x.mention.place.province != m.place.province
+            and x.mention.place.kind is PlaceKind.CAPITAL and x.status.is_control
+            for x in items
+        ):
+            continue  # the line tells of another city
+        found = [c for c in find_cues(text, body[0], body[1], article_date=article_date, lexicon=lx)
+                 if not c.weak and c.kind != R]
+        span = None
+        if not found:
+            heading = _heading_before(text, line.start())
+            if heading is not None:
+                found = [c for c in find_cues(text, heading[0], heading[1],
+                                              article_date=article_date, lexicon=lx)
+                         if c.kind != R]
+                span = heading
+        if not found:
+            continue
+        cue = found[0]
+        new = replace(head, status=_STATUS[cue.kind], cues=(cue.text,), anchor=cue.start,
+                      denial=cue.kind == D, actor=cue.actor, actor_text=cue.actor_text,
+                      event_type=cue.event_type, date_span=span or body)
+        out[i] = new
+        for j, x in enumerate(out):  # "Farah: Capital of the western province of Farah."
+            if (body[0] <= x.mention.start < body[1] and x.mention.place.kind is PlaceKind.PROVINCE
+                    and x.mention.place.province == m.place.province and not x.status.is_control):
+                out[j] = replace(new, mention=x.mention, locates=True)
+    return out
+
+
+def _heading_before(text: str, pos: int) -> tuple[int, int] | None:
+    """The heading of the list a line at ``pos`` belongs to: the nearest line before it (within
+    the list's lines) that stands alone between blank lines and ends with no full stop."""
+    floor = max(0, pos - 2500)
+    for m in reversed(list(_BARE_HEADING.finditer(text, floor, pos))):
+        line = m.group(1).strip()
+        if _PLACE_COLON_ITEM.match(m.group()) or not line:
+            continue  # another item of the list
+        if line.endswith((".", "!", "?", "\u201d", '"')):
+            return None  # a paragraph of text: the list has no heading
+        before_blank = text[max(0, m.start() - 2) : m.start()].count("\n") >= 1
+        return (m.start(1), m.start(1) + len(line)) if before_blank else None
+    return None
 
 
 def _locate_across(items: list[Assessment]) -> list[Assessment]:

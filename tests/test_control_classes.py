@@ -367,3 +367,77 @@ def test_clashes_between_two_sides_are_one_clause(claims: Claims) -> None:
     text = ("Heavy clashes were reported between the Taliban and the Afghan National Defence and "
             "Security Forces in Pul-e Alam on Saturday.")
     assert claim_of(claims, text, "Pul-e Alam", "2021-08-14").status.value == "contested"
+
+
+# --- from the blind batches: classes that read wrong before --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "date", "status"),
+    [
+        ("It was clear that the fighting in Bazarak had largely stopped.", "Bazarak",
+         "2021-09-17", "reported"),
+        ("The insurgents had fallen back from around Faizabad after losing many fighters.",
+         "Fayzabad", "2021-08-07", "reported"),
+        ("Of the cities lost since Friday, six are in the north, where the Taliban are now "
+         "eyeing Mazar-i-Sharif.", "Mazar-i-Sharif", "2021-08-10", "reported"),
+        ("Faizabad was taken as President Ashraf Ghani travelled to Mazar-i-Sharif to rally "
+         "support.", "Mazar-i-Sharif", "2021-08-11", "reported"),
+        ("One column was pushing west from Taloqan, the other east from Mazar-e-Sharif.",
+         "Taloqan", "2001-11-12", "reported"),
+        ("Negotiations on the surrender of the northern city of Kunduz have broken down.",
+         "Kunduz", "2001-11-22", "reported"),
+        ("As the insurgents withdrew, crowds poured into Herat's main square.", "Herat",
+         "2021-08-03", "reported"),
+        ("Commanders pointed to the Taliban's defeat in Kandahar last week.", "Kandahar",
+         "2021-08-12", "government"),
+        ("Militias captured Bano and Deh Saleh, all in Baghlan province, on Monday.", "Baghlan",
+         "2021-08-24", "contested"),
+        ("Officials said the Taliban had taken the districts of Ajristan and Dih Yak in Ghazni "
+         "province.", "Ghazni", "2018-08-15", "contested"),
+        ("Farah borders Helmand province, where the Taliban control several districts.",
+         "Helmand", "2018-05-15", "contested"),
+        ("Mujahid said the Taliban held most of Pul-e Alam, and that fighting was still going on "
+         "around the intelligence office.", "Pul-e Alam", "2021-08-14", "contested"),
+        ("Rebels said they had entered Herat and were closing in on Kunduz, the last Taliban "
+         "stronghold in the north.", "Kunduz", "2001-11-12", "taliban"),
+        ("Mujahid said the fighters had overrun security posts around Pul-e Khumri.",
+         "Pul-e Khumri", "2019-09-01", "contested"),
+        ("The forces of the first vice president, Amrullah Saleh, have regained control over "
+         "Charikar.", "Charikar", "2021-08-17", "government"),
+    ],
+)
+def test_wordings_the_blind_batches_taught(
+    claims: Claims, text: str, place: str, date: str, status: str
+) -> None:
+    assert claim_of(claims, text, place, date).status.value == status
+
+
+def test_an_outcome_before_another_verb_is_not_the_later_places(claims: Claims) -> None:
+    text = ("The fall of Zaranj comes as the Taliban press assaults on other provincial capitals, "
+            "including Lashkar Gah and Kandahar.")
+    found = {c.place: c.status.value for c in claims(text, "2021-08-06")}
+    assert found == {"Zaranj": "taliban", "Lashkar Gah": "contested", "Kandahar": "contested"}
+
+
+def test_a_factbox_of_places_and_colons(claims: Claims) -> None:
+    text = ("Cities in the balance\n\n"
+            "Provincial capitals captured by the Taliban\n\n"
+            "August 12 – Qala-e-Naw: The Taliban say they have taken the capital of Badghis "
+            "province.\n\n"
+            "Provincial capitals contested as of August 12\n\n"
+            "Herat: The third-largest city in Afghanistan.\n\n"
+            "Farah: Capital of the western province of Farah.\n")
+    found = {(c.place, c.kind.value): c.status.value for c in claims(text, "2021-08-12")}
+    assert found[("Qala-i-Naw", "capital")] == "taliban"
+    assert found[("Herat", "capital")] == "contested"
+    assert found[("Farah", "capital")] == "contested"
+    assert found[("Farah", "province")] == "contested"
+
+
+def test_a_place_and_colon_opening_the_story_is_its_dateline(claims: Claims) -> None:
+    text = ("Resistance holds out in Andarab\n\n"
+            "Kabul: Fierce fighting between the Taliban and resistance fighters is going on in "
+            "Baghlan province, sources said.")
+    found = {c.place for c in claims(text, "2021-08-24")}
+    assert found == {"Baghlan"}
