@@ -1276,7 +1276,7 @@ def assess(
             _short(_clause_text(text, clauses, c.start)) for c in [c for c in cues if c.partial][:2]
         )
         sentence_out: list[Assessment] = []
-        claimable = _repoint_anaphors(text, claimable, a, locator)
+        claimable = _repoint_anaphors(text, claimable, a, locator, topic.main())
         named_here = {m.place.name for m in claimable if m.via == "name"}
         claimable = [m if m.place.name in named_here else topic.repoint(m) for m in claimable]
         for m in claimable:
@@ -1625,6 +1625,11 @@ class _Topic:
         self.places[m.place.name] = m.place
         self.only_located[m.place.name] = x.status is ControlStatus.REPORTED and not x.cues
 
+    def main(self) -> Place | None:
+        """The capital the text has named most, if named at least twice."""
+        top = max(self.counts, key=lambda k: self.counts[k], default=None)
+        return self.places[top] if top is not None and self.counts[top] >= 2 else None
+
     def repoint(self, m: Mention) -> Mention:
         if m.via != "anaphor" or not self.only_located.get(m.place.name):
             return m
@@ -1635,7 +1640,8 @@ class _Topic:
 
 
 def _repoint_anaphors(
-    text: str, mentions: list[Mention], sentence_start: int, locator: re.Pattern[str]
+    text: str, mentions: list[Mention], sentence_start: int, locator: re.Pattern[str],
+    story_city: Place | None = None,
 ) -> list[Mention]:
     """"Fighters in the city of Ghazni, southwest of Kabul, after the insurgents took over the
     city": "the city" is not the capital that only locates (Kabul) but the other one before it."""
@@ -1654,6 +1660,18 @@ def _repoint_anaphors(
             target = latest.get(m.place.name)
             if target is not None and target.end > m.start:
                 target = next((x for x in reversed(same) if x.place is m.place), None)
+            after = next((x for x in mentions if x.start >= m.end and x.via == "name"
+                          and x.place is m.place), None)
+            if (
+                target is None and after is not None and story_city is not None
+                and story_city is not m.place and locator.search(
+                    fold(text[max(sentence_start, after.start - 60) : after.start])
+                )
+            ):
+                # "the checkpoints around the city had been overrun, and he appealed to the
+                # government in Kabul": "the city" is the story's, not the capital named later
+                # only to locate the government
+                m = replace(m, place=story_city)
             if target is not None and locator.search(
                 fold(text[max(sentence_start, target.start - 60) : target.start])
             ):
