@@ -146,7 +146,8 @@ _PROVINCE_BEFORE = re.compile(
     re.I,
 )
 _CAPITAL_BEFORE = re.compile(
-    r"\b(?:provincial\s+)?capital(?:\s+city)?\s*,?\s+of\s+(?:the\s+)?(?:province\s+of\s+)?$", re.I
+    r"\b(?:provincial\s+)?capital(?:\s+city)?\s*,?\s+of\s+(?:the\s+)?"
+    r"(?:(?:north|south|east|west|central)\w*\s+)?(?:province\s+of\s+)?$", re.I
 )
 _LIST_SEP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*/\s*)$", re.I)
 _DATELINE_TAIL = re.compile(
@@ -464,7 +465,7 @@ def _name_mentions(
         # "the capital of Helmand" with no capital named nearby: the capital is meant. A shared
         # name ("the provincial capital of Khost") is then the province's.
         before_capital = (
-            _CAPITAL_BEFORE.search(text[max(0, start - 45) : start]) if via == "name" else None
+            _CAPITAL_BEFORE.search(text[max(0, start - 60) : start]) if via == "name" else None
         )
         if before_capital and entry.capital is not None and entry.province is not None:
             place = entry.province
@@ -481,7 +482,7 @@ def _name_mentions(
             if not named:
                 # "The capital of Takhar province falls": the capital is meant, and the province
                 # named to locate it: both, the capital at the words "capital of"
-                a = max(0, start - 45) + before_capital.start()
+                a = max(0, start - 60) + before_capital.start()
                 word = re.search(r"capital", text[a:start], re.I)
                 if word is not None:
                     b = a + word.end()

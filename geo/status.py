@@ -65,7 +65,7 @@ _FACILITY_NOUN = re.compile(
 )
 _NOT_A_PLACE_AFTER = re.compile(
     r"\s+(?:the\s+)?(?:country|afghanistan|nation|region|war|fight|battle|conflict|talks|"
-    r"negotiations|their\s+homes|homes|the\s+area)\b",
+    r"negotiations|their\s+homes|homes|the\s+area)\b(?!['\u2019]s)",  # "Afghanistan's Lashkar Gah"
     re.I,
 )
 _QUOTES = re.compile(r"\"|(?<![A-Za-z])'|'(?![A-Za-z])")
@@ -524,6 +524,11 @@ _CIVILIAN_SUBJECT = re.compile(  # people right before the words, who act on no 
     r"children|women|shopkeepers|traders|students|thousands|hundreds)\s+(?:\w+\s+)?$",
     re.I,
 )
+_OFFICIAL_SUBJECT = re.compile(
+    r"\b(?:governors?|officials|mayor|lawmakers?|police\s+chief|administrators?|ministers?|"
+    r"president|deputy|spokesman)\s+(?:\w+\s+){0,2}$",
+    re.I,
+)
 _TAIL_STOP = re.compile(r",|\s(?:and|but|or|then)\s")
 
 
@@ -706,6 +711,8 @@ def _read(
         and lx.fast("civilians").search(seg[max(clause[0], a - 60) : a])
     ):
         return None  # "families streamed into Kabul", "crowds poured into Herat": no claim
+    if effect == "lose" and _OFFICIAL_SUBJECT.search(seg, max(clause[0], a - 40), a):
+        return None  # "the provincial governor fled the city": a person left, the city did not fall
     if effect == "fight" and actor is Actor.ISLAMIC_STATE:
         effect, event_type = "violence", EventType.ATTACK  # Islamic State's attacks hold no city
     kind, winner_actor = _status_of(seg, a, b, effect, actor, actors, day)
@@ -951,6 +958,8 @@ def _subject(
     window = seg[lo:a]
     boundary = lo
     for m in _SPEECH_RX.finditer(window):
+        if not window[m.end() :].strip():
+            continue  # "the Taliban claimed control over": the speaker did it
         boundary = lo + m.end()
     for m in _SUBJECT_BREAK.finditer(window):
         boundary = max(boundary, lo + m.end())
@@ -1223,7 +1232,9 @@ def assess(
     topic = _Topic()
     attempts: list[Assessment] = []  # the last claim sentence's fights, for a sequel to end
     since_attempt = 0
+    previous_sentence: tuple[int, int] | None = None
     for sent in sentences:
+        before_this, previous_sentence = previous_sentence, sent
         group = by_sentence.get(sent)
         claimable = [m for m in group or () if m.via in _CLAIMABLE_VIA]
         a, b = sent
@@ -1390,6 +1401,10 @@ def assess(
                     event_type=event_type,
                 )
             )
+        if before_this is not None and _THEY_ARE.match(text, a) and not any(
+            x.status.is_control for x in sentence_out
+        ):
+            sentence_out = _they_are(text, sentence_out, before_this, article_date, lx)
         for x in sentence_out:
             topic.note(x)
         sentence_out = _locate(sentence_out)
@@ -1651,7 +1666,7 @@ def _repoint_anaphors(
     out = []
     named: list[Mention] = []  # the capitals named so far, in order
     latest: dict[str, Mention] = {}  # the latest of each
-    for m in mentions:
+    for i, m in enumerate(mentions):
         if m.via == "name" and m.place.kind is PlaceKind.CAPITAL:
             named.append(m)
             latest[m.place.name] = m
@@ -1660,8 +1675,9 @@ def _repoint_anaphors(
             target = latest.get(m.place.name)
             if target is not None and target.end > m.start:
                 target = next((x for x in reversed(same) if x.place is m.place), None)
-            after = next((x for x in mentions if x.start >= m.end and x.via == "name"
-                          and x.place is m.place), None)
+            after = None if target is not None or story_city is None else next(
+                (x for x in mentions[i + 1 : i + 6] if x.start >= m.end and x.via == "name"
+                 and x.place is m.place), None)
             if (
                 target is None and after is not None and story_city is not None
                 and story_city is not m.place and locator.search(
@@ -1815,6 +1831,39 @@ def _districts_of(text: str, cue: Cue, m: Mention) -> bool:
             _DISTRICT_WORD.search(between) or _NAMES_IN.search(between)
         )
     return cue.start >= m.end and bool(_DISTRICTS_AFTER.match(text, cue.end))
+
+
+_THEY_ARE = re.compile(r"\s*(?:They|These|Those)\s+(?:are|were|include|included)\b|\s*Among\s+them\b")
+_PLURAL_PLACES = re.compile(
+    r"\b(?:cities|capitals|provinces|districts|towns|centres|centers)\b", re.I
+)
+
+
+def _they_are(
+    text: str, items: list[Assessment], previous: tuple[int, int], day: dt.date, lx: Lexicon
+) -> list[Assessment]:
+    """"Five more cities have fallen since yesterday. They are the centres of Herat, Kandahar,
+    Helmand and Zabul provinces.": a list that names what the sentence before told of (cities,
+    capitals, districts) takes its outcome; districts make their provinces contested."""
+    a, b = previous
+    districts = bool(_DISTRICT_WORD.search(text, a, b))
+    cue = next(
+        (c for c in find_cues(text, a, b, article_date=day, lexicon=lx)
+         if (c.kind in (T, G) or (districts and c.kind == C)) and not c.weak
+         and _PLURAL_PLACES.search(text, a, c.end + 40)),
+        None,
+    )
+    if cue is None:
+        return items
+    out = []
+    for x in items:
+        status = _STATUS[cue.kind]
+        if districts and x.mention.place.kind is PlaceKind.PROVINCE:
+            status = ControlStatus.CONTESTED
+        out.append(replace(x, status=status, cues=(cue.text,), anchor=cue.start, clause=previous,
+                           actor=cue.actor, actor_text=cue.actor_text, event_type=cue.event_type,
+                           note="Named in the list after: " + _short(text[a:b].strip(), 200)))
+    return out
 
 
 def _sequel(

@@ -441,3 +441,35 @@ def test_a_place_and_colon_opening_the_story_is_its_dateline(claims: Claims) -> 
             "Baghlan province, sources said.")
     found = {c.place for c in claims(text, "2021-08-24")}
     assert found == {"Baghlan"}
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "kind", "status"),
+    [
+        ("The Taliban have captured Afghanistan's Lashkar Gah, a police official said.",
+         "Lashkar Gah", "capital", "taliban"),
+        ("They took Lashkar Gah and the provincial capital of the western province of Ghor.",
+         "Chaghcharan", "capital", "taliban"),
+        ("The Taliban advanced again, a day after the group claimed control over Kandahar.",
+         "Kandahar", "capital", "taliban"),
+        ("Elders are in talks with the governor to encourage him to hand over Uruzgan province to "
+         "the Taliban.", "Uruzgan", "province", "reported"),
+        ("In Uruzgan province near Helmand, the governor said the situation was calm.",
+         "Helmand", "province", "reported"),
+    ],
+)
+def test_wordings_of_real_august_reports(
+    claims: Claims, text: str, place: str, kind: str, status: str
+) -> None:
+    assert claim_of(claims, text, place, "2021-08-13", kind).status.value == status
+
+
+def test_a_list_that_names_what_the_sentence_before_told_of(claims: Claims) -> None:
+    text = ("Five more Afghan cities, in part or in whole, have fallen to the Taliban since "
+            "yesterday. They are the centres of Herat, Kandahar, Helmand and Zabul provinces.")
+    found = {c.place: c.status.value for c in claims(text, "2021-08-13")}
+    assert found == dict.fromkeys(("Herat", "Kandahar", "Helmand", "Zabul"), "taliban")
+    text = ("The centres of eleven more districts have fallen to the Taliban. They are Chal and "
+            "Namak Ab in Takhar; Dara-e-Suf in Samangan.")
+    found = {c.place: c.status.value for c in claims(text, "2021-06-22")}
+    assert found == {"Takhar": "contested", "Samangan": "contested"}
