@@ -101,7 +101,8 @@ _PARTLY = re.compile(
 _UNOPPOSED = re.compile(
     r"^[^.;]{0,60}?\b(?:without\s+(?:meeting\s+)?(?:any\s+|much\s+)?(?:resistance|a\s+fight|"
     r"fighting|a\s+shot|firing\s+a\s+shot|a\s+battle|bloodshed)|unopposed|unresisted|"
-    r"peacefully)\b",
+    r"peacefully|(?:encountering|encountered|meeting|met|facing|faced)\s+(?:no|little)\s+"
+    r"(?:\w+\s+)?(?:resistance|fighters|opposition))\b",
     re.I,
 )
 _GERUND = re.compile(r"\w+ing\b", re.I)
@@ -114,9 +115,15 @@ _BY_RIGHT_AFTER = re.compile(r"\s+(?:\w+\s+)?by\s+", re.I)
 _BY_AGENT = re.compile(r"\s*(?:[,\w]+\s+){0,3}?by\s+", re.I)
 _TO_RECIPIENT = re.compile(r"[^.;]{0,60}?\b(?:to|into\s+the\s+hands\s+of|in\s+favou?r\s+of)\s+", re.I)
 _RELATIVE = re.compile(r"(?:,\s*|\s)(?:who|which|that|whose)\s+$", re.I)
+_QUANTITY_OF = re.compile(
+    r"\b(?:thousands|hundreds|dozens|scores|tens|some|many|most|all|several|number|groups?|"
+    r"units?|hundred|thousand|members|remnants|bands)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
 _PREPOSITION_BEFORE = re.compile(
     r"\b(?:against|from|with|by|to|toward|towards|for|on|at|into|among|amongst|including|between|"
-    r"like|than|of|about|over|under|behind|near|alongside|beside|versus|vs|where|whom)\s+$",
+    r"like|than|of|about|over|under|behind|near|alongside|beside|versus|vs|where|whom)\s+"
+    r"(?:the\s+|a\s+|an\s+)?$",
     re.I,
 )
 _OBJECT_BEFORE = re.compile(
@@ -543,7 +550,7 @@ def _place_follows(text: str, pos: int) -> bool:
     """A place name (a capitalised word) or "the city" right after ``pos``."""
     rest = text[pos : pos + 40]
     return bool(re.match(
-        r"\s+(?:[A-Z]|the\s+(?:\w+\s+)?(?:city|town|provincial|province|capital)|"
+        r"\s+(?:[A-Z]|the\s+(?:[\w-]+\s+){0,3}?(?:city|town|provincial|province|capital)|"
         r"(?:the\s+|several\s+|most\s+|many\s+|\d+\s+|two\s+|three\s+|four\s+|five\s+)?"
         r"(?:[\w-]+\s+)?districts?\b)", rest
     )) or bool(
@@ -598,8 +605,8 @@ def _read(
     if entry.fact:
         return _plain(seg, a, b, entry, day)
     infinitive = seg[a:b].lower().startswith("to ") or seg[max(0, a - 3) : a].lower() == "to "
-    if effect in ("take", "fall", "retake") and _DENIED_THAT.search(seg[max(0, a - 80) : a]):
-        effect = "deny"
+    if effect in ("take", "fall", "retake", "hold") and _DENIED_THAT.search(seg[max(0, a - 80) : a]):
+        effect = "deny"  # "denied that the city was in the hands of the rebels"
     elif infinitive and lx.word("intent").search(seg[max(0, a - 30) : a].removesuffix("to ")):
         effect = "threat"  # "threatened to capture", "vowed to retake": an intention
     elif infinitive and effect in _OUTCOME_EFFECTS and _EFFORT_BEFORE.search(
@@ -965,8 +972,10 @@ def _subject(
         boundary = max(boundary, lo + m.end())
     best: _Found | None = None
     for f in actors.between(boundary, a):
-        if _PREPOSITION_BEFORE.search(seg[max(0, f.start - 14) : f.start]):
-            continue
+        if _PREPOSITION_BEFORE.search(seg[max(0, f.start - 18) : f.start]) and not _QUANTITY_OF.search(
+            seg[max(0, f.start - 24) : f.start]
+        ):
+            continue  # "attacks against the Taliban"; but "thousands of Taliban fighters" act
         if _is_object(seg, f) and not _TO_BEFORE_CUE.match(seg, f.end, a):
             continue  # "attacked government forces and captured": an object, unless it acts next
         best = f  # the nearest actor before the words that is no object

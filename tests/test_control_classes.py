@@ -473,3 +473,26 @@ def test_a_list_that_names_what_the_sentence_before_told_of(claims: Claims) -> N
             "Namak Ab in Takhar; Dara-e-Suf in Samangan.")
     found = {c.place: c.status.value for c in claims(text, "2021-06-22")}
     assert found == {"Takhar": "contested", "Samangan": "contested"}
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "status"),
+    [
+        ("They also denied that the city of Kunduz was in the hands of the northern rebels.",
+         "Kunduz", "contested"),
+        ("Opposition forces have already taken the strategic northern town of Mazar-e-Sharif.",
+         "Mazar-i-Sharif", "government"),
+        ("The alliance said the population of Bamiyan rebelled against the Taliban and seized "
+         "control of the town.", "Bamyan", "government"),
+        ("Alliance officials predicted capturing the key western city of Herat as soon as Monday.",
+         "Herat", "reported"),
+        ("Alliance forces moved into Konduz on Sunday even as thousands of Taliban fighters "
+         "surrendered.", "Kunduz", "government"),
+        ("By Monday the alliance had entered the heart of Konduz and was encountering no Taliban "
+         "fighters.", "Kunduz", "government"),
+        ("Taliban fighters were falling back on Kunduz, where the alliance had massed troops.",
+         "Kunduz", "reported"),
+    ],
+)
+def test_wordings_of_real_2001_reports(claims: Claims, text: str, place: str, status: str) -> None:
+    assert claim_of(claims, text, place, "2001-11-12").status.value == status
