@@ -256,9 +256,10 @@ _SAME_TIME = re.compile(
 )
 
 _DAYS_AFTER = re.compile(
-    r"\b(a|one|two|three|four|five|\d)\s+days?\s+after\s+(?:\w+\s+){0,2}$", re.I
+    r"\b(a|one|two|three|four|five|six|\d{1,2})\s+(days?|weeks?)\s+after\s+(?:\w+\s+){0,2}$",
+    re.I,
 )
-_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
 def _days_before(
@@ -274,11 +275,13 @@ def _days_before(
     if when.cue and text.find(when.cue, anchor, end) != -1:
         return when
     n = _NUMBERS.get(m.group(1).lower()) or int(m.group(1))
+    weeks = m.group(2).lower().startswith("week")
     try:
-        day = when.date - dt.timedelta(days=n)
+        day = when.date - dt.timedelta(days=7 * n if weeks else n)
     except OverflowError:  # an article dated in the first days of year 1
         return when
-    return EventDate(day, DatePrecision.DAY, f"{m.group().strip()} {when.cue}")
+    precision = DatePrecision.WEEK if weeks else DatePrecision.DAY
+    return EventDate(day, precision, f"{m.group().strip()} {when.cue}")
 
 
 def status_rows(

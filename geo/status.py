@@ -1007,6 +1007,13 @@ def _resolved(f: _Found, actors: _Actors, ctx: _Context) -> tuple[Actor, str]:
         return defender(ctx.day), f.text  # "the city's defenders": whoever held it
     before = actors.known_before(f.start)
     armed = [x for x in before if not x.institution]
+    if _GROUP.fullmatch(f.text):
+        # "the group" is the movement the sentence is about, not the last force named before
+        # it ("taken control of Panjshir, the last area held by resistance forces, the group's
+        # spokesman said")
+        movement = [x for x in armed if x.side in ("taliban", "islamic_state")]
+        if movement:
+            return Actor(movement[0].side), movement[0].text
     if armed or before:
         x = (armed or before)[-1]
         return Actor(x.side), x.text
@@ -1819,6 +1826,7 @@ _THEN_THE_CITY = re.compile(
 )
 
 
+_GROUP = re.compile(r"(?:its\s+|the\s+)?group", re.I)
 _APPOSITION = re.compile(r"\s*,\s*(?:the\s+|its\s+|a\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 _DISTRICT_WORD = re.compile(r"\bdistricts?\b", re.I)
 _DISTRICTS_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,3}?districts?\b", re.I)

@@ -496,3 +496,14 @@ def test_a_list_that_names_what_the_sentence_before_told_of(claims: Claims) -> N
 )
 def test_wordings_of_real_2001_reports(claims: Claims, text: str, place: str, status: str) -> None:
     assert claim_of(claims, text, place, "2001-11-12").status.value == status
+
+
+def test_the_group_is_the_movement_not_the_last_force_named(claims: Claims) -> None:
+    text = ("The Taliban has taken complete control of Panjshir province, the last area held by "
+            "resistance forces, the group's spokesman said on Monday, three weeks after taking "
+            "over Kabul.")
+    found = {c.place: c for c in claims(text, "2021-09-06")}
+    assert found["Kabul"].status.value == "taliban"
+    assert found["Kabul"].actor.value == "taliban"
+    assert found["Kabul"].event_date.isoformat() == "2021-08-16"  # three weeks before Monday
+    assert found["Panjshir"].status.value == "taliban"
