@@ -141,7 +141,7 @@ _PROVINCIAL_CAPITAL_AFTER = re.compile(
 _CITY_AFTER = re.compile(r"\s+city\b", re.I)
 _LOCATE_CHARS = 80
 _PROVINCE_BEFORE = re.compile(
-    r"\bprovinces?\s+of\s+(?:the\s+)?$|\bprovinces\b[^.;:\n]{0,60}?"
+    r"\bprovinces?\s+of\s+(?:the\s+)?$|\bdistricts?\s+of\s+(?:the\s+)?$|\bprovinces\b[^.;:\n]{0,60}?"
     r"(?:\s[-\u2013\u2014]|:|\bincluding|\bsuch\s+as|\bnamely)\s*$",
     re.I,
 )
@@ -317,6 +317,9 @@ def find_mentions(
         mentions.extend(_name_mentions(text, raw, matcher.gazetteer, sentences))
     for m in _AFGHAN_CAPITAL.finditer(text) if "Afghan capital" in text else ():
         kabul = matcher.gazetteer.capitals["Kabul"]
+        if any(x.place is kabul and (0 <= m.start() - x.end <= 3 or 0 <= x.start - m.end() <= 3)
+               for x in mentions):
+            continue  # "Kabul, the Afghan capital": the name already said it
         s = _sentence_of(sentences, m.start())
         mentions.append(Mention(kabul, m.group(), m.start(), m.end(), s[0], s[1], "alias"))
     mentions.sort(key=lambda x: x.start)

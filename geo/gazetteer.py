@@ -41,7 +41,7 @@ EXTRA_SPELLINGS: dict[str, tuple[str, ...]] = {
     "Zaranj": ("Zarang",),
     "Sharana": ("Sharan",),
     "Aybak": ("Aibak", "Aybek"),
-    "Qalat": ("Qalat-i-Ghilzai", "Qalati Ghilzai"),
+    "Qalat": ("Qalat-i-Ghilzai", "Qalati Ghilzai", "Qalat-i-Ghilji", "Qalati Ghilji"),
     "Kunduz": ("Kondoz", "Qunduz", "Konduz"),
     "Kandahar": ("Qandahar",),
     "Herat": ("Hirat",),

@@ -79,7 +79,8 @@ _EFFORT_BEFORE = re.compile(
 _FELL_SUBJECT = re.compile(
     r"\b(?:bombs?|rockets?|shells?|mortars?|missiles?|prices?|temperatures?|snow|rain|numbers?|"
     r"tolls?|rates?|figures?|shares?|currency|afghani|morale|silence|night|darkness|exports?|"
-    r"imports?|revenues?|production)\s+(?:had\s+|has\s+|have\s+|also\s+)?$",
+    r"imports?|revenues?|production|houses?|homes?|buildings?|roofs?|walls?|bridges?|ceilings?|"
+    r"structures?|mines?|tunnels?|dams?|tents?)\s+(?:had\s+|has\s+|have\s+|also\s+)?$",
     re.I,
 )
 _TO_BEFORE_CUE = re.compile(r"\s+to\s+$")
@@ -536,6 +537,12 @@ _OFFICIAL_SUBJECT = re.compile(
     r"president|deputy|spokesman)\s+(?:\w+\s+){0,2}$",
     re.I,
 )
+_WITHOUT_BEFORE = re.compile(r"\bwithout\s+(?:any\s+|much\s+|a\s+|heavy\s+|serious\s+)?$", re.I)
+_NEARLY = re.compile(r"\b(?:nearly|almost|all\s+but)\s+$", re.I)
+_SINCE_BEFORE = re.compile(r"\b(?:since|ever\s+since)\s+(?:they\s+|it\s+|the\s+\w+\s+)?$", re.I)
+_AGAINST_IS = re.compile(
+    r"\s+against\s+(?:the\s+)?(?:islamic\s+state|is\b|isis|isil|daesh|is-k|iskp)", re.I
+)
 _TAIL_STOP = re.compile(r",|\s(?:and|but|or|then)\s")
 
 
@@ -550,7 +557,7 @@ def _place_follows(text: str, pos: int) -> bool:
     """A place name (a capitalised word) or "the city" right after ``pos``."""
     rest = text[pos : pos + 40]
     return bool(re.match(
-        r"\s+(?:[A-Z]|the\s+(?:[\w-]+\s+){0,3}?(?:city|town|provincial|province|capital)|"
+        r"\s+(?:[A-Z]|the\s+(?:[\w-]+\s+){0,3}?(?:city|cities|towns?|provincial|provinces?|capitals?)|"
         r"(?:the\s+|several\s+|most\s+|many\s+|\d+\s+|two\s+|three\s+|four\s+|five\s+)?"
         r"(?:[\w-]+\s+)?districts?\b)", rest
     )) or bool(
@@ -613,6 +620,12 @@ def _read(
         seg[max(0, a - 40) : a].removesuffix("to ")
     ):
         effect, event_type = "fight", EventType.CLASH  # "an operation to push them out": an attempt
+    if effect in ("take", "fall") and _NEARLY.search(seg, max(0, a - 12), a):
+        effect, event_type = "fail", EventType.CLASH  # "since they nearly overran Farah": it held
+    if entry.name == "entered" and _SINCE_BEFORE.search(seg, max(0, a - 12), a):
+        effect, event_type = "take", None  # "since entering Kabul": they have been there since
+    if effect == "fight" and _AGAINST_IS.match(seg, b):
+        effect, event_type = "violence", EventType.ATTACK  # "the fight against Islamic State"
     if effect in ("fight", "strike") and (
         lx.word("terror").search(seg[max(0, a - 30) : a])
         or lx.word("civilian").match(seg[b : b + 60])
@@ -645,6 +658,8 @@ def _read(
     hypothetical = False
     if effect not in ("violence", "threat", "deny") and _MODAL_NOT.search(before):
         effect = "threat"  # "said they would not take the city": an intention
+    elif effect in ("fight", "strike") and _WITHOUT_BEFORE.search(before):
+        return None  # "handed to the Taliban without fighting": how the main verb went
     elif lx.word("negation").search(before) and effect not in ("threat", "violence"):
         if _NO_LONGER.search(before) and effect == "hold":
             flip = True
@@ -911,7 +926,7 @@ def _actor_of(
 _ONLY_ARTICLE = re.compile(r"^[\s,]*(?:the\s+)?$", re.I)
 _NAMED_AGENT = re.compile(r"\s*(?:the\s+)?((?:[A-Z][\w'-]+\s*){1,4})")
 _INNER_SIDE = re.compile(
-    r"\b(taliban|taleban|insurgents?|militants?|rebels?|government|state|afghan|alliance|opposition|"
+    r"\b(taliban|taleban|insurgents?|militants?|militia|movement|rebels?|government|state|afghan|alliance|opposition|"
     r"resistance)\b",
     re.I,
 )
@@ -920,7 +935,9 @@ _INNER_SIDE = re.compile(
 def _inner_actor(word: str, day: dt.date) -> Actor:
     """The side of a word inside a cue ("Taliban-held", "under government control")."""
     word = word.lower()
-    if word.startswith(("talib", "taleb", "insurg", "milit")) or (word.startswith("rebel") and day > _TALIBAN_REGIME_ENDS):
+    if word.startswith(("talib", "taleb", "insurg", "milit", "movement")) or (
+        word.startswith("rebel") and day > _TALIBAN_REGIME_ENDS
+    ):
         return Actor.TALIBAN
     if word in ("alliance", "opposition", "resistance") or word.startswith("rebel"):
         return Actor.ANTI_TALIBAN
@@ -1096,7 +1113,8 @@ _VERB_WORD = re.compile(
     r"must|shall|should|said|says|say|told|tells|fell|falls|fall|took|take|takes|taken|made|makes|"
     r"go|goes|went|gone|came|come|comes|left|leaves|held|holds|hold|won|wins|lost|loses|got|gets|"
     r"saw|sees|seen|ran|runs|fled|flee|flees|fight|fights|fought|kept|keeps|seize|seizes|"
-    r"capture|captures|control|controls|remain|remains|\w{3,}(?:ed|ing))\b",
+    r"capture|captures|control|controls|remain|remains|brings?|brought|puts|opens|gives|gave|"
+    r"sends|sent|marks|comes|came|raises|leaves|means|meant|\w{3,}(?:ed|ing))\b",
     re.I,
 )
 
@@ -1282,7 +1300,7 @@ def assess(
         cues = find_cues(text, a, b, article_date=article_date, lexicon=lx, context=ctx,
                          clauses=clauses)
         ctx.speaker = None
-        if _PAGE_LINK.match(text, a):
+        if _PAGE_LINK.match(text, a) or _under_links_heading(text, a):
             cues = []  # "Related: Afghan troops rushed to Helmand": a link to another story
         clause_starts = [x for x, _ in clauses]
         cue_starts = [c.start for c in cues]
@@ -1393,6 +1411,14 @@ def assess(
                     status = ControlStatus.CONTESTED
                     note = "Government holds only part of it"
                 if (
+                    status is ControlStatus.GOVERNMENT and m.place.kind is PlaceKind.PROVINCE
+                    and cue.effect in ("repel", "fail") and m.via == "name"
+                ):
+                    # "fought off a large Taliban offensive in Helmand province": fighting in the
+                    # province (a province named for its capital takes the capital's instead)
+                    status = ControlStatus.CONTESTED
+                    note = "An attack in the province, repelled"
+                if (
                     status in (ControlStatus.TALIBAN, ControlStatus.GOVERNMENT)
                     and m.place.kind is PlaceKind.PROVINCE
                     and _districts_of(text, cue, m)
@@ -1442,7 +1468,7 @@ def assess(
     out = _list_headers(text, out, sentences, article_date, lx)
     if ":" in text and "\n" in text:
         out = _colon_items(text, out, article_date, lx)
-    out = _locate_across(out)
+    out = _locate_across(out, text)
     return _reconcile(out, disputes, text)
 
 
@@ -1610,7 +1636,7 @@ def _heading_before(text: str, pos: int) -> tuple[int, int] | None:
     return None
 
 
-def _locate_across(items: list[Assessment]) -> list[Assessment]:
+def _locate_across(items: list[Assessment], text: str = "") -> list[Assessment]:
     """A province that the sentence gives no claim of its own, named right after its capital in
     the next sentence ("- FARAH. Capital of the western province of Farah."), takes the capital's
     claim."""
@@ -1618,6 +1644,9 @@ def _locate_across(items: list[Assessment]) -> list[Assessment]:
     for i, x in enumerate(items):
         if x.mention.place.kind is not PlaceKind.PROVINCE or x.status.is_control:
             continue
+        if text and (_PAGE_LINK.match(text, x.mention.sentence_start)
+                     or _under_links_heading(text, x.mention.sentence_start)):
+            continue  # a link to another story names its own places
         for y in reversed(out[max(0, i - 4) : i]):
             if (
                 y.mention.place.kind is PlaceKind.CAPITAL
@@ -1696,7 +1725,9 @@ def _repoint_anaphors(
                  and x.place is m.place), None)
             if (
                 target is None and after is not None and story_city is not None
-                and story_city is not m.place and locator.search(
+                and story_city is not m.place
+                and _SCENE_BEFORE.search(text, max(sentence_start, after.start - 12), after.start)
+                and locator.search(
                     fold(text[max(sentence_start, after.start - 60) : after.start])
                 )
             ):
@@ -1713,6 +1744,11 @@ def _repoint_anaphors(
                     )),
                     None,
                 )
+                if (other is None and story_city is not None and story_city is not m.place
+                        and _SCENE_BEFORE.search(text, max(sentence_start, target.start - 12),
+                                                 target.start)):
+                    other = replace(target, place=story_city)  # "a news conference in Kabul
+                    # said the facilities in the city ...": the story's city
                 if other is not None:
                     m = replace(m, place=other.place)
         out.append(m)
@@ -1826,6 +1862,37 @@ _THEN_THE_CITY = re.compile(
 )
 
 
+_LINKS_HEADING = re.compile(
+    r"[ \t]*(?:related(?:\s+(?:articles|stories|news|posts|topics|coverage|content|links|reading))?|"
+    r"read\s+more|see\s+also|more\s+on\s+this(?:\s+story)?|also\s+read|recommended|"
+    r"you\s+may\s+(?:also\s+)?like|more\s+stories|latest\s+news)[ \t]*:?[ \t]*$",
+    re.I,
+)
+
+
+def _under_links_heading(text: str, pos: int) -> bool:
+    """A line right under "Related Articles" (or under other lines of that list) is a link."""
+    line_end = text.find("\n", pos)
+    if line_end != -1 and _LINKS_HEADING.fullmatch(text[pos:line_end]):
+        return True  # the sentence opens with the heading itself
+    line_start = text.rfind("\n", 0, pos) + 1
+    if text[line_start:pos].strip():
+        return False  # the sentence does not open its line
+    end = line_start - 1
+    for _ in range(6):  # up to five links above it in the same list
+        if end <= 0:
+            return False
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        if not line.strip():
+            return False  # a blank line: no heading above this block
+        if _LINKS_HEADING.fullmatch(line):
+            return True
+        end = start - 1
+    return False
+
+
+_SCENE_BEFORE = re.compile(r"\b(?:in|from|at|inside)\s+$", re.I)  # where someone is, not what
 _GROUP = re.compile(r"(?:its\s+|the\s+)?group", re.I)
 _APPOSITION = re.compile(r"\s*,\s*(?:the\s+|its\s+|a\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 _DISTRICT_WORD = re.compile(r"\bdistricts?\b", re.I)
@@ -1995,6 +2062,10 @@ def _nearest(cues: Sequence[Cue], m: Mention, text: str = "") -> Cue | None:
     adjacent = [c for c in fitting if 0 <= c.start - m.end <= 2 and c.effect in _SUBJECT_EFFECTS]
     if adjacent:
         return adjacent[0]  # "after Kunduz fell": the place is the subject of the words
+    fitting = [
+        c for c in fitting
+        if not (c.weak and c.effect == "hold") or _distance(c, m) <= 25 or _object_of(c, m, text)
+    ]  # "Kandahar, the Taliban stronghold, is 300 miles from Herat": the stronghold is Kandahar
     strong = [c for c in fitting if not c.weak]
     if strong:
         near = min(strong, key=lambda c: _distance(c, m))

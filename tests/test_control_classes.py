@@ -507,3 +507,58 @@ def test_the_group_is_the_movement_not_the_last_force_named(claims: Claims) -> N
     assert found["Kabul"].actor.value == "taliban"
     assert found["Kabul"].event_date.isoformat() == "2021-08-16"  # three weeks before Monday
     assert found["Panjshir"].status.value == "taliban"
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "place", "kind", "status"),
+    [
+        ("The ancient city sits on the road from Uzbekistan to Kabul, the Afghan capital, and its "
+         "fall is a blow to the Taliban.", "2001-11-10", "Kabul", "capital", "reported"),
+        ("Herat's fall brings Kandahar within reach", "2001-11-13", "Kandahar", "capital",
+         "reported"),
+        ("Kandahar, the Taliban stronghold, is roughly 300 miles from Herat, about the same "
+         "distance as it is from Kabul.", "2001-11-13", "Kabul", "capital", "reported"),
+        ("The attack is the most serious since the Taliban nearly overran Farah in May.",
+         "2018-08-13", "Farah", "capital", "government"),
+        ("Government troops have fought off a large Taliban offensive in Helmand province.",
+         "2021-05-04", "Helmand", "province", "contested"),
+        ("There are concerns that forces are preparing an assault on Kabul.", "2021-08-14",
+         "Kabul", "capital", "reported"),
+        ("It was reported on Friday that the Taliban had taken the cities of Lashkar Gah and "
+         "Kandahar.", "2021-08-13", "Kandahar", "capital", "taliban"),
+        ("Taliban say hundreds of fighters are moving on the holdout Panjshir valley.",
+         "2021-08-22", "Panjshir", "province", "government"),
+        ("Since entering Kabul, the Taliban have sought to reassure Afghans.", "2021-08-22",
+         "Kabul", "capital", "taliban"),
+        ("The decision followed a meeting in Kandahar, the movement's de facto power centre.",
+         "2022-03-23", "Kandahar", "capital", "taliban"),
+        ("The Taliban governor of Balkh province, known for leading the fight against Islamic "
+         "State, was killed on Thursday.", "2023-03-09", "Balkh", "province", "reported"),
+        ("The attack came a day after he hosted officials visiting from Kabul.", "2023-03-09",
+         "Kabul", "capital", "reported"),
+        ("The planes hit the Sepera district of Khost, where a house collapsed.", "2024-03-18",
+         "Khost", "province", "reported"),
+        ("\"I am lost for words,\" a fan told AFP in Kabul.", "2024-06-25", "Kabul", "capital",
+         "reported"),
+    ],
+)
+def test_wordings_the_second_blind_set_taught(
+    claims: Claims, text: str, date: str, place: str, kind: str, status: str
+) -> None:
+    assert claim_of(claims, text, place, date, kind).status.value == status
+
+
+def test_capitals_handed_over_in_a_list_after_a_colon(claims: Claims) -> None:
+    text = ("On Friday two further provincial capitals were handed to the Taliban without "
+            "fighting: Tarinkot, in Uruzgan, and Qalati Ghilji, in Zabul.")
+    found = {(c.place, c.kind.value): c.status.value for c in claims(text, "2021-08-13")}
+    assert found[("Tarinkot", "capital")] == "taliban"
+    assert found[("Qalat", "capital")] == "taliban"
+
+
+def test_a_line_under_a_related_heading_is_a_link(claims: Claims) -> None:
+    text = ("The Taliban attacked Maimana on Monday but were pushed back, officials said.\n\n"
+            "Related Articles\nFaryab uprising forces join operations in Pashtun Kot\n")
+    found = {c.place: c.status.value for c in claims(text, "2017-05-16")}
+    assert found["Faryab"] == "reported"
+    assert found["Maymana"] == "government"
