@@ -530,10 +530,12 @@ def _anaphors(
             # A place named in the same sentence wins ("'the city is lost,' said a Kandahar
             # lawmaker"); otherwise the latest capital named before.
             i = bisect.bisect_left(starts, pos)
+            town = hit.group().lower().endswith("town")
             here = [
                 c
                 for c in (mentions[i - 1] if i else None, mentions[i] if i < len(mentions) else None)
                 if c is not None and sent[0] <= c.start < sent[1]
+                and not (town and c.via == "modifier")  # "the Kunduz council said the town ..."
             ]
             antecedent: Mention | None = None
             if here:

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -179,7 +179,33 @@ def extract_claims(article: Article, extractor: Extractor | None = None) -> list
                 lon=place.lon,
             )
         )
-    return claims
+    return _refer_back(claims)
+
+
+_NOMINAL_OUTCOME = re.compile(
+    r"(?:the\s+)?(?:loss|fall|capture|seizure|takeover|conquest|occupation|surrender|handover|"
+    r"recapture|retaking)\s+of", re.I
+)
+
+
+def _refer_back(claims: list[Claim]) -> list[Claim]:
+    """"The loss of Kunduz dented the argument ...", said with no day after the text told when
+    Kunduz fell: the noun names that event again, so it takes that event's date (not the
+    article's, which would make an old fall the latest news)."""
+    out = list(claims)
+    for i, c in enumerate(claims):
+        if c.date_precision is not DatePrecision.ARTICLE or not c.cues or not (
+            _NOMINAL_OUTCOME.fullmatch(c.cues.split("; ")[0].strip())
+        ):
+            continue
+        told = next(
+            (x for x in reversed(out[:i]) if x.place == c.place and x.kind is c.kind
+             and x.status is c.status and x.date_precision is not DatePrecision.ARTICLE),
+            None,
+        )
+        if told is not None:
+            out[i] = replace(c, event_date=told.event_date, date_precision=told.date_precision)
+    return out
 
 
 def _item_date(

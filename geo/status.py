@@ -538,12 +538,25 @@ _OFFICIAL_SUBJECT = re.compile(
     re.I,
 )
 _WITHOUT_BEFORE = re.compile(r"\bwithout\s+(?:any\s+|much\s+|a\s+|heavy\s+|serious\s+)?$", re.I)
+_PASSIVE_ATTACK = re.compile(r"attacked|targeted|hit|struck|bombed|stormed", re.I)
+_CIVILIAN_BEFORE = re.compile(
+    r"\b(?:consulate|embassy|mosques?|schools?|hospitals?|clinics?|shrines?|universit(?:y|ies)|"
+    r"hotels?|markets?|banks?|weddings?|funerals?|buses|convoys?|offices?\s+of|ministry)\b",
+    re.I,
+)
 _NEARLY = re.compile(r"\b(?:nearly|almost|all\s+but)\s+$", re.I)
 _SINCE_BEFORE = re.compile(r"\b(?:since|ever\s+since)\s+(?:they\s+|it\s+|the\s+\w+\s+)?$", re.I)
 _AGAINST_IS = re.compile(
     r"\s+against\s+(?:the\s+)?(?:islamic\s+state|is\b|isis|isil|daesh|is-k|iskp)", re.I
 )
 _TAIL_STOP = re.compile(r",|\s(?:and|but|or|then)\s")
+
+
+def _modal_after(lx: Lexicon, tail: str) -> bool:
+    """A modal word after the words ("fell, officials fear") that is not "almost" qualifying how
+    it happened ("falls almost without a fight")."""
+    m = lx.fast("modal").search(tail)
+    return m is not None and not re.fullmatch(r"nearly|almost|all\s+but", m.group(), re.I)
 
 
 def _left_as(text: str, pos: int) -> bool:
@@ -626,6 +639,10 @@ def _read(
         effect, event_type = "take", None  # "since entering Kabul": they have been there since
     if effect == "fight" and _AGAINST_IS.match(seg, b):
         effect, event_type = "violence", EventType.ATTACK  # "the fight against Islamic State"
+    if effect == "fight" and _PASSIVE_ATTACK.fullmatch(seg[a:b]) and _CIVILIAN_BEFORE.search(
+        seg, max(clause[0], a - 80), a
+    ):
+        effect, event_type = "violence", EventType.ATTACK  # "German consulate in Mazar attacked"
     if effect in ("fight", "strike") and (
         lx.word("terror").search(seg[max(0, a - 30) : a])
         or lx.word("civilian").match(seg[b : b + 60])
@@ -678,7 +695,7 @@ def _read(
     if effect not in ("violence", "threat", "deny", "fail", "repel") and (
         lx.fast("modal").search(seg[window_start:a])
         or (
-            lx.fast("modal").search(seg[b:tail_end])
+            _modal_after(lx, seg[b:tail_end])
             and not (effect == "fight" and lx.word("purpose").search(seg[b:tail_end]))
         )
     ):
@@ -1332,7 +1349,7 @@ def assess(
             if clause not in clause_attr:
                 clause_attr[clause] = attribution(text, *clause, lx) if len(clauses) > 1 else None
             attr = clause_attr[clause] or sentence_attr
-            head = fold(text[max(a, m.start - 60) : m.start])
+            head = fold(text[max(a, m.start - 90) : m.start])
             speaker_located = (locator_end.search(head) and not _object_of_cue(text, in_clause, m)) or bool(except_.search(head[-40:])) or (
                 attr is not None
                 and attr.start <= m.start < attr.end
@@ -1399,6 +1416,16 @@ def assess(
                 cue = fact_capture
             elif fact_capture is not None and cue is fact_capture and partial_note:
                 note = "Government still holds: " + partial_note
+            if cue is not None and cue.effect == "hold" and cue.kind in (T, G) and not speaker_located:
+                fight = next((c for c in in_clause if c.kind == C and not c.weak and not c.partial
+                              and _distance(c, m) <= 120
+                              and not any(o.place is not m.place and min(c.start, m.start) < o.start
+                                          < max(c.start, m.start) for o in claimable)), None)
+                if fight is not None:
+                    # "moved into the outskirts of Kabul, the last major city still held by the
+                    # government": a hold does not end a battle
+                    note = "Fighting goes on: " + _short(_clause_text(text, clauses, fight.start))
+                    cue = fight
             cues_text: tuple[str, ...] = ()
             actor, actor_text, event_type = Actor.UNKNOWN, "", EventType.OTHER
             if cue is None:
@@ -2034,12 +2061,20 @@ def _clause_text(text: str, clauses: Sequence[tuple[int, int]], pos: int) -> str
 _PERSISTS = re.compile(r"\b(?:continu\w*|still|ongoing|raging|rages|raged|underway|under\s+way|renewed)\b", re.I)
 
 
+_OBJECT_LIST_GAP = re.compile(
+    r"\s*(?:(?:the\s+)?(?:[\w-]+\s+){0,3}?(?-i:[A-Z])[\w'-]+(?:[ -](?-i:[A-Z])[\w'-]+)*\s*,\s*(?:and\s+)?){1,6}"
+    r"(?:and\s+)?(?:the\s+)?$",
+    re.I,
+)
 _OBJECT_GAP = re.compile(r"\s*(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:(?:city|town|capital|province)\s+of\s+)?$", re.I)
 
 
 def _object_of(c: Cue, m: Mention, text: str) -> bool:
-    """The mention is the object right after the cue ("seized the northern city of Mazar")."""
-    return 0 <= m.start - c.end <= 60 and bool(_OBJECT_GAP.match(text, c.end, m.start))
+    """The mention is the object right after the cue ("seized the northern city of Mazar"), or
+    in the list that is ("routed from Mazar-i-Sharif, Taliqan and other towns")."""
+    return (0 <= m.start - c.end <= 60 and bool(_OBJECT_GAP.match(text, c.end, m.start))) or (
+        0 <= m.start - c.end <= 120 and bool(_OBJECT_LIST_GAP.match(text, c.end, m.start))
+    )
 
 
 def _distance(c: Cue, m: Mention) -> int:
@@ -2057,9 +2092,12 @@ def _nearest(cues: Sequence[Cue], m: Mention, text: str = "") -> Cue | None:
         if (c.target == "any"
             or (c.target == "after" and c.end <= m.start + 1)
             or (c.target == "before" and c.start >= m.end))
-        and (not c.background or _object_of(c, m, text))  # "after the Taliban took Sheberghan"
+        # "after the Taliban took Sheberghan", "three days after the city fell": a background
+        # outcome is only the place's it names, as object or right-before subject
+        and (not c.background or _object_of(c, m, text) or 0 <= c.start - m.end <= 3)
     ]
-    adjacent = [c for c in fitting if 0 <= c.start - m.end <= 2 and c.effect in _SUBJECT_EFFECTS]
+    adjacent = [c for c in fitting if 0 <= c.start - m.end <= 2
+                and (c.effect in _SUBJECT_EFFECTS or (c.target == "before" and c.effect == "threat"))]
     if adjacent:
         return adjacent[0]  # "after Kunduz fell": the place is the subject of the words
     fitting = [

@@ -562,3 +562,37 @@ def test_a_line_under_a_related_heading_is_a_link(claims: Claims) -> None:
     found = {c.place: c.status.value for c in claims(text, "2017-05-16")}
     assert found["Faryab"] == "reported"
     assert found["Maymana"] == "government"
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "place", "status"),
+    [
+        ("On 14 August Mazar-i-Sharif falls almost without a fight.", "2021-08-16",
+         "Mazar-i-Sharif", "taliban"),
+        ("Ghani left the country as Taliban militants moved into the outskirts of Kabul, the last "
+         "major city still held by the government.", "2021-08-15", "Kabul", "contested"),
+        ("Jalalabad cheers as tribal chiefs ease Taliban out", "2001-11-16", "Jalalabad",
+         "government"),
+        ("Many fighters retreated there after the Taliban were routed from Mazar-i-Sharif, "
+         "Taliqan and other towns.", "2001-11-15", "Taloqan", "government"),
+        ("The talks were meant to arrange a peaceful handover of Kunduz.", "2001-11-15", "Kunduz",
+         "reported"),
+        ("German consulate in Afghan city of Mazar-e-Sharif attacked", "2016-11-11",
+         "Mazar-i-Sharif", "reported"),
+        ("The offensive against Ghazni, on the highway between the capital, Kabul, and the "
+         "southern province of Kandahar, marks an escalation.", "2021-06-30", "Kandahar",
+         "reported"),
+    ],
+)
+def test_wordings_the_first_held_out_set_taught(
+    claims: Claims, text: str, date: str, place: str, status: str
+) -> None:
+    assert claim_of(claims, text, place, date).status.value == status
+
+
+def test_the_loss_of_a_city_refers_back_to_its_fall(claims: Claims) -> None:
+    text = ("Government forces retook Kunduz on Thursday, three days after the city fell to the "
+            "Taliban. The loss of Kunduz had dented the government's argument.")
+    kunduz = [c for c in claims(text, "2015-10-02") if c.place == "Kunduz" and c.cues == "loss of"]
+    assert kunduz
+    assert kunduz[0].event_date.isoformat() == "2015-09-28"
