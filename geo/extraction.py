@@ -164,6 +164,7 @@ _SAME_NAME = re.compile(
     r"\bthe\s+(?:eponymous|homonymous|namesake)\s+province\b",
     re.I,
 )
+_NATIONAL_CAPITAL = re.compile(r"\b(?:afghan|national|country's|afghanistan's)\s+capital\s+of\s+$", re.I)
 _AFGHAN_CAPITAL = re.compile(r"\bthe\s+Afghan\s+capital\b")
 _AGENCIES = {
     "ap": "AP", "associated press": "AP", "afp": "AFP", "agence france-presse": "AFP",
@@ -317,7 +318,7 @@ def find_mentions(
         mentions.extend(_name_mentions(text, raw, matcher.gazetteer, sentences))
     for m in _AFGHAN_CAPITAL.finditer(text) if "Afghan capital" in text else ():
         kabul = matcher.gazetteer.capitals["Kabul"]
-        if any(x.place is kabul and (0 <= m.start() - x.end <= 3 or 0 <= x.start - m.end() <= 3)
+        if any(x.place is kabul and (0 <= m.start() - x.end <= 3 or 0 <= x.start - m.end() <= 4)
                for x in mentions):
             continue  # "Kabul, the Afghan capital": the name already said it
         s = _sentence_of(sentences, m.start())
@@ -470,7 +471,10 @@ def _name_mentions(
         before_capital = (
             _CAPITAL_BEFORE.search(text[max(0, start - 60) : start]) if via == "name" else None
         )
-        if before_capital and entry.capital is not None and entry.province is not None:
+        if (
+            before_capital and entry.capital is not None and entry.province is not None
+            and not _NATIONAL_CAPITAL.search(text, max(0, start - 60), start)
+        ):
             place = entry.province
         if (
             place.kind is PlaceKind.PROVINCE

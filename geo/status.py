@@ -544,7 +544,9 @@ _CIVILIAN_BEFORE = re.compile(
     r"hotels?|markets?|banks?|weddings?|funerals?|buses|convoys?|offices?\s+of|ministry)\b",
     re.I,
 )
-_NEARLY = re.compile(r"\b(?:nearly|almost|all\s+but)\s+$", re.I)
+_NEARLY = re.compile(
+    r"\b(?:nearly|almost|all\s+but|(?:came|come|comes|coming)\s+close\s+to)\s+$", re.I
+)  # "nearly overran Farah", "came close to overrunning Kunduz": it was not taken
 _SINCE_BEFORE = re.compile(r"\b(?:since|ever\s+since)\s+(?:they\s+|it\s+|the\s+\w+\s+)?$", re.I)
 _AGAINST_IS = re.compile(
     r"\s+against\s+(?:the\s+)?(?:islamic\s+state|is\b|isis|isil|daesh|is-k|iskp)", re.I
@@ -624,6 +626,8 @@ def _read(
     # --- modifiers that change what happened -------------------------------------------------
     if entry.fact:
         return _plain(seg, a, b, entry, day)
+    if effect in ("take", "fall") and _NEARLY.search(seg, max(0, a - 24), a):
+        effect, event_type = "fail", EventType.CLASH  # "since they nearly overran Farah": it held
     infinitive = seg[a:b].lower().startswith("to ") or seg[max(0, a - 3) : a].lower() == "to "
     if effect in ("take", "fall", "retake", "hold") and _DENIED_THAT.search(seg[max(0, a - 80) : a]):
         effect = "deny"  # "denied that the city was in the hands of the rebels"
@@ -633,8 +637,6 @@ def _read(
         seg[max(0, a - 40) : a].removesuffix("to ")
     ):
         effect, event_type = "fight", EventType.CLASH  # "an operation to push them out": an attempt
-    if effect in ("take", "fall") and _NEARLY.search(seg, max(0, a - 12), a):
-        effect, event_type = "fail", EventType.CLASH  # "since they nearly overran Farah": it held
     if entry.name == "entered" and _SINCE_BEFORE.search(seg, max(0, a - 12), a):
         effect, event_type = "take", None  # "since entering Kabul": they have been there since
     if effect == "fight" and _AGAINST_IS.match(seg, b):
@@ -1708,22 +1710,26 @@ class _Topic:
         m = x.mention
         if m.via != "name" or m.place.kind is not PlaceKind.CAPITAL:
             return
-        self.counts[m.place.name] = self.counts.get(m.place.name, 0) + 1
+        located = x.status is ControlStatus.REPORTED and not x.cues
         self.places[m.place.name] = m.place
-        self.only_located[m.place.name] = x.status is ControlStatus.REPORTED and not x.cues
+        self.only_located[m.place.name] = located
+        if located:  # "the highway to Kabul": a place named in passing is not the story's city
+            self.counts.setdefault(m.place.name, 0)
+        else:
+            self.counts[m.place.name] = self.counts.get(m.place.name, 0) + 1
 
     def main(self) -> Place | None:
-        """The capital the text has named most, if named at least twice."""
-        top = max(self.counts, key=lambda k: self.counts[k], default=None)
-        return self.places[top] if top is not None and self.counts[top] >= 2 else None
+        """The capital the text has named most (the first named, on a tie): the story's city."""
+        top = max(self.counts, key=lambda k: self.counts[k], default=None)  # first max wins
+        return self.places[top] if top is not None and self.counts[top] > 0 else None
 
     def repoint(self, m: Mention) -> Mention:
         if m.via != "anaphor" or not self.only_located.get(m.place.name):
             return m
-        main = max(self.counts, key=lambda k: self.counts[k], default=None)
-        if main is None or main == m.place.name or self.counts[main] < 2:
+        main = self.main()
+        if main is None or main.name == m.place.name:
             return m
-        return replace(m, place=self.places[main])
+        return replace(m, place=main)
 
 
 def _repoint_anaphors(
@@ -1753,7 +1759,7 @@ def _repoint_anaphors(
             if (
                 target is None and after is not None and story_city is not None
                 and story_city is not m.place
-                and _SCENE_BEFORE.search(text, max(sentence_start, after.start - 12), after.start)
+                and not _OFFICE_BEFORE.search(text, max(sentence_start, after.start - 40), after.start)
                 and locator.search(
                     fold(text[max(sentence_start, after.start - 60) : after.start])
                 )
@@ -1772,8 +1778,8 @@ def _repoint_anaphors(
                     None,
                 )
                 if (other is None and story_city is not None and story_city is not m.place
-                        and _SCENE_BEFORE.search(text, max(sentence_start, target.start - 12),
-                                                 target.start)):
+                        and not _OFFICE_BEFORE.search(text, max(sentence_start, target.start - 40),
+                                                      target.start)):
                     other = replace(target, place=story_city)  # "a news conference in Kabul
                     # said the facilities in the city ...": the story's city
                 if other is not None:
@@ -1919,7 +1925,12 @@ def _under_links_heading(text: str, pos: int) -> bool:
     return False
 
 
-_SCENE_BEFORE = re.compile(r"\b(?:in|from|at|inside)\s+$", re.I)  # where someone is, not what
+# "the governor of Farah, the city's mayor": an office of the place, which "the city" is
+_OFFICE_BEFORE = re.compile(
+    r"\b(?:governors?|mayors?|police\s+chiefs?|deputy|council|lawmakers?|officials?)\s+"
+    r"(?:\w+\s+)?(?:of|for|from)\s+(?:the\s+)?(?:province\s+of\s+)?$",
+    re.I,
+)
 _GROUP = re.compile(r"(?:its\s+|the\s+)?group", re.I)
 _APPOSITION = re.compile(r"\s*,\s*(?:the\s+|its\s+|a\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 _DISTRICT_WORD = re.compile(r"\bdistricts?\b", re.I)

@@ -596,3 +596,22 @@ def test_the_loss_of_a_city_refers_back_to_its_fall(claims: Claims) -> None:
     kunduz = [c for c in claims(text, "2015-10-02") if c.place == "Kunduz" and c.cues == "loss of"]
     assert kunduz
     assert kunduz[0].event_date.isoformat() == "2015-09-28"
+
+
+def test_the_city_of_a_story_is_not_the_capital_named_to_locate_it(claims: Claims) -> None:
+    text = ("The Taliban launched a night-time assault on the Afghan city of Ghazni, on the "
+            "highway between Kabul and Kandahar.\n\n"
+            "Police were searching the city, which is barely 120km south of the Afghan capital of "
+            "Kabul.\n\n"
+            "A lawmaker said the city had been on the verge of collapse before the attackers were "
+            "repelled.")
+    named = {(c.place, c.via) for c in claims(text, "2018-08-10") if c.status.is_control}
+    assert ("Kabul", "anaphor") not in named
+    assert ("Ghazni", "anaphor") in named
+    kinds = {(c.place, c.kind.value) for c in claims(text, "2018-08-10")}
+    assert ("Kabul", "province") not in kinds  # "the Afghan capital of Kabul" is the city
+
+
+def test_came_close_to_overrunning_is_an_attack_that_failed(claims: Claims) -> None:
+    text = "It was the worst blow since they came close to overrunning the city of Farah in May."
+    assert claim_of(claims, text, "Farah", "2018-08-12").status.value == "government"
