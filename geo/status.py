@@ -54,7 +54,8 @@ _SUBJECT_EFFECTS = frozenset({"fall", "hold", "deny"})
 # Grammar the engine needs, which is not vocabulary: auxiliaries of a passive, the words that end
 # a subject's reach (speech, relative pronouns), prepositions whose noun is no subject.
 _PASSIVE_BEFORE = re.compile(
-    r"\b(?:was|were|been|being|is|are|be|get|got|gets)\s+(?:\w+ly\s+|now\s+|also\s+|then\s+)?$",
+    r"\b(?:was|were|been|being|is|are|be|get|got|gets)\s+"
+    r"(?:\w+ly\s+|now\s+|also\s+|then\s+|later\s+|again\s+|soon\s+|once\s+)?$",
     re.I,
 )
 _FACILITY_NOUN = re.compile(
@@ -537,6 +538,25 @@ _OFFICIAL_SUBJECT = re.compile(
     r"president|deputy|spokesman)\s+(?:\w+\s+){0,2}$",
     re.I,
 )
+_UNARMED = re.compile(
+    r"\bwithout\s+(?:their\s+|any\s+|his\s+)?(?:guns|weapons|arms)\b|\bunarmed\b|"
+    r"\bto\s+celebrate\b|\bceasefire\b|\bcease-fire\b|\btruce\b",
+    re.I,
+)
+_NOT_A_PLACE_BEFORE = re.compile(
+    r"\b(?:decisions?|steps?|measures?|actions?|photos?|pictures?|images?|videos?|votes?|oaths?|"
+    r"tests?|stands?|positions?|initiatives?|prisoners?|hostages?|he|she|"
+    r"commanders?|leaders?|governors?|officials?|soldiers|policemen|men)\s+"
+    r"(?:was|were|is|are|(?:had|has|have)\s+been)\s+(?:later\s+|also\s+|then\s+|reportedly\s+)?$",
+    re.I,
+)
+_ONE_AFTER_ANOTHER = re.compile(r"\b(\w+)\s+after\s+\1\s+(?:\w+\s+)?$", re.I)  # "district after district"
+_AUX = re.compile(r"(?:had|has|have|was|were|is|are)\b", re.I)
+_NOT_A_PLACE_SUBJECT = re.compile(
+    r"\b(?:decisions?|steps?|measures?|actions?|photos?|pictures?|images?|videos?|votes?|oaths?|"
+    r"tests?|stands?|positions?|initiatives?|prisoners?|hostages?|he|she)\s+$",
+    re.I,
+)
 _WITHOUT_BEFORE = re.compile(r"\bwithout\s+(?:any\s+|much\s+|a\s+|heavy\s+|serious\s+)?$", re.I)
 _PASSIVE_ATTACK = re.compile(r"attacked|targeted|hit|struck|bombed|stormed", re.I)
 _CIVILIAN_BEFORE = re.compile(
@@ -712,7 +732,7 @@ def _read(
     background = False
     if effect not in ("threat", "violence") and lx.word("background").search(
         seg[max(0, a - 30) : a]
-    ):
+    ) and not _ONE_AFTER_ANOTHER.search(seg, max(0, a - 40), a):
         if effect in ("fight", "strike"):
             weak = True  # "after fierce fighting": the outcome that follows decides
         else:
@@ -722,10 +742,19 @@ def _read(
         _PARTLY.match(seg[b : b + 40]) or _PARTLY.search(seg[max(0, a - 20) : a])
     ):
         partial = True  # "overrun, wholly or in part", "partly overrun"
+    if effect in ("take", "fight") and _UNARMED.search(seg, b, min(clause[1], b + 90)):
+        return None  # "walked into the capital without their guns to celebrate a ceasefire"
+    if effect in ("take", "fall", "handover") and (
+        _NOT_A_PLACE_BEFORE.search(seg, max(0, a - 40), a)
+        or (_AUX.match(seg, a) and _NOT_A_PLACE_SUBJECT.search(seg, max(0, a - 30), a))
+    ):
+        return None  # "the decision had been taken", "Khan was later captured"
     if entry.name == "entered" and _UNOPPOSED.match(seg[b : b + 90]):
         effect, event_type = "take", None  # "entered Chaghcharan without meeting any resistance"
     flag = "flag" in seg[a:b].lower()
-    if effect in ("take", "fall") and lx.word("districts_before").search(seg[max(0, a - 80) : a]):
+    if effect in ("take", "fall", "retake", "lose", "expel") and lx.word("districts_before").search(
+        seg[max(0, a - 80) : a]
+    ):
         effect, partial = "fight", True  # "several districts of Badakhshan have fallen"
     wide = facility and bool(_WIDE_PART.match(seg[b : b + 60]))
     if facility and _SEAT_OF_POWER.match(seg[b : b + 60]):
@@ -754,7 +783,7 @@ def _read(
         return None  # "families streamed into Kabul", "crowds poured into Herat": no claim
     if effect == "lose" and _OFFICIAL_SUBJECT.search(seg, max(clause[0], a - 40), a):
         return None  # "the provincial governor fled the city": a person left, the city did not fall
-    if effect == "fight" and actor is Actor.ISLAMIC_STATE:
+    if effect in ("fight", "hold") and actor is Actor.ISLAMIC_STATE:
         effect, event_type = "violence", EventType.ATTACK  # Islamic State's attacks hold no city
     kind, winner_actor = _status_of(seg, a, b, effect, actor, actors, day)
     if kind is None:
@@ -778,9 +807,15 @@ def _read(
         event_type = EventType.CLASH
     shown = actor if actor is not Actor.UNKNOWN else winner_actor
     persists = kind == C and bool(_PERSISTS.search(seg, max(0, a - 25), min(len(seg), b + 25)))
+    target = entry.target
+    if (
+        effect in ("take", "handover") and target == "any" and _PARTICIPLE.match(seg, a)
+        and _PASSIVE_BEFORE.search(seg[max(0, a - 30) : a])
+    ):
+        target = "before"  # "Khan was captured and jailed in Kandahar": what was taken is its subject
     return Cue(
         a, b, seg[a:b], kind, effect, shown, actor_text, event_type, entry.name, partial,
-        weak or hypothetical, entry.target, persists, background,
+        weak or hypothetical, target, persists, background,
     )
 
 
@@ -1059,6 +1094,8 @@ def _resolved(f: _Found, actors: _Actors, ctx: _Context) -> tuple[Actor, str]:
     after = [x for x in actors.items if x.start > f.end and x.side != "context" and not x.institution]
     if after:  # "... are under the group's control, the Taliban said": nothing said before
         return Actor(after[0].side), after[0].text
+    if _GROUP.fullmatch(f.text) and ctx.day > _TALIBAN_REGIME_ENDS:
+        return Actor.TALIBAN, f.text  # "the group" with nothing named: the insurgency
     return Actor.UNKNOWN, f.text
 
 
@@ -1934,6 +1971,10 @@ _OFFICE_BEFORE = re.compile(
 _GROUP = re.compile(r"(?:its\s+|the\s+)?group", re.I)
 _APPOSITION = re.compile(r"\s*,\s*(?:the\s+|its\s+|a\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 _DISTRICT_WORD = re.compile(r"\bdistricts?\b", re.I)
+_PROVINCE_PARTS_AFTER = re.compile(
+    r"(?:\s+(?:province's\s+)?districts?\b|['\u2019]s\s+(?-i:[A-Z])[\w'-]+(?!\s+(?:province|city)))",
+    re.I,
+)
 _DISTRICTS_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,3}?districts?\b", re.I)
 _NAMES_IN = re.compile(
     r"(?-i:[A-Z])[\w'-]+(?:[\s,]+(?:and\s+)?(?-i:[A-Z])[\w'-]+)*,?\s+(?:all\s+|both\s+)?in\s+"
@@ -1947,12 +1988,17 @@ def _districts_of(text: str, cue: Cue, m: Mention) -> bool:
     Ghazni", "recaptured Yaftal in Badakhshan", "took Bano and Deh Saleh, all in Baghlan
     province"), or the districts it holds ("Helmand, where the Taliban control several
     districts")."""
+    if _PROVINCE_PARTS_AFTER.match(text, m.end):
+        return True  # "important Helmand districts", "Parwan's Shinwari"
     if cue.end <= m.start:
         between = text[cue.end : m.start]
         return len(between) <= 120 and bool(
             _DISTRICT_WORD.search(between) or _NAMES_IN.search(between)
-        )
-    return cue.start >= m.end and bool(_DISTRICTS_AFTER.match(text, cue.end))
+            or _DISTRICT_WORD.search(text, max(m.sentence_start, cue.start - 80), cue.start)
+        )  # "Districts the Taliban had taken over in the provinces of Ghor and Ghazni"
+    return cue.start >= m.end and bool(
+        _DISTRICTS_AFTER.match(text, cue.end) or _DISTRICT_WORD.search(text, m.end, cue.start)
+    )  # "In Takhar province, district after district has fallen"
 
 
 _THEY_ARE = re.compile(r"\s*(?:They|These|Those)\s+(?:are|were|include|included)\b|\s*Among\s+them\b")

@@ -615,3 +615,53 @@ def test_the_city_of_a_story_is_not_the_capital_named_to_locate_it(claims: Claim
 def test_came_close_to_overrunning_is_an_attack_that_failed(claims: Claims) -> None:
     text = "It was the worst blow since they came close to overrunning the city of Farah in May."
     assert claim_of(claims, text, "Farah", "2018-08-12").status.value == "government"
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "place", "status"),
+    [
+        ("Khan was later captured by the militia and spent three years in a Taliban prison in "
+         "Kandahar.", "2001-10-10", "Kandahar", "reported"),
+        ("Many of the foreign fighters who gave up at Kunduz were trucked to a fort.", "2001-11-26",
+         "Kunduz", "government"),
+        ("The western city of Herat fell to the forces of Ismail Khan on Nov. 12.", "2001-11-26",
+         "Herat", "government"),
+        ("The insurgents have captured, and in some cases kept, important Helmand districts.",
+         "2015-12-21", "Helmand", "contested"),
+        ("\"They dreamed of capturing the city of Kunduz, but they received a crushing answer.\"",
+         "2016-04-15", "Kunduz", "reported"),
+        ("Karzai condemned what he called a terrorist assault on soldiers in Mazar-i-Sharif.",
+         "2017-04-22", "Mazar-i-Sharif", "reported"),
+        ("Dozens of Taliban fighters walked into Kabul without their guns to celebrate the "
+         "ceasefire.", "2018-06-16", "Kabul", "reported"),
+        ("Authorities barred lorries from entering Kabul for the day.", "2019-09-28", "Kabul",
+         "reported"),
+        ("Security forces were besieging a prison held by Islamic State fighters in Jalalabad.",
+         "2020-08-03", "Jalalabad", "reported"),
+        ("The Taliban ambushed a police convoy in Ghor province on Friday, killing seven.",
+         "2019-04-12", "Ghor", "contested"),
+        ("The leadership had ruled out any major attack on a provincial capital, or a push on "
+         "Kabul.", "2021-06-27", "Kabul", "reported"),
+        ("The Taliban said the road linking Kabul with Ghazni province had been cut.",
+         "2021-06-27", "Ghazni", "reported"),
+        ("In Badakhshan and Takhar provinces, district after district has fallen in recent days.",
+         "2021-07-02", "Takhar", "contested"),
+        ("Afghan forces retook Parwan's Shinwari district on Thursday.", "2021-07-01", "Parwan",
+         "contested"),
+        ("Talks between tribal elders and Taliban commanders on a peaceful handover of Kandahar "
+         "have so far produced nothing.", "2001-11-26", "Kandahar", "reported"),
+        ("An employee of a private operator in Kabul said he did not know why the decision had "
+         "been taken.", "2025-09-18", "Kabul", "reported"),
+    ],
+)
+def test_wordings_the_third_held_out_set_taught(
+    claims: Claims, text: str, date: str, place: str, status: str
+) -> None:
+    assert claim_of(claims, text, place, date).status.value == status
+
+
+def test_controls_twenty_of_the_capitals_among_them(claims: Claims) -> None:
+    text = ("The group now controls 20 of Afghanistan's 34 provincial capitals, among them the "
+            "country's second-largest city, Kandahar, and its third-largest, Herat.")
+    found = {c.place: c.status.value for c in claims(text, "2021-08-14")}
+    assert found == {"Kandahar": "taliban", "Herat": "taliban"}
