@@ -343,7 +343,8 @@ class _Context:
     pronoun needs them, most recent first, and only then.
     """
 
-    __slots__ = ("_day", "_last", "_last_armed", "_lx", "_skipped", "_text", "speaker")
+    __slots__ = ("_day", "_last", "_last_armed", "_lx", "_skipped", "_text", "border_story",
+                 "speaker")
 
     def __init__(self, text: str = "", day: dt.date = dt.date(2021, 8, 10),
                  lx: Lexicon | None = None) -> None:
@@ -352,6 +353,11 @@ class _Context:
         self._skipped: list[tuple[int, int]] = []
         self._text, self._day, self._lx = text, day, lx
         self.speaker: Actor | None = None  # the side of whoever says "we" in the sentence at hand
+        # A story whose lead is about fighting on the border ("clashes along the Durand Line"):
+        # after 2021 its clashes in the border provinces are that fighting, not a fight for them.
+        self.border_story = day > _REPUBLIC_FELL and lx is not None and bool(
+            lx.word("border").search(fold(text[:700]))
+        )
 
     def remember(self, actors: _Actors) -> None:
         """A sentence read in full: its last actors become the latest."""
@@ -550,6 +556,13 @@ _NOT_A_PLACE_BEFORE = re.compile(
     r"(?:was|were|is|are|(?:had|has|have)\s+been)\s+(?:later\s+|also\s+|then\s+|reportedly\s+)?$",
     re.I,
 )
+_RESISTANCE = re.compile(r"\b(?:resistance|nrf|national\s+resistance|massoud|afghanistan\s+freedom\s+front)\b", re.I)
+_SO_HAS = re.compile(r"\bso\s+(?:has|have|had|was|were|is|are|did|does)\s+(?:the\s+)?$", re.I)
+_NOT_YET = re.compile(
+    r"\b(?:(?:still|yet|left|remains?|remaining)\s+to\s+(?:be\s+)?|for\s+(?:them|it|the\s+\w+)\s+to\s+|"
+    r"no\s+(?:intention|plans?|desire|interest|aim)\s+(?:of|to|in)\s+)$",
+    re.I,
+)
 _ONE_AFTER_ANOTHER = re.compile(r"\b(\w+)\s+after\s+\1\s+(?:\w+\s+)?$", re.I)  # "district after district"
 _AUX = re.compile(r"(?:had|has|have|was|were|is|are)\b", re.I)
 _NOT_A_PLACE_SUBJECT = re.compile(
@@ -592,7 +605,8 @@ def _place_follows(text: str, pos: int) -> bool:
     """A place name (a capitalised word) or "the city" right after ``pos``."""
     rest = text[pos : pos + 40]
     return bool(re.match(
-        r"\s+(?:[A-Z]|the\s+(?:[\w-]+\s+){0,3}?(?:city|cities|towns?|provincial|provinces?|capitals?)|"
+        r"\s+(?:[A-Z]|the\s+(?:(?!(?:and|or|but|back|then)\b)[\w-]+\s+){0,4}?"
+        r"(?:city|cities|towns?|provincial|provinces?|capitals?)|"
         r"(?:the\s+|several\s+|most\s+|many\s+|\d+\s+|two\s+|three\s+|four\s+|five\s+)?"
         r"(?:[\w-]+\s+)?districts?\b)", rest
     )) or bool(
@@ -649,6 +663,9 @@ def _read(
     if effect in ("take", "fall") and _NEARLY.search(seg, max(0, a - 24), a):
         effect, event_type = "fail", EventType.CLASH  # "since they nearly overran Farah": it held
     infinitive = seg[a:b].lower().startswith("to ") or seg[max(0, a - 3) : a].lower() == "to "
+    if effect in _OUTCOME_EFFECTS and _NOT_YET.search(seg, max(0, a - 40), a):
+        effect, event_type = "threat", None  # "Kabul, still to be conquered", "no intention of
+        # capturing it": what is not done yet
     if effect in ("take", "fall", "retake", "hold") and _DENIED_THAT.search(seg[max(0, a - 80) : a]):
         effect = "deny"  # "denied that the city was in the hands of the rebels"
     elif infinitive and lx.word("intent").search(seg[max(0, a - 30) : a].removesuffix("to ")):
@@ -679,8 +696,9 @@ def _read(
         )
     ):
         effect, event_type = "violence", EventType.ATTACK  # "the attack, a car bomb, killed 16"
-    if effect in ("fight", "strike", "take") and lx.word("border").search(
-        seg[max(0, a - 160) : b + 160]
+    if effect in ("fight", "strike", "take") and (
+        lx.word("border").search(seg[max(0, a - 160) : b + 160])
+        or (ctx.border_story and effect != "take" and not _RESISTANCE.search(seg))
     ):
         effect = "violence"  # a border skirmish or shelling across the border
     if entry.name == "airstrike" and not lx.word("strike_fight").search(
@@ -753,7 +771,7 @@ def _read(
         effect, event_type = "take", None  # "entered Chaghcharan without meeting any resistance"
     flag = "flag" in seg[a:b].lower()
     if effect in ("take", "fall", "retake", "lose", "expel") and lx.word("districts_before").search(
-        seg[max(0, a - 80) : a]
+        seg[max(0, a - 110) : a]
     ):
         effect, partial = "fight", True  # "several districts of Badakhshan have fallen"
     wide = facility and bool(_WIDE_PART.match(seg[b : b + 60]))
@@ -1998,7 +2016,9 @@ def _districts_of(text: str, cue: Cue, m: Mention) -> bool:
         )  # "Districts the Taliban had taken over in the provinces of Ghor and Ghazni"
     return cue.start >= m.end and bool(
         _DISTRICTS_AFTER.match(text, cue.end) or _DISTRICT_WORD.search(text, m.end, cue.start)
-    )  # "In Takhar province, district after district has fallen"
+        or _DISTRICT_WORD.search(text, max(m.sentence_start, m.start - 150), m.start)
+    )  # "In Takhar province, district after district has fallen"; "Districts the Taliban took
+    # in the provinces of Ghor and Ghazni have been returned"
 
 
 _THEY_ARE = re.compile(r"\s*(?:They|These|Those)\s+(?:are|were|include|included)\b|\s*Among\s+them\b")
@@ -2148,7 +2168,9 @@ def _nearest(cues: Sequence[Cue], m: Mention, text: str = "") -> Cue | None:
         c for c in cues
         if (c.target == "any"
             or (c.target == "after" and c.end <= m.start + 1)
-            or (c.target == "before" and c.start >= m.end))
+            or (c.target == "before" and c.start >= m.end)
+            or (c.target == "before" and c.end <= m.start and bool(
+                _SO_HAS.search(text, max(0, m.start - 20), m.start))))
         # "after the Taliban took Sheberghan", "three days after the city fell": a background
         # outcome is only the place's it names, as object or right-before subject
         and (not c.background or _object_of(c, m, text) or 0 <= c.start - m.end <= 3)

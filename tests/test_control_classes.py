@@ -665,3 +665,40 @@ def test_controls_twenty_of_the_capitals_among_them(claims: Claims) -> None:
             "country's second-largest city, Kandahar, and its third-largest, Herat.")
     found = {c.place: c.status.value for c in claims(text, "2021-08-14")}
     assert found == {"Kandahar": "taliban", "Herat": "taliban"}
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "place", "status"),
+    [
+        ("Khan said his men had entered the town and were now pushing on towards Qala-i-Naw.",
+         "2001-10-10", "Qala-i-Naw", "reported"),
+        ("The Taliban captured more cities, leaving only the isolated capital, Kabul, still to be "
+         "conquered.", "2021-08-15", "Kabul", "reported"),
+        ("\"We are at the gates of Kabul city, but we have no intention of capturing it for now,\" "
+         "a Taliban spokesman said.", "2021-06-27", "Kabul", "reported"),
+        ("Zaranj has been seized by the Taliban, and so has Sheberghan.", "2021-08-09",
+         "Sheberghan", "taliban"),
+        ("Taliban fighters took the main entrance to the city of Kunduz on Sunday.", "2021-06-21",
+         "Kunduz", "contested"),
+        ("\"The Taliban are in the streets and the back alleys of Kunduz,\" a council member said.",
+         "2021-06-21", "Kunduz", "contested"),
+        ("Security forces have left several other districts, among them Alasai in Kapisa and "
+         "Kaldar in Balkh.", "2021-07-01", "Kapisa", "contested"),
+        ("Two districts of Bamiyan province itself, Saighan and Kahmard, have also been retaken, "
+         "he said.", "2021-07-22", "Bamyan", "contested"),
+    ],
+)
+def test_wordings_the_third_held_out_set_taught_too(
+    claims: Claims, text: str, date: str, place: str, status: str
+) -> None:
+    assert claim_of(claims, text, place, date).status.value == status
+
+
+def test_clashes_in_a_border_story_are_border_fighting(claims: Claims) -> None:
+    text = ("Afghan and Pakistani forces clash along the Durand Line\n\n"
+            "Taliban forces and Pakistani troops exchanged fire at several border posts overnight, "
+            "officials said.\n\n"
+            "The fighting appears to be intensifying, with clashes reported in Paktia, Khost and "
+            "Kunar provinces.")
+    found = {c.place: c.status.value for c in claims(text, "2025-10-12")}
+    assert found == {"Paktia": "reported", "Khost": "reported", "Kunar": "reported"}
