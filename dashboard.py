@@ -88,12 +88,29 @@ ACTOR_LABELS: Final[dict[str, str]] = {
     "unknown": "not named",
 }
 # Compact figures (two rows on a phone, one on a screen); the map's key; the list of dates.
+# Less space above the title (the toolbar is 3.75rem high), so the map starts in the first screen.
+# A collapsed sidebar is hidden, so its widgets are no Tab stops before the page.
 PAGE_CSS: Final = """
+[data-testid="stMainBlockContainer"] { padding-top: 4rem; padding-bottom: 3rem; }
+[data-testid="stSidebar"][data-collapsed="true"] [data-testid="stSidebarContent"],
+[data-testid="stSidebar"][data-collapsed="true"] [data-testid="stSidebarContent"] * {
+  visibility: hidden !important; }
 [data-testid="stMetric"] { padding: 0; }
 [data-testid="stMetricValue"] { font-size: 1.5rem; }
 [data-testid="stMetricLabel"] p { font-size: 0.8rem; }
 .afmap-dates { font-size: 0.8rem; color: #444; }
 h3 { padding-top: 0.25rem; }
+@media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"] { padding-left: 0.75rem; padding-right: 0.75rem; }
+  [data-testid="stHeadingWithActionElements"] h3 { font-size: 1.25rem; }
+  iframe[src*="streamlit_folium"] { height: 400px !important; }  /* Afghanistan is wide */
+  .st-key-metrics { gap: 0.25rem 0.9rem; }
+  [data-testid="stMetricValue"] { font-size: 1.15rem; }
+  [data-testid="stMetricDelta"] { display: none; }
+  .st-key-time_controls { gap: 0.4rem; }
+  .st-key-time_controls button { padding-left: 0.5rem; padding-right: 0.5rem; }
+  [data-testid="stCaptionContainer"] { font-size: 0.8rem; }
+}
 """
 DETAIL_PAGE: Final = 50  # claims per "Show more" in a province's detail panel (newest first)
 ARTICLE_PAGE: Final = 200  # articles listed per page in the reader (newest first)
@@ -718,7 +735,7 @@ def metrics_row(
     if said is not None:
         # Article text in Markdown: escaped, so a "![](http://…)" in it stays text.
         st.caption(
-            f"Capitals taken, as the newest text up to this date counts them: "
+            "Capitals taken, as the newest text up to this date counts them: "
             f"“{dd.md_plain(said.sentence)}” — {dd.md_plain(short(said.title))} "
             f"({day_label(said.date)}).",
             help="The article's own count; the figure above counts the map's Taliban provinces.",

@@ -1241,6 +1241,24 @@ _LEGEND_TITLE_JS: Final = """
         if (frameTitle && window.frameElement) { window.frameElement.title = frameTitle; }
     } catch (e) { /* a frame of another origin: keep its title */ }
     document.title = frameTitle || document.title;
+    /* The province list beside the map is the keyboard's way in: Leaflet's tooltips make every
+       shape a Tab stop (71 unlabelled ones); take them out of the Tab order as they come. */
+    var unfocus = function () {
+        document.querySelectorAll("path.leaflet-interactive:not([tabindex])").forEach(
+            function (p) { p.setAttribute("tabindex", "-1"); });
+    };
+    unfocus();
+    /* Leaflet focuses the map on a mouse press; where the map's bottom is below the fold that
+       scrolled the page between press and release, and the click was lost. Focus, no scroll. */
+    var box = document.querySelector(".leaflet-container");
+    if (box && !box.__afmapFocus) {
+        box.__afmapFocus = box.focus;
+        box.focus = function () { box.__afmapFocus.call(box, {preventScroll: true}); };
+    }
+    if (!window.__afmapUnfocus && window.MutationObserver) {
+        window.__afmapUnfocus = new MutationObserver(unfocus);
+        window.__afmapUnfocus.observe(document.body, {childList: true, subtree: true});
+    }
 })();
 """
 
@@ -1282,9 +1300,18 @@ def split_for_streamlit(
     import json
 
     import folium
-    from branca.element import MacroElement
+    from branca.element import Element, Figure, MacroElement
     from folium.template import Template
 
+    # The map fills its frame, also where the page's CSS makes the frame lower (a phone); not
+    # while the frame is still 0 px high (Leaflet would fit the bounds into nothing).
+    root = m.get_root()
+    assert isinstance(root, Figure)
+    root.header.add_child(
+        Element("<style>@media (min-height: 1px) { #map_div { height: 100vh !important; } }"
+                "</style>"),
+        name="afmap_fill",
+    )
     group = folium.FeatureGroup(name="Province status", control=False)
     for name, child in list(m._children.items()):
         if isinstance(child, (folium.GeoJson, folium.FeatureGroup)):
