@@ -148,7 +148,8 @@ _CLAUSE_SPLIT = re.compile(
     r"opposition|insurgents|militants|police|army|troops|soldiers|commandos)\b)|"
     r";|\s[-\u2013\u2014]\s|,\s*(?:while|whereas|but|although|though|even\s+as|as|yet)\s|\s(?:while|whereas|but)\s|"
     r",\s+and\s+(?=(?:the|a|an|government|afghan|taliban|insurgents|they|it|he|she|we|officials|"
-    r"police|fighting|security|that|this|which|there)\b|(?-i:[A-Z]))",
+    r"police|fighting|security|that|this|which|there|tribal|local|opposition|alliance|militants|"
+    r"fighters|troops|forces|commanders|elders|residents)\b|(?-i:[A-Z]))",
     re.I,
 )
 # Where a clause cut can start (every alternative of _CLAUSE_SPLIT starts so): tried there only.
@@ -1459,7 +1460,8 @@ def assess(
                     # "overran every province except Panjsher": what the capture spared is still
                     # its defenders'
                     cue = replace(excepted, kind=G if excepted.kind == T else T,
-                                  effect="hold", event_type=EventType.OTHER)
+                                  effect="hold", event_type=EventType.OTHER, start=m.start,
+                                  end=m.start)  # a state on the story's day, not the capture's
                     except_note = "Excepted from: " + _short(
                         _clause_text(text, clauses, excepted.start)
                     )

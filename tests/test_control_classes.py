@@ -757,3 +757,10 @@ def test_the_ends_of_a_road_are_named_and_only_locate(claims: Claims) -> None:
     text = "The Taliban said they had captured checkpoints on the Kabul-Kandahar highway."
     found = {c.place: c.status.value for c in claims(text, "2020-10-11")}
     assert found == {"Kabul": "reported", "Kandahar": "reported"}
+
+
+def test_two_days_later_in_a_new_clause_counts_from_the_day_before(claims: Claims) -> None:
+    text = ("The western city of Herat fell to the forces of Ismail Khan on Nov. 12, and tribal "
+            "commanders took over Jalalabad, in the east, two days later.")
+    found = {c.place: c.event_date.isoformat() for c in claims(text, "2001-11-26")}
+    assert found == {"Herat": "2001-11-12", "Jalalabad": "2001-11-14"}
