@@ -1,5 +1,6 @@
 """The command line: ``python -m geo extract|status|ingest PATH...``, ``geocode NAME...``,
-``evaluate ARTICLES_DIR TRUTH_DIR``."""
+``evaluate ARTICLES_DIR TRUTH_DIR``; ``claims``, ``review``, ``reviews``, ``reextract`` and
+``status --db`` (geo.review_commands)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from geo.pipeline import spreadsheet_safe
+from geo.review_commands import add_review_parsers, run_review_command
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130
@@ -83,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="also write every judgement (one row per truth row) to this CSV file")
 
     _add_ingest_parser(sub)
+    add_review_parsers(sub)
     return parser
 
 
@@ -209,6 +212,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit status (0 ok, 1 some input failed, 2 bad arguments)."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if (code := run_review_command(args, parser)) is not None:
+        return code
     if args.command == "ingest":
         return _ingest(args, parser)
     if args.command == "geocode":

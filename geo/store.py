@@ -13,7 +13,7 @@ import secrets
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from itertools import islice
 from pathlib import Path
@@ -836,6 +836,28 @@ class Store:
             (article_id, dt.date.fromisoformat(date), title or "", source or "", int(n))
             for article_id, date, title, source, n in rows
         ]
+
+    def iter_articles(self, batch_size: int = 500) -> Iterator[list[Article]]:
+        """Every stored article, by id, ``batch_size`` at a time (memory stays flat)."""
+        last = ""
+        while True:
+            rows = self._all(
+                f"SELECT {_ARTICLE_SELECT} FROM articles WHERE id > ? ORDER BY id LIMIT ?",
+                (last, batch_size),
+            )
+            if not rows:
+                return
+            yield [_article_from_row(row) for row in rows]
+            last = rows[-1][0]
+
+    def reviewed_article_ids(self) -> list[str]:
+        """The stored articles that a review was made on, by id."""
+        rows = self._all(
+            "SELECT DISTINCT article_id FROM reviews WHERE article_id IN (SELECT id FROM articles)"
+            " ORDER BY article_id",
+            (),
+        )
+        return [row[0] for row in rows]
 
     def article_dates(self) -> list[dt.date]:
         """Distinct publication dates of the stored articles, sorted (read from an index)."""
