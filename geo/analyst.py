@@ -41,8 +41,9 @@ _SUFFIX = re.compile(r"\s+(province|city)\s*$", re.IGNORECASE)
 
 def resolve_place(name: str, gazetteer: Gazetteer, *, kind: PlaceKind | None = None) -> Place:
     """The capital or province an analyst names: any spelling; ``X province`` / ``X city`` say
-    which; a bare name shared by a capital and its province means ``kind`` if given, else the
-    capital (DEFINITIONS: a bare shared name means the city).
+    which (``Zaranj province`` is the province of Zaranj, Nimroz); a bare name shared by a
+    capital and its province means ``kind`` if given, else the capital (DEFINITIONS: a bare
+    shared name means the city).
 
     Examples
     --------
@@ -70,8 +71,10 @@ def resolve_place(name: str, gazetteer: Gazetteer, *, kind: PlaceKind | None = N
             if wanted is PlaceKind.PROVINCE
             else (entry.capital, entry.province)
         )
-        if match and wanted is not None:
-            second = None  # "X province" is never the capital
+        if match and wanted is PlaceKind.PROVINCE:  # "X province": never the city
+            second = gazetteer.provinces[entry.capital.province] if entry.capital else None
+        elif match:  # "X city": never the province
+            second = None
         place = first or second
         if place is not None:
             return place

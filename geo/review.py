@@ -78,6 +78,12 @@ ANALYST_VIA = "analyst"
 """``Claim.via`` of an analyst's claim."""
 
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# The NaN objects Claim uses as defaults: every unknown coordinate is the very same object, so
+# values and claims without coordinates compare equal (NaN != NaN, but dataclass equality compares
+# field tuples, which treat identical objects as equal).
+_DEFAULTS = {f.name: f.default for f in dataclasses.fields(Claim)}
+_NAN_LAT: float = _DEFAULTS["lat"] if isinstance(_DEFAULTS["lat"], float) else math.nan
+_NAN_LON: float = _DEFAULTS["lon"] if isinstance(_DEFAULTS["lon"], float) else math.nan
 _CLAIM_ID = re.compile(r"[0-9a-z]{4,32}")
 
 
@@ -98,8 +104,14 @@ class Values:
     iso_3166_2: str
     event_date: dt.date
     date_precision: DatePrecision
-    lat: float = math.nan
-    lon: float = math.nan
+    lat: float = _NAN_LAT
+    lon: float = _NAN_LON
+
+    def __post_init__(self) -> None:
+        if math.isnan(self.lat):
+            object.__setattr__(self, "lat", _NAN_LAT)
+        if math.isnan(self.lon):
+            object.__setattr__(self, "lon", _NAN_LON)
 
     @classmethod
     def of(cls, claim: Claim, state: ReviewState = ReviewState.UNREVIEWED) -> Values:
@@ -183,8 +195,8 @@ class Values:
             data["iso_3166_2"],
             dt.date.fromisoformat(data["event_date"]),
             DatePrecision(data["date_precision"]),
-            math.nan if data.get("lat") is None else float(data["lat"]),
-            math.nan if data.get("lon") is None else float(data["lon"]),
+            _NAN_LAT if data.get("lat") is None else float(data["lat"]),
+            _NAN_LON if data.get("lon") is None else float(data["lon"]),
         )
 
     def summary(self) -> str:
