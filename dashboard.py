@@ -724,7 +724,8 @@ def review_form(db_path: str, version: tuple[int, ...], claim_id: str, where: st
                 key=f"rv_{action.value}_{k}",
                 on_click=submit_review,
                 args=(db_path, record.claim_id, action.value, record.latest.id
-                      if record.latest is not None else None, k, where),
+                      if record.latest is not None else None, k, where,
+                      (c.status.value, here, c.event_date)),
                 disabled=not name or (action is Action.UNDO and not can_undo),
                 width="stretch",
             )
@@ -733,23 +734,29 @@ def review_form(db_path: str, version: tuple[int, ...], claim_id: str, where: st
 
 
 def submit_review(
-    db_path: str, claim_id: str, action: str, expect: int | None, k: str, where: str
+    db_path: str,
+    claim_id: str,
+    action: str,
+    expect: int | None,
+    k: str,
+    where: str,
+    shown: tuple[str, str, dt.date],
 ) -> None:
     """Store one review from the form ``k`` (form button callback); the outcome is shown above
-    the picker. A claim reviewed meanwhile by someone else is not overwritten."""
+    the picker. ``shown`` is the status, place and date the form showed: what the reviewer
+    changed is read against it. A claim reviewed meanwhile by someone else (its latest review is
+    not ``expect``) is not overwritten."""
     ss = st.session_state
     store = get_store(db_path)
     notice = f"_review_notice_{where}"
     try:
-        record = store.claim_record(claim_id)
-        c = record.claim
-        status = ControlStatus(ss[f"rv_status_{k}"])
-        place = dd.place_choices(get_extractor())[ss[f"rv_place_{k}"]]
+        status = ss[f"rv_status_{k}"]
+        place = ss[f"rv_place_{k}"]
         day = ss[f"rv_date_{k}"]
         change = Change(
-            status if status is not c.status else None,
-            place if (place.name, place.kind) != (c.place, c.kind) else None,
-            day if day != c.event_date else None,
+            ControlStatus(status) if status != shown[0] else None,
+            dd.place_choices(get_extractor())[place] if place != shown[1] else None,
+            day if day != shown[2] else None,
         )
         if change and action != Action.CORRECT.value:
             raise ReviewError(
