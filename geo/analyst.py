@@ -154,7 +154,7 @@ def review_row(review: Review) -> dict[str, Any]:
         "after": review.after.summary(),
         "state": review.after.state.label,
         "note": review.note,
-        "undoes": review.undoes if review.undoes is not None else "",
+        "undoes": str(review.undoes) if review.undoes is not None else "",
     }
 
 
@@ -165,6 +165,7 @@ def review_record(review: Review) -> dict[str, Any]:
     row = review_row(review)
     row["before"] = json.loads(review.before.to_json()) if review.before is not None else None
     row["after"] = json.loads(review.after.to_json())
+    row["undoes"] = review.undoes
     row["mention"] = {"place": review.place, "start": review.start, "end": review.end}
     return row
 
