@@ -38,17 +38,19 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("paths", nargs="+", type=Path, metavar="PATH",
-                        help="article .txt files or folders of them")
     common.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
                         help="article date for files without a 'date YYYY-MM-DD' first line")
     common.add_argument("-o", "--output", type=Path, metavar="FILE",
                         help="write here instead of standard output")
 
     ex = sub.add_parser("extract", parents=[common], help="one row per claim")
+    ex.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                    help="article .txt files or folders of them")
     ex.add_argument("--format", choices=("csv", "geojson", "json"), default="csv")
 
     st = sub.add_parser("status", parents=[common], help="the 34 provinces as of a date")
+    st.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                    help="article .txt files or folders of them (or --db FILE)")
     st.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD",
                     help="status on this date (default: the latest claim)")
     st.add_argument("--format", choices=("csv", "geojson"), default="csv")

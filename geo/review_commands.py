@@ -108,11 +108,7 @@ def add_review_parsers(sub: argparse._SubParsersAction) -> None:
     rx.add_argument("--batch-size", type=int, default=200, metavar="N",
                     help="articles per database transaction (default 200)")
 
-    status = sub.choices["status"]
-    _db_arg(status)
-    for action in status._actions:  # PATH is optional with --db
-        if action.dest == "paths":
-            action.nargs = "*"
+    _db_arg(sub.choices["status"])  # status --db FILE: the map as stored, instead of PATH...
 
 
 def run_review_command(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int | None:
@@ -226,6 +222,8 @@ def _review(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         by, note = check_reviewer(args.by), check_note(args.note)
         status = parse_status(args.status) if args.status is not None else None
         day = parse_event_date(args.event_date) if args.event_date is not None else None
+        if args.place is not None:
+            resolve_place(args.place, default_extractor().gazetteer)  # a place at all?
     except ReviewError as exc:
         _say(f"error: {exc}")
         return EXIT_USAGE

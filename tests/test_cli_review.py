@@ -203,7 +203,7 @@ def review_errors(db: Path, uid: str, removed_uid: str, article_date: str) -> li
         ([uid, "--event-date", "2999-01-01"], 2, "is in the future"),
         ([uid, "--event-date", "2021-08-20"], 1,
          f"event date 2021-08-20 is after its article's date {article_date}"),
-        ([uid, "--place", "Atlantis"], 1, "'Atlantis' is not one of Afghanistan's 34 provinces"),
+        ([uid, "--place", "Atlantis"], 2, "'Atlantis' is not one of Afghanistan's 34 provinces"),
         ([uid, "--status", "taliban"], 1, "nothing to correct"),
         ([uid, "--undo"], 1, "nothing to undo"),
         ([removed_uid, "--confirm"], 1, "which is no longer stored (removed)"),
