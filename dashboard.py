@@ -264,9 +264,9 @@ def claims_page(
     limit: int,
     offset: int,
     review: str = "all",
-) -> tuple[pd.DataFrame, int, tuple[ClaimRecord, ...]]:
+) -> tuple[pd.DataFrame, int, dict[str, str]]:
     """One page of the filtered claims (sorted and paged in SQL), how many match in all, and the
-    page's claims with their review state."""
+    page's claims for the review picker (id -> label)."""
     store = get_store(db_path)
     where = _filter_args(provinces, statuses, date_from, date_to, review)
     total = claim_count(db_path, version, provinces, statuses, date_from, date_to, review)
@@ -280,7 +280,7 @@ def claims_page(
         titles.get(a, "") if a else f"analyst claim: {r.claim.claimant}"
         for a, r in zip(frame["article_id"], records, strict=True)
     ]
-    return frame[list(TABLE_COLUMNS)], total, tuple(records)
+    return frame[list(TABLE_COLUMNS)], total, {r.claim_id: dd.claim_label(r) for r in records}
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -1138,7 +1138,7 @@ def claims_tab(db_path: str, version: tuple[int, ...], filters: dd.Filters) -> N
     right.number_input(
         "Page", min_value=1, max_value=pages, step=1, key="page", persist_state="session"
     )
-    frame, total, records = claims_page(
+    frame, total, labels = claims_page(
         db_path,
         version,
         filters.provinces,
@@ -1178,8 +1178,8 @@ def claims_tab(db_path: str, version: tuple[int, ...], filters: dd.Filters) -> N
         },
     )
     st.caption("Click a row to review its claim.")
-    ss["_table_ids"] = [r.claim_id for r in records]
-    review_picker(db_path, version, {r.claim_id: dd.claim_label(r) for r in records}, "table")
+    ss["_table_ids"] = list(labels)
+    review_picker(db_path, version, labels, "table")
 
 
 def timeline_tab(frame: pd.DataFrame, as_of: dt.date | None) -> None:
