@@ -40,6 +40,7 @@ from geo.review import (
     Review,
     ReviewState,
     analyst_claim,
+    short_id,
     undo_target,
 )
 from geo.settings import EARLIEST_ARTICLE_DATE, Paths
@@ -778,7 +779,7 @@ def submit_review(
         ss[notice] = ("error", f"Not saved: {exc}")
     else:
         bump(db_path)
-        ss[notice] = ("success", f"Saved: claim {review.claim_id[:8]} {review.describe()}.")
+        ss[notice] = ("success", f"Saved: claim {short_id(review.claim_id)} {review.describe()}.")
 
 
 def add_analyst_claim(db_path: str) -> None:
@@ -799,7 +800,7 @@ def add_analyst_claim(db_path: str) -> None:
     ss["an_note"] = ""
     ss["_analyst_notice"] = (
         "success",
-        f"Added claim {review.claim_id[:8]}: {claim.place} {claim.status.value} since "
+        f"Added claim {short_id(review.claim_id)}: {claim.place} {claim.status.value} since "
         f"{day_label(claim.event_date)}, {review.describe()}.",
     )
 
@@ -812,6 +813,7 @@ def reviews_tab(db_path: str, version: tuple[int, ...], extractor: Extractor) ->
         {"success": st.success, "error": st.error}[notice[0]](dd.md_plain(notice[1]))
     places = list(dd.place_choices(extractor))
     name = " ".join(str(ss.get("reviewer") or "").split())
+    ss.setdefault("an_date", ss.get("as_of") or dt.date.today())  # the map's date to start with
     with st.form("analyst_claim", border=True):
         left, middle, right = st.columns(3)
         left.selectbox("Place", places, key="an_place")
@@ -1116,7 +1118,8 @@ def _claim_card(item: dict[str, Any], as_of: dt.date | None) -> str:
         f"{quote_line}"
         f'<div style="font-size:0.8em;color:#555">{source}</div>'
         f'<div style="font-size:0.8em;color:#555;margin-top:2px">{review} '
-        f'<span style="color:#666">id {ident[:8]}</span></div>'
+        f'<span style="color:#666">id {html.escape(short_id(item.get("claim_id", "")))}</span>'
+        "</div>"
         f"{item.get('history_html', '')}</div>"
     )
 

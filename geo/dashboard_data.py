@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Final
 from geo.articles import parse_article
 from geo.errors import ArticleError, StoreError
 from geo.pipeline import Extractor, default_extractor, extract_claims, read_inputs
-from geo.review import ClaimRecord, Review, ReviewState
+from geo.review import REVIEW_FILTERS, ClaimRecord, Review, ReviewState, short_id
 from geo.timeline import ProvinceStatus
 from geo.types import Article, Claim, ControlStatus, Place
 
@@ -446,8 +446,6 @@ def filters_from_params(
 
 def _review_filter(raw: str | Sequence[str] | None, problems: list[str]) -> str:
     """The ``review`` query parameter: one of :data:`geo.review.REVIEW_FILTERS` (else all)."""
-    from geo.review import REVIEW_FILTERS
-
     values = _values(raw)
     if not values:
         return "all"
@@ -847,14 +845,7 @@ REVIEW_COLOURS: Final[dict[str, str]] = {
 
 def review_badge(record: ClaimRecord, *, today: dt.date | None = None) -> str:
     """A claim's review in words: its latest review (``corrected to government by A. Rahimi,
-    3 Dec``), or ``unreviewed``.
-
-    Examples
-    --------
-    >>> from geo.review import ClaimRecord, ReviewState
-    >>> review_badge(ClaimRecord("c1", None, ReviewState.UNREVIEWED))  # type: ignore[arg-type]
-    'unreviewed'
-    """
+    3 Dec``), or ``unreviewed``."""
     if record.latest is None:
         return record.state.label
     return record.latest.describe(today=today)
@@ -901,7 +892,7 @@ def claim_label(record: ClaimRecord, *, limit: int = 60) -> str:
     state = f" [{record.state.label}]" if record.state is not ReviewState.UNREVIEWED else ""
     return (
         f"{c.event_date.day} {c.event_date:%b %Y} · {c.place}{kind} · {c.status.value}{state} · "
-        f"“{quote}” · {record.claim_id[:8]}"
+        f"“{quote}” · {short_id(record.claim_id)}"
     )
 
 

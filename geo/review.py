@@ -5,9 +5,9 @@ latest review still in force; an analyst may also add a claim that no article ma
 never edited: each one is a new row of the audit trail holding the claim's reviewable values
 before and after it (:class:`Values`), so the claim's state is the ``after`` of its latest review.
 
-A claim's id is stable: a hash of its article, its place and its mention (the span of text it was
-read from), so a re-extraction or a re-added article gives the same claim the same id, and its
-reviews stay attached (:func:`carry_over` also follows a mention whose span moved a little).
+A claim's id is stable: its article's id and a hash of its place and its mention (the span of text
+it was read from), so a re-extraction or a re-added article gives the same claim the same id, and
+its reviews stay attached (:func:`carry_over` also follows a mention whose span moved a little).
 """
 
 from __future__ import annotations
@@ -84,7 +84,10 @@ _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _DEFAULTS = {f.name: f.default for f in dataclasses.fields(Claim)}
 _NAN_LAT: float = _DEFAULTS["lat"] if isinstance(_DEFAULTS["lat"], float) else math.nan
 _NAN_LON: float = _DEFAULTS["lon"] if isinstance(_DEFAULTS["lon"], float) else math.nan
-_CLAIM_ID = re.compile(r"[0-9a-z]{4,32}")
+_CLAIM_ID = re.compile(r"[0-9a-f]{4,16}(?:-[0-9a-f]{0,10})?|analyst-[0-9a-f]{0,16}")
+SUFFIX_DIGITS = 10
+"""Hex digits of the hash after the article id in a claim id (40 bits: two claims of one article
+get the same id with odds of about one in 10^10)."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -430,7 +433,9 @@ def next_values(
 
 
 def claim_uid(article_id: str, place: str, start: int, end: int, occurrence: int = 0) -> str:
-    """A claim's stable id: 16 hex digits of a hash of its article, place and mention.
+    """A claim's stable id: its article's id, a hyphen, and 10 hex digits of a hash of its
+    article, place and mention. The article's id first lets the store find a claim by its
+    article's index (no index of its own to keep up to date on every write).
 
     ``occurrence`` tells apart claims of one article with the same place and span (never made
     by the extractor today).
@@ -438,7 +443,7 @@ def claim_uid(article_id: str, place: str, start: int, end: int, occurrence: int
     Examples
     --------
     >>> claim_uid("0e5dc57be2bda8c3", "Kunduz", 120, 126)
-    '0992fa419fca4b18'
+    '0e5dc57be2bda8c3-0992fa419f'
     >>> claim_uid("0e5dc57be2bda8c3", "Kunduz", 120, 126, 1) != claim_uid(
     ...     "0e5dc57be2bda8c3", "Kunduz", 120, 126)
     True
@@ -446,7 +451,27 @@ def claim_uid(article_id: str, place: str, start: int, end: int, occurrence: int
     key = f"{article_id}\x1f{place}\x1f{start}\x1f{end}"
     if occurrence:
         key += f"\x1f{occurrence}"
-    return hashlib.sha256(key.encode()).hexdigest()[:16]
+    return f"{article_id}-{hashlib.sha256(key.encode()).hexdigest()[:SUFFIX_DIGITS]}"
+
+
+def analyst_uid() -> str:
+    """A new id for an analyst's claim: ``analyst-`` and 16 random hex digits."""
+    import secrets
+
+    return "analyst-" + secrets.token_hex(8)
+
+
+def short_id(claim_id: str) -> str:
+    """A claim id short enough to read out and still (almost always) unique: the first 8 digits
+    of its article's id and of its own part; the store takes it wherever it takes an id.
+
+    Examples
+    --------
+    >>> short_id("0e5dc57be2bda8c3-0992fa419f"), short_id("analyst-1a2b3c4d5e6f7a8b")
+    ('0e5dc57b-0992fa41', 'analyst-1a2b3c4d')
+    """
+    head, _, tail = claim_id.partition("-")
+    return f"{head if head == 'analyst' else head[:8]}-{tail[:8]}" if tail else claim_id[:17]
 
 
 def claim_uids(claims: Sequence[Claim]) -> list[str]:
@@ -525,7 +550,8 @@ def carry_over(
 
 
 def parse_claim_id(text: str) -> str:
-    """A claim id or a unique start of one (4 to 32 letters and digits), lower case.
+    """A claim id (``ARTICLE-OWN`` in hex digits, or ``analyst-OWN``), a unique start of one (at
+    least 4 digits), or the starts of both parts (:func:`short_id`); lower case.
 
     Raises
     ------
@@ -535,8 +561,8 @@ def parse_claim_id(text: str) -> str:
     value = text.strip().lower()
     if not _CLAIM_ID.fullmatch(value):
         raise ReviewError(
-            f"{text!r} is not a claim id; ids are 16 letters and digits (at least the first 4 "
-            "of one), as listed by `python -m geo claims`"
+            f"{text!r} is not a claim id; ids look like 0e5dc57be2bda8c3-0992fa419f (give at "
+            "least the first 4 characters of one), as listed by `python -m geo claims`"
         )
     return value
 

@@ -9,7 +9,6 @@ import json
 import math
 import operator
 import re
-import secrets
 import sqlite3
 import threading
 import time
@@ -29,6 +28,7 @@ from geo.review import (
     Review,
     ReviewState,
     Values,
+    analyst_uid,
     carry_over,
     check_event_date,
     check_note,
@@ -219,14 +219,11 @@ CREATE INDEX IF NOT EXISTS claims_province_date_status ON claims(province, event
 CREATE INDEX IF NOT EXISTS claims_event_date ON claims(event_date);
 CREATE INDEX IF NOT EXISTS claims_article ON claims(article_id);
 CREATE INDEX IF NOT EXISTS articles_date ON articles(date);
-CREATE UNIQUE INDEX IF NOT EXISTS claims_uid ON claims(uid);
-CREATE INDEX IF NOT EXISTS claims_run_sources
-    ON claims(province, status, event_date, review, sources, article_id);
 CREATE INDEX IF NOT EXISTS claims_reviewed ON claims(review) WHERE review != '';
 """
-# claims_run_sources covers the count of independent sources of a province's run (the map's
-# n_sources): without it that count reads every claim row of the run, ~1 s per date for the 34
-# provinces of a 100,000-article store; with it ~0.25 s (benchmarks/README.md).
+# A claim's id starts with its article's id, so claims_article finds it: an index of the ids would
+# cost every write about a quarter of its speed at 100,000 articles. claims_reviewed holds only
+# the reviewed claims (a new claim is unreviewed), so it costs ingestion nothing.
 _V0_MISSING_CLAIM_COLUMNS = ("via", "note")
 """Columns that version 0 lacked; the migration adds them with their defaults."""
 _V4_CLAIM_COLUMNS = ("actor", "actor_text", "event_type", "sources")
@@ -507,7 +504,7 @@ class Store:
             )
         by, note = check_reviewer(by), check_note(note)
         stamp = _stamp(at)
-        uid = "an" + secrets.token_hex(7)
+        uid = analyst_uid()
 
         def work(conn: sqlite3.Connection) -> Review:
             values = Values.of(claim, ReviewState.ADDED)
@@ -606,7 +603,8 @@ class Store:
             f"SELECT {_REVIEW_SELECT} FROM reviews AS r WHERE r.id IN"
             " (SELECT MAX(id) FROM reviews WHERE article_id IS NOT NULL GROUP BY claim_id)"
             " AND r.article_id IN (SELECT id FROM articles)"
-            " AND NOT EXISTS (SELECT 1 FROM claims AS c WHERE c.uid = r.claim_id)"
+            " AND NOT EXISTS (SELECT 1 FROM claims AS c WHERE c.article_id = r.article_id"
+            " AND c.uid = r.claim_id)"
             " ORDER BY r.id",
             (),
         )
@@ -645,13 +643,7 @@ class Store:
     def _record(self, conn: sqlite3.Connection, wanted: str) -> ClaimRecord:
         """The claim with id ``wanted`` (or the one whose id starts so), else a ReviewError that
         says why there is none."""
-        rows = conn.execute(f"SELECT {_RECORD_SELECT} FROM claims WHERE uid = ?", (wanted,))
-        found = rows.fetchall()
-        if not found:
-            found = conn.execute(
-                f"SELECT {_RECORD_SELECT} FROM claims WHERE uid GLOB ? ORDER BY uid LIMIT 6",
-                (wanted + "*",),
-            ).fetchall()
+        found = _find_claims(conn, wanted)
         if len(found) > 1:
             ids = ", ".join(row[-4] for row in found[:5])
             raise ReviewError(
@@ -660,11 +652,20 @@ class Store:
             )
         if found:
             return self._records(conn, found)[0]
-        row = conn.execute(
-            "SELECT claim_id, article_id, COUNT(*) FROM reviews WHERE claim_id = ?"
-            " OR claim_id GLOB ? GROUP BY claim_id LIMIT 2",
-            (wanted, wanted + "*"),
-        ).fetchone()
+        article, hyphen, own = wanted.partition("-")
+        if hyphen and article != "analyst":  # ARTICLE-OWN, each part perhaps shortened
+            row = conn.execute(
+                "SELECT claim_id, article_id, COUNT(*) FROM reviews WHERE claim_id >= ?"
+                " AND claim_id < ? AND substr(claim_id, 18) >= ? AND substr(claim_id, 18) < ?"
+                " GROUP BY claim_id ORDER BY claim_id LIMIT 1",
+                (article, article + _LAST, own, own + _LAST),
+            ).fetchone()
+        else:
+            row = conn.execute(
+                "SELECT claim_id, article_id, COUNT(*) FROM reviews WHERE claim_id >= ?"
+                " AND claim_id < ? GROUP BY claim_id ORDER BY claim_id LIMIT 1",
+                (wanted, wanted + _LAST),
+            ).fetchone()
         if row is None:
             raise ReviewError(
                 f"no claim has the id {wanted!r}; list the claims and their ids with "
@@ -763,12 +764,13 @@ class Store:
         assignments = ", ".join(f'"{name}" = ?' for name in _REVIEWED_COLUMNS)
         conn.execute(
             f"UPDATE claims SET {assignments}, review = ?, review_id = ?, extracted = ?"
-            " WHERE uid = ?",
+            " WHERE article_id IS ? AND uid = ?",  # by claims_article
             (
                 *(row[_CLAIM_FIELDS.index(name)] for name in _REVIEWED_COLUMNS),
                 review.after.state.value,
                 stored.id,
                 extracted.to_json(),
+                claim.article_id or None,
                 record.claim_id,
             ),
         )
@@ -1313,6 +1315,33 @@ class Replaced:
 
 
 # --- module helpers ------------------------------------------------------------------------------
+
+
+_LAST = "\uffff"
+"""Sorts after every character of an id: ``x >= p AND x < p || _LAST`` is "x starts with p", in
+a form that uses an index."""
+
+
+def _find_claims(conn: sqlite3.Connection, wanted: str) -> list[Any]:
+    """The claims (at most 6) whose id is ``wanted``, starts with it, or matches it as
+    ``ARTICLE-OWN`` starts of the two parts (geo.review.short_id), found by the article index:
+    an article claim's id is its article's id, a hyphen and its own part; an analyst claim has no
+    article (``analyst-`` and its own part)."""
+    article, hyphen, own = wanted.partition("-")
+    if article == "analyst" or (not hyphen and "analyst".startswith(article)):
+        return conn.execute(
+            f"SELECT {_RECORD_SELECT} FROM claims WHERE article_id IS NULL AND uid >= ?"
+            " AND uid < ? ORDER BY uid LIMIT 6",
+            (wanted, wanted + _LAST),
+        ).fetchall()
+    where = "article_id = ?" if len(article) >= 16 else "article_id >= ? AND article_id < ?"
+    params: list[Any] = [article[:16]] if len(article) >= 16 else [article, article + _LAST]
+    if hyphen:  # the start of the claim's own part (after the article's 16 digits and '-')
+        where += " AND substr(uid, 18) >= ? AND substr(uid, 18) < ?"
+        params += [own, own + _LAST]
+    return conn.execute(
+        f"SELECT {_RECORD_SELECT} FROM claims WHERE {where} ORDER BY uid LIMIT 6", params
+    ).fetchall()
 
 
 def _stamp(at: dt.datetime | None) -> dt.datetime:

@@ -18,7 +18,7 @@ import pytest
 
 from geo.__main__ import main
 from geo.pipeline import extract_claims, read_inputs
-from geo.review import claim_uids
+from geo.review import claim_uids, short_id
 from geo.settings import DEFAULT_SEEDS_DIR, PROJECT_ROOT
 from geo.store import Store
 from tests.shared_articles import CAPTURE, RETAKE
@@ -102,7 +102,7 @@ def test_claims_lists_ids_review_state_and_filters(
     data = json.loads(out)
     assert code == 0
     assert {d["province"] for d in data} == {"Kunduz"}
-    assert all(len(d["claim_id"]) == 16 for d in data)
+    assert all(re.fullmatch(rf"{d['article_id']}-[0-9a-f]{{10}}", d["claim_id"]) for d in data)
 
 
 @pytest.mark.parametrize(
@@ -153,7 +153,7 @@ def test_confirm_correct_reject_undo_from_the_command_line(
     assert (capture["status"], capture["event_date"]) == ("taliban", "2021-08-07")
     assert status_of(capsys, db, "Jowzjan", "2021-08-07") == "taliban"
 
-    code, out, err = run(capsys, "review", uid[:8], "--confirm", "--by", "A. Rahimi",
+    code, out, err = run(capsys, "review", short_id(uid), "--confirm", "--by", "A. Rahimi",
                          "--db", str(db))
     assert code == 0, err
     assert re.fullmatch(
@@ -194,7 +194,9 @@ def review_errors(db: Path, uid: str, removed_uid: str, article_date: str) -> li
     tuple[list[str], int, str]
 ]:
     return [
-        (["zzzz0000zzzz", "--confirm"], 1, "no claim has the id 'zzzz0000zzzz'"),
+        (["0000ffff0000ffff-0000000000", "--confirm"], 1,
+         "no claim has the id '0000ffff0000ffff-0000000000'"),
+        (["zzzz0000zzzz", "--confirm"], 2, "'zzzz0000zzzz' is not a claim id"),
         (["not-an-id", "--confirm"], 2, "'not-an-id' is not a claim id"),
         ([uid, "--status", "won"], 2, "status 'won' is not one of"),
         ([uid, "--status", "no_report"], 2, "status 'no_report' is not one of"),
@@ -253,19 +255,13 @@ def test_bad_reviews_give_a_clear_message_and_write_nothing(
 def test_an_ambiguous_start_of_an_id_is_refused(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    from geo.review import claim_uid
     from tests.test_store import make_article, make_claim
 
     art = make_article("twins")
-    seen: dict[str, int] = {}
-    for start in range(100_000):
-        prefix = claim_uid(art.id, "Kunduz", start, start + 6)[:4]
-        if prefix in seen:
-            break
-        seen[prefix] = start
     path = tmp_path / "twins.sqlite3"
     with Store(path) as store:
-        store.add(art, [make_claim(art, start=s, end=s + 6) for s in (seen[prefix], start)])
+        store.add(art, [make_claim(art, start=s, end=s + 6) for s in (0, 10)])
+    prefix = art.id  # the article's id starts both claims' ids
     code, _, err = run(capsys, "review", prefix, "--confirm", "--by", "A", "--db", str(path))
     assert code == 1
     assert "is the start of several claims' ids" in err
@@ -296,7 +292,7 @@ def test_reviews_lists_the_trail_a_claims_history_and_orphans(
     assert listed[1]["before"] == "taliban · Jowzjan (province) · 2021-08-07"
     assert listed[1]["after"] == "contested · Jowzjan (province) · 2021-08-07"
     assert listed[1]["note"] == "'=HYPERLINK(\"x\")"  # spreadsheet-safe
-    code, out, _ = run(capsys, "reviews", "--db", str(db), "--claim", uid[:6], "--format", "json")
+    code, out, _ = run(capsys, "reviews", "--db", str(db), "--claim", short_id(uid), "--format", "json")
     history = json.loads(out)
     assert [h["action"] for h in history] == ["confirm", "correct"]
     assert history[1]["before"]["status"] == "taliban"
@@ -306,7 +302,7 @@ def test_reviews_lists_the_trail_a_claims_history_and_orphans(
     code, out, _ = run(capsys, "reviews", "--db", str(db), "--orphans")
     assert code == 0
     assert len(list(csv.DictReader(io.StringIO(out)))) == 0
-    code, _, err = run(capsys, "reviews", "--db", str(db), "--claim", "zzzz9999")
+    code, _, err = run(capsys, "reviews", "--db", str(db), "--claim", "ffff9999")
     assert code == 1
     assert "no claim has the id" in err
 

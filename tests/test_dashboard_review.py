@@ -20,7 +20,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import render
-from geo.review import Change
+from geo.review import Change, short_id
 from geo.settings import PROJECT_ROOT
 from geo.store import Store
 from geo.types import ControlStatus
@@ -100,7 +100,7 @@ def test_a_correction_recolours_the_map_shows_its_badge_and_history_and_outlives
     at.selectbox(key="selected").set_value("Jowzjan").run()
     k = form(at, "detail", uid)
     submit(at, k, "correct", status="taliban", note="the ministry denies the retake")
-    assert notices(at) == [f"Saved: claim {uid[:8]} corrected to taliban by {NAME}, "
+    assert notices(at) == [f"Saved: claim {short_id(uid)} corrected to taliban by {NAME}, "
                            f"{dt.date.today().day} {dt.date.today():%b}."]
     assert fill_of(at, "AF-JOW") == colour(ControlStatus.TALIBAN)  # the map follows
     after = metrics(at)
@@ -137,11 +137,11 @@ def test_reject_hides_a_claim_from_the_map_the_filter_lists_it_and_undo_brings_i
     assert "History (2 reviews)" in page
 
     at.segmented_control(key="review_filter").set_value("rejected").run()
-    cards = re.findall(r'data-claim="(\w+)"', html_text(at))
+    cards = re.findall(r'data-claim="([\w-]+)"', html_text(at))
     assert cards == [uid]
     assert param(at, "review") == "rejected"
     at.segmented_control(key="review_filter").set_value("unreviewed").run()
-    assert uid not in re.findall(r'data-claim="(\w+)"', html_text(at))
+    assert uid not in re.findall(r'data-claim="([\w-]+)"', html_text(at))
 
     at.segmented_control(key="review_filter").set_value("all").run()
     submit(at, form(at, "detail", uid), "undo")
@@ -198,7 +198,7 @@ def test_an_analyst_claim_is_added_drawn_and_shown_as_such(
     at.text_input(key="an_note").set_value("phone call with a council member")
     at.button(key="an_add").click().run()
     assert not at.exception, at.exception
-    assert notices(at)[0].startswith("Added claim an")
+    assert notices(at)[0].startswith("Added claim ")
     assert "Farah government since 12 Aug 2021" in notices(at)[0]
     assert fill_of(at, "AF-FRA") == colour(ControlStatus.GOVERNMENT)
     trail = next(d.value for d in at.dataframe if "action" in d.value.columns)

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from geo import render
+from geo.review import short_id
 from geo.store import Store
 from tests import test_e2e_browser as e2e
 from tests.test_e2e_browser import JS_FILL_OF, JS_POINT_IN, MAP_FRAME, Browser, Server, wait_until
@@ -81,7 +82,7 @@ def test_correcting_a_claim_recolours_the_map_and_shows_badge_and_history(
     uid = retake_claim(server)
     page.locator(f'.afmap-claim[data-claim="{uid}"]').wait_for()
     settle(page)
-    choose(page, "Review a claim", uid[:8])
+    choose(page, "Review a claim", short_id(uid))
     form = page.locator('[data-testid="stForm"]').filter(has_text=f"Claim {uid}")
     form.wait_for()
     choose(form, "Status", "Taliban")
@@ -93,7 +94,8 @@ def test_correcting_a_claim_recolours_the_map_and_shows_badge_and_history(
     history = card.locator(".afmap-history li")
     assert history.count() == 1
     assert "government · Sheberghan (capital) · 2021-08-12 → taliban" in history.inner_text()
-    assert page.get_by_text(f"Saved: claim {uid[:8]} corrected to taliban by {NAME}").is_visible()
+    saved = f"Saved: claim {short_id(uid)} corrected to taliban by {NAME}"
+    assert page.get_by_text(saved).is_visible()
 
 
 def test_undo_is_a_new_review_and_the_map_follows(browser: Browser, server: Server) -> None:
@@ -120,7 +122,7 @@ def test_an_analyst_claim_colours_its_province(browser: Browser) -> None:
     form.get_by_label("Source (the claim's evidence)").fill("phone call with a council member")
     form.get_by_role("button", name="Add the analyst claim").click()
     assert wait_until(lambda: frame.evaluate(JS_FILL_OF, "Badghis") == GOVERNMENT)
-    assert wait_until(lambda: page.get_by_text("Added claim an").count() == 1)
+    assert wait_until(lambda: page.get_by_text("Added claim ").count() == 1)
 
 
 def test_a_click_on_a_row_of_the_claims_table_reviews_its_claim(
@@ -135,12 +137,13 @@ def test_a_click_on_a_row_of_the_claims_table_reviews_its_claim(
     page.mouse.click(box["x"] + 12, box["y"] + 35 + 17)  # the first row's selection box
     picker = page.get_by_role("combobox", name="Review a claim", exact=True).last
     assert wait_until(lambda: not picker.input_value().startswith("Pick a claim"))
-    prefix = picker.input_value().rsplit("· ", 1)[1]
-    form = page.locator('[data-testid="stForm"]').filter(has_text=f"Claim {prefix}")
+    article, own = picker.input_value().rsplit("· ", 1)[1].split("-")  # the short id
+    form = page.locator('[data-testid="stForm"]').filter(has_text=re.compile(
+        rf"Claim {article}\w*-{own}"))
     form.wait_for()
-    uid = re.search(r"Claim (\w{16})", form.inner_text()).group(1)  # type: ignore[union-attr]
+    uid = re.search(r"Claim ([\w-]+):", form.inner_text()).group(1)  # type: ignore[union-attr]
     form.get_by_role("button", name="Confirm").click()
-    assert wait_until(lambda: page.get_by_text(f"Saved: claim {uid[:8]} confirmed by {NAME}")
+    assert wait_until(lambda: page.get_by_text(f"Saved: claim {short_id(uid)} confirmed by {NAME}")
                       .count() == 1)
     with Store(db_of(server)) as store:
         assert store.claim_record(uid).state.value == "confirmed"

@@ -28,7 +28,6 @@ from geo.review import (
     ReviewState,
     Values,
     analyst_claim,
-    claim_uid,
     claim_uids,
     undo_target,
 )
@@ -90,7 +89,7 @@ def test_each_action_writes_one_trail_row_and_the_reviewed_values(
     uid, original = record.claim_id, record.claim
     assert (record.state, record.latest, record.extracted) == (ReviewState.UNREVIEWED, None, None)
 
-    confirm = store.review(uid[:6], Action.CONFIRM, by="A. Rahimi", note="seen it", at=AT)
+    confirm = store.review(uid[:20], Action.CONFIRM, by="A. Rahimi", note="seen it", at=AT)
     assert (confirm.claim_id, confirm.action, confirm.by, confirm.note) == (
         uid, Action.CONFIRM, "A. Rahimi", "seen it"
     )
@@ -232,22 +231,18 @@ def test_bad_reviews_are_refused_with_a_reason_and_write_nothing(
     records = store.claim_records()
     uid = records[0].claim_id
     first = store.review(uid, Action.CONFIRM, by="A")
-    twins = make_article("twins")  # two claims whose ids start alike
-    seen: dict[str, int] = {}
-    for start in range(100_000):
-        prefix = claim_uid(twins.id, "Kunduz", start, start + 6)[:4]
-        if prefix in seen:
-            break
-        seen[prefix] = start
-    store.add(twins, [make_claim(twins, start=s, end=s + 6) for s in (seen[prefix], start)])
-    shared = prefix
+    twins = make_article("twins")  # two claims: their ids start with the article's
+    store.add(twins, [make_claim(twins, start=s, end=s + 6) for s in (0, 10)])
+    shared = twins.id[:6]
     removed = items[5][0]
     gone = claim_uids(items[5][1])[0]
     store.review(gone, Action.REJECT, by="A")
     assert store.remove(removed.id)
     before = snapshot(store)
     cases: list[tuple[dict[str, Any], type[Exception], str]] = [
-        ({"claim_id": "0000000000000000", "action": "confirm"}, ReviewError, "no claim has the id"),
+        ({"claim_id": "0000000000000000-00", "action": "confirm"}, ReviewError,
+         "no claim has the id"),
+        ({"claim_id": "analyst-00", "action": "confirm"}, ReviewError, "no claim has the id"),
         ({"claim_id": shared, "action": "confirm"}, ReviewError, "start of several"),
         ({"claim_id": "<b>x</b>", "action": "confirm"}, ReviewError, "is not a claim id"),
         ({"claim_id": gone, "action": "confirm"}, ReviewError, f"{removed.id}, which is no"),
@@ -354,7 +349,7 @@ def test_analyst_claims_are_their_own_source_and_undoing_one_hides_it(tmp_path: 
         )
         assert one.action is Action.ADD
         assert one.before is None
-        assert one.claim_id.startswith("an")
+        assert one.claim_id.startswith("analyst-")
         [row] = [r for r in store.province_status(PROVINCE_ROWS) if r.province == "Farah"]
         assert (row.status, row.n_claims) == (ControlStatus.CONTESTED, 2)  # T against G
         record = store.claim_record(one.claim_id)
