@@ -292,7 +292,8 @@ def test_reviews_lists_the_trail_a_claims_history_and_orphans(
     assert listed[1]["before"] == "taliban · Jowzjan (province) · 2021-08-07"
     assert listed[1]["after"] == "contested · Jowzjan (province) · 2021-08-07"
     assert listed[1]["note"] == "'=HYPERLINK(\"x\")"  # spreadsheet-safe
-    code, out, _ = run(capsys, "reviews", "--db", str(db), "--claim", short_id(uid), "--format", "json")
+    code, out, _ = run(capsys, "reviews", "--db", str(db), "--claim", short_id(uid),
+                       "--format", "json")
     history = json.loads(out)
     assert [h["action"] for h in history] == ["confirm", "correct"]
     assert history[1]["before"]["status"] == "taliban"
