@@ -1131,10 +1131,14 @@ def claims_tab(db_path: str, version: tuple[int, ...], filters: dd.Filters) -> N
     left.selectbox("Sort", list(SORTS), key="order", persist_state="session")
     middle.selectbox("Rows per page", list(PAGE_SIZES), key="page_size", persist_state="session")
     size = int(ss["page_size"])
-    total = get_store(db_path).count_claims(
-        **_filter_args(
-            filters.provinces, filters.statuses, filters.date_from, filters.date_to, filters.review
-        )
+    total = claim_count(  # cached per data version: with a review filter it scans the claims
+        db_path,
+        version,
+        filters.provinces,
+        filters.statuses,
+        filters.date_from,
+        filters.date_to,
+        filters.review,
     )
     pages = max(1, -(-total // size))
     ss["page"] = min(max(1, int(ss.get("page") or 1)), pages)
