@@ -289,6 +289,7 @@ def test_map_export_is_a_standalone_offline_page(browser: Browser, tmp_path: Pat
 def test_hostile_article_runs_no_script_and_the_map_still_draws(browser: Browser) -> None:
     page, frame = browser.page, browser.map_frame()
     assert wait_until(lambda: frame.evaluate(JS_PROVINCE_COUNT) == 34)
+    page.locator(MAP_FRAME).scroll_into_view_if_needed()
     point = frame.evaluate(JS_POINT_IN, "Zabul")  # Qalat's province: taken in the hostile text
     assert point is not None
     box = page.locator(MAP_FRAME).bounding_box()
