@@ -24,10 +24,10 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from geo import analyst, render
 from geo import dashboard_data as dd
-from geo import render
 from geo.boundaries import load_provinces
-from geo.errors import StoreError
+from geo.errors import ReviewConflictError, ReviewError, StoreError
 from geo.exports import export_claims, export_text
 from geo.pipeline import (
     Extractor,
@@ -36,7 +36,19 @@ from geo.pipeline import (
     status_frame,
     status_geoframe,
 )
-from geo.settings import Paths
+from geo.review import (
+    REVIEW_FILTERS,
+    REVIEWABLE_STATUSES,
+    Action,
+    Change,
+    ClaimRecord,
+    Review,
+    ReviewState,
+    analyst_claim,
+    short_id,
+    undo_target,
+)
+from geo.settings import EARLIEST_ARTICLE_DATE, Paths
 from geo.store import Store
 from geo.timeline import ProvinceStatus
 from geo.types import Article, Claim, ControlStatus
@@ -62,6 +74,7 @@ TABLE_COLUMNS: Final = (
     "place",
     "kind",
     "status",
+    "review",
     "claimant",
     "evidence",
     "cues",
@@ -72,9 +85,10 @@ TABLE_COLUMNS: Final = (
     "article_date",
     "note",
     "article_id",
+    "claim_id",
 )
 TABS: Final = (
-    "Changes", "Claims", "Provinces", "Over time", "Articles", "Add articles", "Export"
+    "Changes", "Claims", "Provinces", "Over time", "Articles", "Add articles", "Reviews", "Export"
 )  # fmt: skip
 CHANGE_PAGE: Final = 100  # newest changes in the change log (each reads its deciding claim)
 PLAY_SECONDS: Final = 1.5  # a step of the play control
@@ -115,6 +129,7 @@ h3 { padding-top: 0.25rem; }
 DETAIL_PAGE: Final = 50  # claims per "Show more" in a province's detail panel (newest first)
 ARTICLE_PAGE: Final = 200  # articles listed per page in the reader (newest first)
 EVIDENCE: Final = 5  # deciding claims kept per province on the map (its tooltip, the tables)
+REVIEW_PAGE: Final = 200  # reviews listed per page in the Reviews tab (newest first)
 
 CREDITS: Final = """
 **Data and software credits**
@@ -303,12 +318,14 @@ def _filter_args(
     statuses: Sequence[str],
     date_from: dt.date | None,
     date_to: dt.date | None,
+    review: str = "all",
 ) -> dict[str, Any]:
     return {
         "provinces": list(provinces) or None,
         "statuses": list(statuses) or None,
         "date_from": date_from,
         "date_to": date_to,
+        "review": review,
     }
 
 
@@ -320,9 +337,10 @@ def claim_count(
     statuses: tuple[str, ...],
     date_from: dt.date | None,
     date_to: dt.date | None,
+    review: str = "all",
 ) -> int:
     """How many claims match the filters (counted in SQL)."""
-    where = _filter_args(provinces, statuses, date_from, date_to)
+    where = _filter_args(provinces, statuses, date_from, date_to, review)
     return get_store(db_path).count_claims(**where)
 
 
@@ -337,32 +355,73 @@ def claims_page(
     order: str,
     limit: int,
     offset: int,
-) -> tuple[pd.DataFrame, int]:
-    """One page of the filtered claims (sorted and paged in SQL) and how many match in all."""
+    review: str = "all",
+) -> tuple[pd.DataFrame, int, dict[str, str]]:
+    """One page of the filtered claims (sorted and paged in SQL), how many match in all, and the
+    page's claims for the review picker (id -> label)."""
     store = get_store(db_path)
-    where = _filter_args(provinces, statuses, date_from, date_to)
-    total = claim_count(db_path, version, provinces, statuses, date_from, date_to)
-    frame = claims_frame(store.claims(**where, order=order, limit=limit, offset=offset))
-    ids = set(frame["article_id"])
+    where = _filter_args(provinces, statuses, date_from, date_to, review)
+    total = claim_count(db_path, version, provinces, statuses, date_from, date_to, review)
+    records = store.claim_records(**where, order=order, limit=limit, offset=offset)
+    frame = claims_frame([r.claim for r in records])
+    frame["review"] = [dd.review_badge(r) for r in records]
+    frame["claim_id"] = [r.claim_id for r in records]
+    ids = {a for a in frame["article_id"] if a}
     titles = {row[0]: row[2] for row in store.article_index(ids=ids)} if ids else {}
-    frame["article"] = frame["article_id"].map(titles).fillna("")
-    return frame[list(TABLE_COLUMNS)], total
+    frame["article"] = [
+        titles.get(a, "") if a else f"analyst claim: {r.claim.claimant}"
+        for a, r in zip(frame["article_id"], records, strict=True)
+    ]
+    return frame[list(TABLE_COLUMNS)], total, {r.claim_id: dd.claim_label(r) for r in records}
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def province_claims(
-    db_path: str, version: tuple[int, ...], province: str, offset: int
+    db_path: str, version: tuple[int, ...], province: str, offset: int, review: str = "all"
 ) -> list[dict[str, Any]]:
     """One page (DETAIL_PAGE) of the claims about a province, newest first, each with its
-    quote as escaped, marked HTML; only the articles of this page are read."""
+    quote as escaped, marked HTML, its review badge and history; only the articles of this page
+    are read."""
     store = get_store(db_path)
-    claims = store.claims(
+    records = store.claim_records(
         provinces=[province],
+        review=review,
         order="event_date DESC, article_date DESC",
         limit=DETAIL_PAGE,
         offset=offset,
     )
-    return card_items(store, claims)
+    return card_items(store, records)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def claim_detail(
+    db_path: str, version: tuple[int, ...], claim_id: str
+) -> tuple[ClaimRecord | None, list[Review]]:
+    """One claim with its review state and its whole history (None if it is gone)."""
+    store = get_store(db_path)
+    try:
+        record = store.claim_record(claim_id)
+    except ReviewError:
+        return None, []
+    return record, store.history(record.claim_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def review_trail(db_path: str, version: tuple[int, ...], offset: int) -> pd.DataFrame:
+    """One page of the audit trail, newest first."""
+    reviews = get_store(db_path).reviews(limit=REVIEW_PAGE, offset=offset, newest_first=True)
+    return pd.DataFrame(
+        [analyst.review_row(r) for r in reviews], columns=list(analyst.REVIEW_TRAIL_COLUMNS)
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def orphan_reviews(db_path: str, version: tuple[int, ...]) -> pd.DataFrame:
+    """Reviews whose claim a re-extraction no longer finds (their article is still stored)."""
+    reviews = get_store(db_path).orphan_reviews()
+    return pd.DataFrame(
+        [analyst.review_row(r) for r in reviews], columns=list(analyst.REVIEW_TRAIL_COLUMNS)
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -440,7 +499,8 @@ def init_state(dates: Sequence[dt.date], names: Sequence[str]) -> None:
         ss["claim_range"] = (
             (filters.date_from or bounds[0], filters.date_to or bounds[1]) if bounds else ()
         )
-        ss["selected"] = filters.selected
+        ss["_province"] = filters.selected
+        ss["review_filter"] = filters.review
         ss["tiles"] = False
         ss["order"] = next(iter(SORTS))
         ss["page_size"] = PAGE_SIZES[1]
@@ -464,6 +524,9 @@ def init_state(dates: Sequence[dt.date], names: Sequence[str]) -> None:
         ss["_bounds"] = bounds
     ss["as_of"] = dd.snap_date(dates, ss.get("as_of"))
     _take_map_click(names)
+    # The province in detail is kept apart from the list's widget state: the list's labels carry
+    # each status, so a new date makes it a new widget, which would start from its first option.
+    ss["selected"] = ss.get("_province")
 
 
 def _take_map_click(names: Sequence[str]) -> None:
@@ -483,7 +546,7 @@ def _take_map_click(names: Sequence[str]) -> None:
     properties = feature.get("properties") or {} if isinstance(feature, dict) else {}
     name = html.unescape(str(properties.get("province", "")))
     if name in names:
-        ss["selected"] = name
+        ss["_province"] = name
 
 
 def step_date(dates: Sequence[dt.date], step: int) -> None:
@@ -531,7 +594,8 @@ def reset_filters(dates: Sequence[dt.date]) -> None:
     ss["provinces"] = []
     ss["statuses"] = []
     ss["claim_range"] = (dates[0], dates[-1]) if dates else ()
-    ss["selected"] = None
+    ss["_province"] = None
+    ss["review_filter"] = "all"
     ss["page"] = 1
 
 
@@ -552,6 +616,7 @@ def current_filters() -> dd.Filters:
         date_from=date_from,
         date_to=date_to,
         selected=ss.get("selected"),
+        review=ss.get("review_filter") or "all",
     )
 
 
@@ -654,6 +719,261 @@ def remove_article(db_path: str, article_id: str, title: str) -> None:
 
 
 # --------------------------------------------------------------------------------------------
+# Reviews: the reviewer, the picker and form, callbacks, the Reviews tab
+# --------------------------------------------------------------------------------------------
+
+
+def reviewer_box() -> None:
+    """The reviewer's name, asked once per session (kept while the session lives)."""
+    st.text_input(
+        "Reviewer",
+        key="reviewer",
+        persist_state="session",
+        placeholder="Your name, to review claims",
+        max_chars=80,
+        help="Every review you make (confirm, correct, reject, undo, an analyst claim) is kept "
+        "in the audit trail under this name.",
+    )
+
+
+def review_filter_box() -> None:
+    """Which claims the table, the detail panel and the claim exports list, by review state."""
+    st.segmented_control(
+        "Claims by review",
+        list(REVIEW_FILTERS),
+        key="review_filter",
+        format_func=dd.REVIEW_FILTER_LABELS.__getitem__,
+        required=True,
+        help="Rejected claims are never on the map; here they can be listed again.",
+    )
+
+
+def pick_table_row() -> None:
+    """A click on a row of the claims table picks its claim for review (dataframe callback)."""
+    ss = st.session_state
+    state = ss.get("claims_table")
+    rows = list(getattr(getattr(state, "selection", None), "rows", None) or [])
+    ids = ss.get("_table_ids") or []
+    if rows and rows[0] < len(ids):
+        ss["pick_table"] = ids[rows[0]]
+
+
+def review_picker(
+    db_path: str, version: tuple[int, ...], labels: dict[str, str], where: str
+) -> None:
+    """Pick one of the claims shown (``labels``: id -> label) and review it below."""
+    ss = st.session_state
+    key = f"pick_{where}"
+    if notice := ss.pop(f"_review_notice_{where}", None):
+        kind, message = notice
+        {"success": st.success, "warning": st.warning, "error": st.error}[kind](
+            dd.md_plain(message)
+        )
+    if not labels:
+        return
+    options: list[str | None] = [None, *labels]
+    if ss.get(key) not in options:
+        ss[key] = None
+    st.selectbox(
+        "Review a claim",
+        options,
+        key=key,
+        format_func=lambda uid: "Pick a claim to confirm, correct or reject…"
+        if uid is None
+        else labels[uid],
+    )
+    if ss.get(key):
+        review_form(db_path, version, ss[key], where)
+
+
+def review_form(db_path: str, version: tuple[int, ...], claim_id: str, where: str) -> None:
+    """Confirm, correct (status, place, event date), reject or undo one claim, with a note."""
+    ss = st.session_state
+    record, history = claim_detail(db_path, version, claim_id)
+    if record is None:
+        st.caption("This claim is no longer stored.")
+        return
+    c = record.claim
+    latest = record.latest.id if record.latest is not None else 0
+    k = f"{where}_{record.claim_id}_{latest}"  # fresh fields after every review
+    places = dd.place_choices(get_extractor())
+    labels = list(places)
+    here = dd.place_label(get_extractor().gazetteer.capitals[c.province]) if (
+        c.kind.value == "capital"
+    ) else f"{c.province} province"
+    statuses = [s.value for s in REVIEWABLE_STATUSES]
+    latest_day = c.article_date if c.article_id else dt.date.today()
+    name = " ".join(str(ss.get("reviewer") or "").split())
+    can_undo = undo_target(history) is not None
+    with st.form(key=f"review_form_{k}", border=True):
+        badge = dd.review_badge_html(record) or "<i>not reviewed yet</i>"
+        st.html(
+            f"<div style='font-size:0.9em'><b>Claim {html.escape(record.claim_id)}</b>: "
+            f"{_badge(c.status.value)} {html.escape(c.place)} ({html.escape(c.kind.value)}), "
+            f"{day_label(c.event_date)} · {badge}</div>{dd.history_html(history)}"
+        )
+        left, middle, right = st.columns(3)
+        left.selectbox(
+            "Status", statuses, index=statuses.index(c.status.value), key=f"rv_status_{k}",
+            format_func=status_label,
+        )
+        middle.selectbox(
+            "Place", labels, index=labels.index(here) if here in labels else 0,
+            key=f"rv_place_{k}",
+        )
+        right.date_input(
+            "Event date", value=c.event_date, min_value=EARLIEST_ARTICLE_DATE,
+            max_value=max(latest_day, c.event_date), key=f"rv_date_{k}", format="YYYY-MM-DD",
+        )
+        st.text_input("Note (optional): why", key=f"rv_note_{k}", max_chars=2000)
+        buttons = st.columns(4)
+        for column, (label, action) in zip(
+            buttons,
+            (("Confirm", Action.CONFIRM), ("Save correction", Action.CORRECT),
+             ("Reject", Action.REJECT), ("Undo last review", Action.UNDO)),
+            strict=True,
+        ):
+            column.form_submit_button(
+                label,
+                key=f"rv_{action.value}_{k}",
+                on_click=submit_review,
+                args=(db_path, record.claim_id, action.value, record.latest.id
+                      if record.latest is not None else None, k, where,
+                      (c.status.value, here, c.event_date)),
+                disabled=not name or (action is Action.UNDO and not can_undo),
+                width="stretch",
+            )
+    if not name:
+        st.caption("Type your name in the sidebar (Reviewer) to review claims.")
+
+
+def submit_review(
+    db_path: str,
+    claim_id: str,
+    action: str,
+    expect: int | None,
+    k: str,
+    where: str,
+    shown: tuple[str, str, dt.date],
+) -> None:
+    """Store one review from the form ``k`` (form button callback); the outcome is shown above
+    the picker. ``shown`` is the status, place and date the form showed: what the reviewer
+    changed is read against it. A claim reviewed meanwhile by someone else (its latest review is
+    not ``expect``) is not overwritten."""
+    ss = st.session_state
+    store = get_store(db_path)
+    notice = f"_review_notice_{where}"
+    try:
+        status = ss[f"rv_status_{k}"]
+        place = ss[f"rv_place_{k}"]
+        day = ss[f"rv_date_{k}"]
+        change = Change(
+            ControlStatus(status) if status != shown[0] else None,
+            dd.place_choices(get_extractor())[place] if place != shown[1] else None,
+            day if day != shown[2] else None,
+        )
+        if change and action != Action.CORRECT.value:
+            raise ReviewError(
+                "you changed the status, place or date: press “Save correction” to correct the "
+                f"claim, or put them back to {action} it"
+            )
+        review = store.review(
+            claim_id,
+            action,
+            by=str(ss.get("reviewer") or ""),
+            note=str(ss.get(f"rv_note_{k}") or ""),
+            change=change if action == Action.CORRECT.value else None,
+            expect=expect,
+        )
+    except ReviewConflictError as exc:
+        bump(db_path)  # show what changed
+        ss[notice] = ("warning", f"Not saved: {exc}")
+    except (ReviewError, StoreError) as exc:
+        ss[notice] = ("error", f"Not saved: {exc}")
+    else:
+        bump(db_path)
+        ss[notice] = ("success", f"Saved: claim {short_id(review.claim_id)} {review.describe()}.")
+
+
+def add_analyst_claim(db_path: str) -> None:
+    """Store the claim typed in the Reviews tab's form (form button callback)."""
+    ss = st.session_state
+    try:
+        place = dd.place_choices(get_extractor())[ss["an_place"]]
+        note = str(ss.get("an_note") or "")
+        by = str(ss.get("reviewer") or "")
+        claim = analyst_claim(
+            place, ControlStatus(ss["an_status"]), ss["an_date"], by=by, note=note
+        )
+        review = get_store(db_path).add_analyst_claim(claim, by=by, note=note)
+    except (ReviewError, StoreError) as exc:
+        ss["_analyst_notice"] = ("error", f"Not added: {exc}")
+        return
+    bump(db_path)
+    ss["an_note"] = ""
+    ss["_analyst_notice"] = (
+        "success",
+        f"Added claim {short_id(review.claim_id)}: {claim.place} {claim.status.value} since "
+        f"{day_label(claim.event_date)}, {review.describe()}.",
+    )
+
+
+def reviews_tab(db_path: str, version: tuple[int, ...], extractor: Extractor) -> None:
+    """An analyst's claim, the reviews no claim matches any more, the audit trail."""
+    ss = st.session_state
+    st.markdown("**Add a claim no article makes**")
+    if notice := ss.pop("_analyst_notice", None):
+        {"success": st.success, "error": st.error}[notice[0]](dd.md_plain(notice[1]))
+    places = list(dd.place_choices(extractor))
+    name = " ".join(str(ss.get("reviewer") or "").split())
+    ss.setdefault("an_date", ss.get("as_of") or dt.date.today())  # the map's date to start with
+    with st.form("analyst_claim", border=True):
+        left, middle, right = st.columns(3)
+        left.selectbox("Place", places, key="an_place")
+        middle.selectbox(
+            "Status", [s.value for s in REVIEWABLE_STATUSES], key="an_status",
+            format_func=status_label,
+        )
+        right.date_input(
+            "Since (event date)", key="an_date", min_value=EARLIEST_ARTICLE_DATE,
+            max_value=dt.date.today(), format="YYYY-MM-DD",
+        )
+        st.text_input(
+            "Source (the claim's evidence)", key="an_note", max_chars=2000,
+            placeholder="e.g. phone call with a council member",
+        )
+        st.form_submit_button(
+            "Add the analyst claim", on_click=add_analyst_claim, args=(db_path,),
+            disabled=not name, key="an_add",
+        )
+    if not name:
+        st.caption("Type your name in the sidebar (Reviewer) to add a claim.")
+    orphans = orphan_reviews(db_path, version)
+    if len(orphans):
+        st.warning(
+            f"{len(orphans)} reviewed claim(s) no longer match a claim of their article: a "
+            "re-extraction reads that place and mention differently. Their reviews are kept."
+        )
+        st.dataframe(orphans, hide_index=True, key="orphan_table")
+    n = get_store(db_path).count_reviews()
+    st.markdown(f"**Audit trail** ({n:,} reviews, newest first; nothing is ever edited or "
+                "deleted)")
+    if not n:
+        st.caption("No review yet.")
+        return
+    pages = -(-n // REVIEW_PAGE)
+    page = 1
+    if pages > 1:
+        ss["review_page"] = min(max(1, int(ss.get("review_page") or 1)), pages)
+        st.number_input("Page", min_value=1, max_value=pages, key="review_page")
+        page = int(ss["review_page"])
+    st.dataframe(
+        review_trail(db_path, version, (page - 1) * REVIEW_PAGE), hide_index=True,
+        key="review_table",
+    )
+
+
+# --------------------------------------------------------------------------------------------
 # The page
 # --------------------------------------------------------------------------------------------
 
@@ -661,6 +981,7 @@ def remove_article(db_path: str, article_id: str, title: str) -> None:
 def sidebar(dates: Sequence[dt.date], names: Sequence[str], seeds: dd.SeedReport) -> None:
     """Filters of the claims table and exports, the background option, the seed report."""
     with st.sidebar:
+        reviewer_box()
         st.header("Filters")
         st.caption("They choose the claims the Claims tab lists and the exports hold.")
         if dates:
@@ -684,6 +1005,7 @@ def sidebar(dates: Sequence[dt.date], names: Sequence[str], seeds: dd.SeedReport
             format_func=status_label,
             placeholder="All statuses",
         )
+        review_filter_box()
         st.checkbox(
             "OpenStreetMap background (needs internet)",
             key="tiles",
@@ -736,9 +1058,10 @@ def metrics_row(
         # Article text in Markdown: escaped, so a "![](http://…)" in it stays text.
         st.caption(
             "Capitals taken, as the newest text up to this date counts them: "
-            f"“{dd.md_plain(said.sentence)}” — {dd.md_plain(short(said.title))} "
+            f"“{dd.md_plain(short(said.sentence, 100))}” — {dd.md_plain(short(said.title, 60))} "
             f"({day_label(said.date)}).",
-            help="The article's own count; the figure above counts the map's Taliban provinces.",
+            help=f"The article's own count: “{dd.md_plain(said.sentence)}” The figure above "
+            "counts the map's Taliban provinces.",
         )
 
 
@@ -783,9 +1106,11 @@ def detail_panel(
     rows: Sequence[ProvinceStatus],
     names: Sequence[str],
     as_of: dt.date | None,
+    review: str = "all",
 ) -> None:
     """The province list, then the selected province: the claim that set its status (marked),
-    the claims against it, then every other claim, newest first."""
+    the claims against it, then every other claim (as the review filter picks them), newest
+    first, each with its review badge and history; then the review form."""
     province_list(rows, as_of)
     selected = st.session_state.get("selected")
     if not selected:
@@ -803,17 +1128,24 @@ def detail_panel(
     if ss.get("_detail_of") != selected:  # another province: back to its newest claims
         ss["_detail_of"] = selected
         ss["_detail_pages"] = 1
-    total = claim_count(db_path, version, (selected,), (), None, None)
+    total = claim_count(db_path, version, (selected,), (), None, None, review)
     if not total:
-        st.caption("No article names this province.")
+        st.caption(
+            "No article names this province."
+            if review == "all"
+            else f"No {dd.REVIEW_FILTER_LABELS[review].lower()} claim about this province."
+        )
         return
-    deciding, against = lead_claims(db_path, version, selected, as_of)
+    deciding, against = (  # under a review filter, only the claims it lists
+        [item for item in lead if dd.passes_review_filter(item["state"], review)]
+        for lead in lead_claims(db_path, version, selected, as_of)
+    )
     shown = {item["key"] for item in deciding + against}
     pages = min(int(ss.get("_detail_pages") or 1), -(-total // DETAIL_PAGE))
     items = [
         item
         for page in range(pages)
-        for item in province_claims(db_path, version, selected, page * DETAIL_PAGE)
+        for item in province_claims(db_path, version, selected, page * DETAIL_PAGE, review)
     ]
     seen = len(items)
     rest = [item for item in items if item["key"] not in shown]
@@ -834,6 +1166,8 @@ def detail_panel(
                 key="detail_more",
                 on_click=show_more_claims,
             )
+    listed = [*deciding, *against, *rest]  # the form's choices, in the cards' order
+    review_picker(db_path, version, {item["claim_id"]: item["label"] for item in listed}, "detail")
 
 
 def show_more_claims() -> None:
@@ -850,9 +1184,10 @@ def _claim_card(
 ) -> str:
     claim_status = item["status"]
     later = as_of is not None and item["event_date"] > as_of
+    rejected = item.get("state") == ReviewState.REJECTED.value
     who = item["claimant"] or "the article (not attributed)"
     note = f" · note: {html.escape(item['note'])}" if item["note"] else ""
-    faded = "opacity:0.55;" if later else ""
+    faded = "opacity:0.55;" if later or rejected else ""
     after = " · <i>after the map date</i>" if later else ""
     acled = (
         ' <span style="border:1px solid #555;border-radius:3px;padding:0 4px;'
@@ -861,6 +1196,20 @@ def _claim_card(
         else ""
     )
     published = f" · {item['published']}" if item.get("published") else ""
+    hidden = " · <i>not on the map</i>" if rejected else ""
+    quote = f"<s>{item['quote_html']}</s>" if rejected else item["quote_html"]
+    if item.get("analyst"):
+        source = f"Analyst claim · source: {html.escape(short(item['quote_plain'], 200))}"
+        quote_line = ""
+    else:
+        source = (
+            f"{html.escape(item['article_title'])} ({day_label(item['article_date'])}, "
+            f"{html.escape(item['source'])}){published} · "
+            f"cues: {html.escape(item['cues'] or '—')}{note}"
+        )
+        quote_line = f'<div style="margin:3px 0">“{quote}”</div>'
+    review = item.get("review_html", "")
+    ident = html.escape(item.get("claim_id", ""))
     mark, width = "", 4
     if role == "decides" and status is not None:
         since = f" since {day_label(status.since)}" if status.since else ""
@@ -876,18 +1225,20 @@ def _claim_card(
             "letter-spacing:0.03em'>✖ Speaks against it</div>"
         )
     return (
-        f'<div class="afmap-claim{" afmap-" + role if role else ""}" '
+        f'<div class="afmap-claim{" afmap-" + role if role else ""}" data-claim="{ident}" '
         f'style="border-left:{width}px solid {render.status_colour(claim_status)};'
         f'padding:4px 10px;margin:0 0 10px 0;{faded}">{mark}'
         f'<div style="font-size:0.85em;color:#444"><b>{day_label(item["event_date"])}</b> '
         f"({html.escape(item['precision'])}) · {_badge(claim_status)} · "
         f"{html.escape(item['place'])} ({html.escape(item['kind'])}) · "
-        f"says: {html.escape(who)}{acled}{after}</div>"
-        f'<div style="margin:3px 0">“{item["quote_html"]}”</div>'
+        f"says: {html.escape(who)}{acled}{after}{hidden}</div>"
+        f"{quote_line}"
         f'<div style="font-size:0.8em;color:#555">{_actor_event(item)}</div>'
-        f'<div style="font-size:0.8em;color:#555">{html.escape(item["article_title"])} '
-        f"({day_label(item['article_date'])}, {html.escape(item['source'])}){published} · "
-        f"cues: {html.escape(item['cues'] or '—')}{note}</div></div>"
+        f'<div style="font-size:0.8em;color:#555">{source}</div>'
+        f'<div style="font-size:0.8em;color:#555;margin-top:2px">{review} '
+        f'<span style="color:#666">id {html.escape(short_id(item.get("claim_id", "")))}</span>'
+        "</div>"
+        f"{item.get('history_html', '')}</div>"
     )
 
 
@@ -898,15 +1249,21 @@ def claims_tab(db_path: str, version: tuple[int, ...], filters: dd.Filters) -> N
     left.selectbox("Sort", list(SORTS), key="order", persist_state="session")
     middle.selectbox("Rows per page", list(PAGE_SIZES), key="page_size", persist_state="session")
     size = int(ss["page_size"])
-    total = get_store(db_path).count_claims(
-        **_filter_args(filters.provinces, filters.statuses, filters.date_from, filters.date_to)
+    total = claim_count(  # cached per data version: with a review filter it scans the claims
+        db_path,
+        version,
+        filters.provinces,
+        filters.statuses,
+        filters.date_from,
+        filters.date_to,
+        filters.review,
     )
     pages = max(1, -(-total // size))
     ss["page"] = min(max(1, int(ss.get("page") or 1)), pages)
     right.number_input(
         "Page", min_value=1, max_value=pages, step=1, key="page", persist_state="session"
     )
-    frame, total = claims_page(
+    frame, total, labels = claims_page(
         db_path,
         version,
         filters.provinces,
@@ -916,18 +1273,19 @@ def claims_tab(db_path: str, version: tuple[int, ...], filters: dd.Filters) -> N
         SORTS[ss["order"]],
         size,
         (int(ss["page"]) - 1) * size,
+        filters.review,
     )
     first = (int(ss["page"]) - 1) * size + 1 if total else 0
     last = first + len(frame) - 1 if total else 0
     st.caption(
-        f"{dd.counted(total, 'claim')} match the filters; rows {first:,}–{last:,}. Pick a row "
-        "for its whole quote."
+        f"{dd.counted(total, 'claim')} match the filters; rows {first:,}–{last:,}. Click a row "
+        "for its whole quote and to review its claim."
     )
     st.dataframe(
         frame,
         hide_index=True,
         key="claims_table",
-        on_select="rerun",
+        on_select=pick_table_row,
         selection_mode="single-row",
         column_config={
             "event_date": st.column_config.TextColumn("Event date", help="When it happened"),
@@ -948,9 +1306,13 @@ def claims_tab(db_path: str, version: tuple[int, ...], filters: dd.Filters) -> N
             "article_date": "Article date",
             "note": "Note",
             "article_id": "Article id",
+            "review": st.column_config.TextColumn("Review", width="medium"),
+            "claim_id": st.column_config.TextColumn("Claim id", help="To review it by"),
         },
     )
+    ss["_table_ids"] = list(labels)
     full_quote(frame)
+    review_picker(db_path, version, labels, "table")
 
 
 def full_quote(frame: pd.DataFrame) -> None:
@@ -1123,7 +1485,9 @@ def export_tab(
 ) -> None:
     """Download what is on screen; files are made when their button is clicked (claims exports
     above the direct limit are first written to a file with a progress bar)."""
-    where = _filter_args(filters.provinces, filters.statuses, filters.date_from, filters.date_to)
+    where = _filter_args(
+        filters.provinces, filters.statuses, filters.date_from, filters.date_to, filters.review
+    )
     stamp = as_of.isoformat() if as_of else "latest"
     tiles = bool(st.session_state.get("tiles"))
     selected = [filters.selected] if filters.selected else []
@@ -1146,9 +1510,10 @@ def export_tab(
     n_claims = store.count_claims(**where)
     st.caption(
         f"Claims: as filtered in the sidebar (all pages, {n_claims:,} claims), each with its "
-        "article's title, outlet and URL; ACLED: one row per article, province and day in "
-        "ACLED's columns. Province status: as of the map date, full-detail boundaries. Map: a "
-        "standalone page that works offline."
+        "article's title, outlet and URL, reviewed values and review state; ACLED: one row per "
+        "article, province and day in ACLED's columns. Province status: as of the map date, "
+        "full-detail boundaries. Map: a standalone page that works offline. Rejected claims are "
+        "in no map or province status."
     )
     claims_buttons = (
         ("Claims (CSV)", "csv", f"afmap-claims-{stamp}.csv", "text/csv"),
@@ -1270,22 +1635,25 @@ def lead_claims(
     db_path: str, version: tuple[int, ...], province: str, as_of: dt.date | None
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The claim that set the province's status as of the date, and the claims that speak
-    against it (as cards)."""
+    against it (as cards, with their review state)."""
     store = get_store(db_path)
     row = next(r for r in statuses_as_of(db_path, version, as_of) if r.province == province)
     decider = dd.deciding_claim(store, row)
-    deciding = card_items(store, [decider]) if decider is not None else []
     against = [
         c for c in row.disputed_by if decider is None or dd.claim_key(c) != dd.claim_key(decider)
     ]
-    return deciding, card_items(store, against)
+    deciding = dd.records_of(store, province, [decider]) if decider is not None else []
+    return card_items(store, deciding), card_items(store, dd.records_of(store, province, against))
 
 
-def card_items(store: Store, claims: Sequence[Claim]) -> list[dict[str, Any]]:
-    """What a claim card shows, for each claim (each article read once)."""
-    articles: dict[str, Article | None] = {}
+def card_items(store: Store, records: Sequence[ClaimRecord]) -> list[dict[str, Any]]:
+    """What a claim card shows, for each claim: its quote as escaped, marked HTML, actor and
+    event type, review badge and history (each article read once, the histories in one query)."""
+    histories = store.histories(r.claim_id for r in records if r.latest is not None)
+    articles: dict[str, Article | None] = {"": None}
     rows = []
-    for c in claims:
+    for record in records:
+        c = record.claim
         if c.article_id not in articles:
             articles[c.article_id] = store.article(c.article_id)
         article = articles[c.article_id]
@@ -1315,6 +1683,13 @@ def card_items(store: Store, claims: Sequence[Claim]) -> list[dict[str, Any]]:
                 "actor": c.actor.value,
                 "actor_text": c.actor_text,
                 "event_type": c.event_type.value,
+                "quote_plain": c.evidence,
+                "claim_id": record.claim_id,
+                "state": record.state.value,
+                "analyst": record.is_analyst,
+                "review_html": dd.review_badge_html(record),
+                "history_html": dd.history_html(histories.get(record.claim_id, [])),
+                "label": dd.claim_label(record),
             }
         )
     return rows
@@ -1372,9 +1747,16 @@ def province_list(rows: Sequence[ProvinceStatus], as_of: dt.date | None) -> None
             "Province in detail",
             sorted(labels),
             key="selected",
+            index=None,
             format_func=labels.__getitem__,
             label_visibility="collapsed",
+            on_change=keep_province,
         )
+
+
+def keep_province() -> None:
+    """The province picked in the list is the one in detail (radio callback)."""
+    st.session_state["_province"] = st.session_state.get("selected")
 
 
 def _list_label(row: ProvinceStatus) -> str:
@@ -1455,7 +1837,7 @@ def pick_change(records: Sequence[dict[str, Any]]) -> None:
 def _open_at(province: str, day: dt.date) -> None:
     ss = st.session_state
     ss["playing"] = False
-    ss["selected"] = province
+    ss["_province"] = province
     ss["as_of"] = dd.snap_date(event_dates(*_data_key()), day)
 
 
@@ -1563,7 +1945,7 @@ def main() -> None:
     with figures:
         metrics_row(rows, previous, capitals_upto(db_path, version, as_of), as_of)
     with detail_column:
-        detail_panel(db_path, version, rows, names, as_of)
+        detail_panel(db_path, version, rows, names, as_of, filters.review)
 
     # Only the open tab runs (on_change="rerun" makes .open known).
     tabs = dict(zip(TABS, st.tabs(list(TABS), key="tab", on_change="rerun"), strict=True))
@@ -1585,6 +1967,9 @@ def main() -> None:
     with tabs["Add articles"]:
         if tabs["Add articles"].open:
             add_tab(db_path)
+    with tabs["Reviews"]:
+        if tabs["Reviews"].open:
+            reviews_tab(db_path, version, extractor)
     with tabs["Export"]:
         if tabs["Export"].open:
             statuses = {r.province: r.status.value for r in rows}

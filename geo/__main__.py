@@ -1,5 +1,6 @@
 """The command line: ``python -m geo extract|status|ingest PATH...``, ``geocode NAME...``,
-``evaluate ARTICLES_DIR TRUTH_DIR``."""
+``evaluate ARTICLES_DIR TRUTH_DIR``; ``claims``, ``review``, ``reviews``, ``reextract`` and
+``status --db`` (geo.review_commands)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from geo.pipeline import spreadsheet_safe
+from geo.review_commands import add_review_parsers, run_review_command
 
 if TYPE_CHECKING:
     from geo.pipeline import Extractor
@@ -40,9 +42,6 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("paths", nargs="+", type=Path, metavar="PATH",
-                        help="article files (.txt, .html/.htm, .xml/.rss/.atom, .csv/.tsv, "
-                        ".jsonl) or folders of them")
     common.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
                         help="article date for files without a 'date YYYY-MM-DD' first line")
     common.add_argument("-o", "--output", type=Path, metavar="FILE",
@@ -53,11 +52,16 @@ def build_parser() -> argparse.ArgumentParser:
                          "(a copy you extended; checked at start)")
 
     ex = sub.add_parser("extract", parents=[common, lexicon], help="one row per claim")
+    ex.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                    help="article files (.txt, .html/.htm, .xml/.rss/.atom, .csv/.tsv, "
+                    ".jsonl) or folders of them")
     ex.add_argument("--format", choices=("csv", "geojson", "json", "acled"), default="csv",
                     help="acled: one row per article, province and day in ACLED's columns")
 
     st = sub.add_parser("status", parents=[common, lexicon],
                         help="the 34 provinces as of a date")
+    st.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                    help="article files or folders of them (or --db FILE)")
     st.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD",
                     help="status on this date (default: the latest claim)")
     st.add_argument("--format", choices=("csv", "geojson"), default="csv")
@@ -105,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_ingest_parser(sub)
     _add_import_acled_parser(sub)
+    add_review_parsers(sub)
     return parser
 
 
@@ -293,6 +298,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DataFileError as exc:
         print(printable(f"error: {exc}"), file=sys.stderr)
         return EXIT_USAGE
+    if (code := run_review_command(args, parser)) is not None:
+        return code
     if args.command == "ingest":
         return _ingest(args, parser)
     if args.command == "geocode":

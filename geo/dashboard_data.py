@@ -21,8 +21,16 @@ from geo.articles import LoadResult, parse_article
 from geo.errors import ArticleError, StoreError
 from geo.formats import ACLED_MARKER_COLUMNS, SOURCE_SUFFIXES, format_of, iter_upload
 from geo.pipeline import Extractor, default_extractor, extract_claims, read_inputs
+from geo.review import (
+    REVIEW_FILTERS,
+    REVIEWED_STATES,
+    ClaimRecord,
+    Review,
+    ReviewState,
+    short_id,
+)
 from geo.timeline import ProvinceStatus, StatusChange
-from geo.types import Article, Claim, ControlStatus
+from geo.types import Article, Claim, ControlStatus, Place
 
 if TYPE_CHECKING:
     import folium
@@ -348,7 +356,7 @@ def capitals_said(articles: Iterable[Article]) -> CapitalsSaid | None:
 # Filters and the URL
 # --------------------------------------------------------------------------------------------
 
-PARAM_KEYS: Final = ("as_of", "provinces", "statuses", "from", "to", "province")
+PARAM_KEYS: Final = ("as_of", "provinces", "statuses", "from", "to", "province", "review")
 """Query parameters the dashboard reads and writes."""
 
 CLAIM_STATUSES: Final[tuple[str, ...]] = tuple(
@@ -361,7 +369,8 @@ CLAIM_STATUSES: Final[tuple[str, ...]] = tuple(
 class Filters:
     """What the user picked: the map date, the claims listed, the province in detail.
 
-    Empty ``provinces``/``statuses`` mean all; ``date_from``/``date_to`` None mean open-ended.
+    Empty ``provinces``/``statuses`` mean all; ``date_from``/``date_to`` None mean open-ended;
+    ``review`` is one of :data:`geo.review.REVIEW_FILTERS`.
     """
 
     as_of: dt.date | None = None
@@ -370,6 +379,7 @@ class Filters:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     selected: str | None = None
+    review: str = "all"
 
 
 def _values(raw: str | Sequence[str] | None) -> list[str]:
@@ -426,6 +436,7 @@ def filters_from_params(
     selected = by_fold.get(selected_raw[-1].casefold()) if selected_raw else None
     if selected_raw and selected is None:
         problems.append(f"province: {selected_raw[-1]!r} is not a province")
+    review = _review_filter(params.get("review"), problems)
     date_from = _date(params.get("from"), "from", problems)
     date_to = _date(params.get("to"), "to", problems)
     if date_from and date_to and date_from > date_to:
@@ -437,8 +448,20 @@ def filters_from_params(
         date_from=date_from,
         date_to=date_to,
         selected=selected,
+        review=review,
     )
     return filters, problems
+
+
+def _review_filter(raw: str | Sequence[str] | None, problems: list[str]) -> str:
+    """The ``review`` query parameter: one of :data:`geo.review.REVIEW_FILTERS` (else all)."""
+    values = _values(raw)
+    if not values:
+        return "all"
+    if values[-1].casefold() in REVIEW_FILTERS:
+        return values[-1].casefold()
+    problems.append(f"review: {values[-1]!r} is not one of {', '.join(REVIEW_FILTERS)}")
+    return "all"
 
 
 def filters_to_params(filters: Filters) -> dict[str, str]:
@@ -462,6 +485,8 @@ def filters_to_params(filters: Filters) -> dict[str, str]:
         params["to"] = filters.date_to.isoformat()
     if filters.selected:
         params["province"] = filters.selected
+    if filters.review != "all":
+        params["review"] = filters.review
     return params
 
 
@@ -740,7 +765,7 @@ def deciding_claim(store: Store, row: ProvinceStatus) -> Claim | None:
     if row.status is ControlStatus.REPORTED:
         return row.claims[0] if row.claims else None
     day = store.claims(
-        provinces=[row.province], date_from=row.since, date_to=row.since,
+        provinces=[row.province], date_from=row.since, date_to=row.since, review="shown",
         order="kind ASC, article_date ASC, start ASC", limit=50,
     )
     control = [c for c in day if c.status.is_control]
@@ -751,6 +776,37 @@ def deciding_claim(store: Store, row: ProvinceStatus) -> Claim | None:
 def claim_key(claim: Claim) -> tuple[str, int, int, str]:
     """What tells two claims apart (the same article, mention and place)."""
     return (claim.article_id, claim.start, claim.end, claim.place)
+
+
+def passes_review_filter(state: ReviewState | str, review: str) -> bool:
+    """Whether a claim in ``state`` is listed under the review filter ``review``
+    (:data:`geo.review.REVIEW_FILTERS`, or ``shown``: what the map counts).
+
+    Examples
+    --------
+    >>> passes_review_filter("rejected", "rejected"), passes_review_filter("", "reviewed")
+    (True, False)
+    >>> passes_review_filter("confirmed", "reviewed"), passes_review_filter("rejected", "shown")
+    (True, False)
+    """
+    state = ReviewState(state)
+    return {
+        "all": True,
+        "shown": state is not ReviewState.REJECTED,
+        "unreviewed": state is ReviewState.UNREVIEWED,
+        "reviewed": state in REVIEWED_STATES,
+        "rejected": state is ReviewState.REJECTED,
+    }[review]
+
+
+def records_of(store: Store, province: str, claims: Sequence[Claim]) -> list[ClaimRecord]:
+    """The stored records (id, review state) of a province's ``claims``, in their order: one
+    query per event date among them. A claim not found (removed meanwhile) is left out."""
+    by_key: dict[tuple[str, int, int, str], ClaimRecord] = {}
+    for day in sorted({c.event_date for c in claims}):
+        for record in store.claim_records(provinces=[province], date_from=day, date_to=day):
+            by_key.setdefault(claim_key(record.claim), record)
+    return [by_key[claim_key(c)] for c in claims if claim_key(c) in by_key]
 
 
 def capitals_on_map(rows: Iterable[ProvinceStatus]) -> int:
@@ -1334,3 +1390,94 @@ def split_for_streamlit(
     )
     group.add_child(retitle)
     return group
+
+
+# --------------------------------------------------------------------------------------------
+# Reviews: badges, histories, labels (escaped HTML)
+# --------------------------------------------------------------------------------------------
+
+REVIEW_FILTER_LABELS: Final[dict[str, str]] = {
+    "all": "All",
+    "unreviewed": "Unreviewed",
+    "reviewed": "Reviewed",
+    "rejected": "Rejected",
+}
+"""The claim lists' review filter (geo.review.REVIEW_FILTERS) as the sidebar names them."""
+
+REVIEW_COLOURS: Final[dict[str, str]] = {
+    "confirmed": "#1d6b35",
+    "corrected": "#6a3d9a",
+    "rejected": "#555555",
+    "added": "#8a5a00",
+    "": "#555555",
+}
+"""Text colour of a review badge, by state (each >= 4.5:1 on white)."""
+
+
+def review_badge(record: ClaimRecord, *, today: dt.date | None = None) -> str:
+    """A claim's review in words: its latest review (``corrected to government by A. Rahimi,
+    3 Dec``), or ``unreviewed``."""
+    if record.latest is None:
+        return record.state.label
+    return record.latest.describe(today=today)
+
+
+def review_badge_html(record: ClaimRecord, *, today: dt.date | None = None) -> str:
+    """:func:`review_badge` as an escaped HTML badge, coloured by state ("" when unreviewed)."""
+    if record.latest is None and record.state is ReviewState.UNREVIEWED:
+        return ""
+    colour = REVIEW_COLOURS.get(record.state.value, "#555555")
+    return (
+        f'<span class="afmap-review" data-state="{html.escape(record.state.label)}" '
+        f'style="color:{colour};border:1px solid {colour};border-radius:3px;padding:0 5px;'
+        f'font-size:0.85em">{html.escape(review_badge(record, today=today))}</span>'
+    )
+
+
+def history_html(reviews: Sequence[Review]) -> str:
+    """A claim's reviews, oldest first, as an escaped, collapsed HTML list ("" when none).
+
+    Examples
+    --------
+    >>> history_html([])
+    ''
+    """
+    if not reviews:
+        return ""
+    items = "".join(f"<li>{html.escape(r.line())}</li>" for r in reviews)
+    return (
+        f'<details class="afmap-history"><summary>History ({len(reviews)} review'
+        f'{"s" if len(reviews) != 1 else ""})</summary>'
+        f'<ul style="margin:2px 0 0 0;padding-left:18px">{items}</ul></details>'
+    )
+
+
+def claim_label(record: ClaimRecord, *, limit: int = 60) -> str:
+    """How a claim is named in a picker: ``10 Aug 2021 · Kunduz · taliban · “Insurgents …” ·
+    e9582291`` (plain text; widgets escape it)."""
+    c = record.claim
+    quote = " ".join(c.evidence.split())
+    if len(quote) > limit:
+        quote = quote[: limit - 1].rsplit(" ", 1)[0] + "…"
+    kind = " province" if c.kind.value == "province" and c.place == c.province else ""
+    state = f" [{record.state.label}]" if record.state is not ReviewState.UNREVIEWED else ""
+    return (
+        f"{c.event_date.day} {c.event_date:%b %Y} · {c.place}{kind} · {c.status.value}{state} · "
+        f"“{quote}” · {short_id(record.claim_id)}"
+    )
+
+
+def place_choices(extractor: Extractor) -> dict[str, Place]:
+    """The 68 places an analyst can pick, by label (``Kunduz (city)``, ``Kunduz province``),
+    capitals then provinces, each sorted."""
+    out: dict[str, Place] = {}
+    for place in sorted(extractor.gazetteer.capitals.values(), key=lambda p: p.name):
+        out[f"{place.name} (city)"] = place
+    for place in sorted(extractor.gazetteer.provinces.values(), key=lambda p: p.name):
+        out[f"{place.name} province"] = place
+    return out
+
+
+def place_label(place: Place) -> str:
+    """The :func:`place_choices` label of a place."""
+    return f"{place.name} (city)" if place.kind.value == "capital" else f"{place.name} province"

@@ -25,3 +25,12 @@ class IngestError(GeoError, RuntimeError):
     Not raised for bad inputs or for an article whose extraction raises: those are counted as
     failed. The batches written before the failure stay; running again continues.
     """
+
+
+class ReviewError(GeoError, ValueError):
+    """A review cannot be made: an unknown claim id, a removed article, a bad status, date or
+    place, nothing to undo. Nothing was written."""
+
+
+class ReviewConflictError(ReviewError):
+    """The claim was reviewed by someone else since it was read; nothing was written."""

@@ -265,7 +265,11 @@ def evaluate(
     ex = extractor or default_extractor()
     problems: list[str] = []
     truths: dict[str, Path] = {p.stem: p for p in sorted(truth_dir.glob("*.csv"))}
-    articles, failures, warnings = read_inputs([articles_dir])
+    inputs = [articles_dir]
+    if articles_dir.resolve() == truth_dir.resolve():  # one folder (reviews --export): its
+        # CSV files are the truth, the other files the articles
+        inputs = [p for p in sorted(articles_dir.iterdir()) if p.suffix.lower() != ".csv"]
+    articles, failures, warnings = read_inputs(inputs)
     problems.extend(f.error or "" for f in failures)
     problems.extend(warnings)
     overall = Score()

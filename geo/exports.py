@@ -1,9 +1,11 @@
 """Claims exports of any size, streamed from the store: CSV, GeoJSON and ACLED's layout.
 
 Every claims export carries the claim's columns (`geo.types.CLAIM_COLUMNS`) and its article's
-title, outlet and URL (`geo.pipeline.ARTICLE_COLUMNS`); the ACLED layout carries the outlet as
-``source``. The claims are read a page at a time (`geo.store.Store.iter_claims`) and written as
-they come, so memory stays flat and a progress callback can tell how far it got.
+title, outlet and URL (`geo.pipeline.ARTICLE_COLUMNS`), then its id and review state
+(`geo.analyst.REVIEW_COLUMNS`; the claim's values are the reviewed ones); the ACLED layout carries
+the outlet as ``source``. The claims are read a page at a time
+(`geo.store.Store.iter_claim_records`) and written as they come, so memory stays flat and a
+progress callback can tell how far it got.
 """
 
 from __future__ import annotations
@@ -15,10 +17,12 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import IO, TYPE_CHECKING, Any, Final
 
 from geo.acled import acled_rows, write_acled_csv
+from geo.analyst import REVIEW_COLUMNS, record_row
 from geo.pipeline import ARTICLE_COLUMNS, claims_frame, spreadsheet_safe, with_article_columns
 from geo.types import CLAIM_COLUMNS, Claim
 
 if TYPE_CHECKING:
+    from geo.review import ClaimRecord
     from geo.store import Store
 
 FORMATS: Final[tuple[str, ...]] = ("csv", "geojson", "acled")
@@ -73,11 +77,12 @@ def export_claims(
         raise ValueError(f"format={fmt!r}; use one of {', '.join(FORMATS)}")
     where = dict(filters or {})
     total = store.count_claims(**where)
-    pages = _with_progress(store.iter_claims(**where, chunk=chunk), total, progress)
+    records = _with_progress(store.iter_claim_records(**where, chunk=chunk), total, progress)
     if fmt == "csv":
-        return _write_csv(store, pages, out)
+        return _write_csv(store, records, out)
     if fmt == "geojson":
-        return _write_geojson(store, pages, out)
+        return _write_geojson(store, records, out)
+    pages = ([record.claim for record in page] for page in records)
     counted = [0]
     outlets: dict[str, str] = {}
 
@@ -106,8 +111,8 @@ def export_text(store: Store, fmt: str, *, filters: Mapping[str, Any] | None = N
 
 
 def _with_progress(
-    pages: Iterator[list[Claim]], total: int, progress: Progress | None
-) -> Iterator[list[Claim]]:
+    pages: Iterator[list[ClaimRecord]], total: int, progress: Progress | None
+) -> Iterator[list[ClaimRecord]]:
     done = 0
     for page in pages:
         yield page
@@ -135,29 +140,37 @@ def _whole_articles(pages: Iterator[list[Claim]]) -> Iterator[list[Claim]]:
         yield carry
 
 
-def _write_csv(store: Store, pages: Iterator[list[Claim]], out: IO[str]) -> int:
+def _claims_page(store: Store, page: list[ClaimRecord]) -> Any:
+    """One page of records as the export's table: claim, article and review columns."""
+    claims = [record.claim for record in page]
+    refs = store.article_refs({c.article_id for c in claims})
+    frame = with_article_columns(claims_frame(claims), refs)
+    reviews = [record_row(record) for record in page]
+    for column in REVIEW_COLUMNS:
+        frame[column] = [row[column] for row in reviews]
+    return frame
+
+
+def _write_csv(store: Store, pages: Iterator[list[ClaimRecord]], out: IO[str]) -> int:
     n = 0
     header = True
     for page in pages:
-        frame = claims_frame(page)
-        refs = store.article_refs({c.article_id for c in page})
-        frame = spreadsheet_safe(with_article_columns(frame, refs))
+        frame = spreadsheet_safe(_claims_page(store, page))
         frame.to_csv(out, index=False, header=header, lineterminator="\n")
         header = False
         n += len(page)
     if header:  # no claim: the header alone
-        out.write(",".join((*CLAIM_COLUMNS, *ARTICLE_COLUMNS)) + "\n")
+        out.write(",".join((*CLAIM_COLUMNS, *ARTICLE_COLUMNS, *REVIEW_COLUMNS)) + "\n")
     return n
 
 
-def _write_geojson(store: Store, pages: Iterator[list[Claim]], out: IO[str]) -> int:
+def _write_geojson(store: Store, pages: Iterator[list[ClaimRecord]], out: IO[str]) -> int:
     """A FeatureCollection of points at the claims' places (EPSG:4326; null geometry without
     coordinates), one feature per line."""
     out.write('{"type": "FeatureCollection", "features": [\n')
     n = 0
     for page in pages:
-        refs = store.article_refs({c.article_id for c in page})
-        frame = with_article_columns(claims_frame(page), refs)
+        frame = _claims_page(store, page)
         for record in frame.to_dict("records"):
             lat, lon = record.pop("lat"), record.pop("lon")
             located = _finite(lat) and _finite(lon)

@@ -136,7 +136,8 @@ _BEATS_BEFORE = re.compile(
 )
 _PROVINCE_AFTER = re.compile(r"(?:\s*,)?\s+(?:province|provinces)\b|'s?\s+province\b", re.I)
 _PROVINCIAL_CAPITAL_AFTER = re.compile(
-    r"(?:\s+provincial|['\u2019]s(?:\s+provincial)?)\s+capital\b(?!\s+of\b)", re.I
+    r"(?:\s+provincial|['\u2019]s(?:\s+provincial)?|\s(?=capital\b(?!\s+(?:city|of)\b)))"
+    r"\s*capital\b(?!\s+of\b)", re.I
 )
 _CITY_AFTER = re.compile(r"\s+city\b", re.I)
 _LOCATE_CHARS = 80
@@ -164,6 +165,11 @@ _SAME_NAME = re.compile(
     r"\bthe\s+(?:eponymous|homonymous|namesake)\s+province\b",
     re.I,
 )
+_ROUTE_AFTER = re.compile(
+    r"[-\u2013](?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*)?\s+(?:highway|road|route|motorway|border|"
+    r"corridor|line|axis)s?\b", re.I
+)
+_ROUTE_WORD_AFTER = re.compile(r"\s+(?:highway|road|route|motorway|border|corridor|line|axis)s?\b", re.I)
 _NATIONAL_CAPITAL = re.compile(r"\b(?:afghan|national|country's|afghanistan's)\s+capital\s+of\s+$", re.I)
 _AFGHAN_CAPITAL = re.compile(r"\bthe\s+Afghan\s+capital\b")
 _AGENCIES = {
@@ -419,11 +425,17 @@ def _name_mentions(
             continue  # a team, not a place
         before = text[start - 1] if start else " "
         after = text[end] if end < len(text) else " "
-        hyphenated = before == "-" or (
-            after == "-" and end + 1 < len(text) and text[end + 1].isalpha()
+        hyphenated = before in "-\u2013" or (
+            after in "-\u2013" and end + 1 < len(text) and text[end + 1].isalpha()
+        )  # "Kabul-Kandahar highway", "the Kandahar\u2013Helmand highway"
+        route = _ROUTE_AFTER.match(text, end) or (
+            before in "-\u2013" and _ROUTE_WORD_AFTER.match(text, end)
         )
-        if hyphenated and not text[end + 1 : end + 6].lower().startswith(("held", "contr")):
-            continue  # "Kabul-Kandahar highway", "Herat-based": part of a compound
+        if hyphenated and not route and not text[end + 1 : end + 6].lower().startswith(
+            ("held", "contr")
+        ):
+            continue  # "Herat-based", "Kandahar-born": part of a word
+        # (each end of "the Kabul-Kandahar highway" stays: a place named, that only locates)
         if _is_surname(text, start, sent[0], end):
             continue
         via = "name"

@@ -194,9 +194,8 @@ def _refer_back(claims: list[Claim]) -> list[Claim]:
     article's, which would make an old fall the latest news)."""
     out = list(claims)
     for i, c in enumerate(claims):
-        if c.date_precision is not DatePrecision.ARTICLE or not c.cues or not (
-            _NOMINAL_OUTCOME.fullmatch(c.cues.split("; ")[0].strip())
-        ):
+        nominal = bool(c.cues) and bool(_NOMINAL_OUTCOME.fullmatch(c.cues.split("; ")[0].strip()))
+        if c.date_precision is not DatePrecision.ARTICLE or not nominal:
             continue
         told = next(
             (x for x in reversed(out[:i]) if x.place == c.place and x.kind is c.kind

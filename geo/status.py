@@ -73,7 +73,7 @@ _QUOTES = re.compile(r"\"|(?<![A-Za-z])'|'(?![A-Za-z])")
 _EFFORT_BEFORE = re.compile(
     r"\b(?:operations?|offensives?|efforts?|campaigns?|bids?|attempts?|push|fight|battles?|drive|"
     r"assaults?|missions?|struggles?|plans?|counter-?offensives?|counter-?attacks?|moves?|"
-    r"fighting|battling|trying|struggling|working|pushing|seeking|striving)\s+"
+    r"fighting|battling|trying|try|tries|tried|struggling|working|pushing|seeking|striving)\s+"
     r"(?:\w+\s+){0,5}$",
     re.I,
 )
@@ -148,7 +148,8 @@ _CLAUSE_SPLIT = re.compile(
     r"opposition|insurgents|militants|police|army|troops|soldiers|commandos)\b)|"
     r";|\s[-\u2013\u2014]\s|,\s*(?:while|whereas|but|although|though|even\s+as|as|yet)\s|\s(?:while|whereas|but)\s|"
     r",\s+and\s+(?=(?:the|a|an|government|afghan|taliban|insurgents|they|it|he|she|we|officials|"
-    r"police|fighting|security|that|this|which|there)\b|(?-i:[A-Z]))",
+    r"police|fighting|security|that|this|which|there|tribal|local|opposition|alliance|militants|"
+    r"fighters|troops|forces|commanders|elders|residents)\b|(?-i:[A-Z]))",
     re.I,
 )
 # Where a clause cut can start (every alternative of _CLAUSE_SPLIT starts so): tried there only.
@@ -557,6 +558,14 @@ _NOT_A_PLACE_BEFORE = re.compile(
     re.I,
 )
 _RESISTANCE = re.compile(r"\b(?:resistance|nrf|national\s+resistance|massoud|afghanistan\s+freedom\s+front)\b", re.I)
+# "the Kabul-Kandahar highway": each end of a road only locates it
+_ROUTE_COMPOUND = re.compile(
+    r"[-\u2013](?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*)?\s+(?:highway|road|route|motorway|border|"
+    r"corridor|line|axis|supply\s+route)s?\b", re.I
+)
+_ROUTE_COMPOUND_BEFORE = re.compile(r"(?-i:[A-Z])[\w'-]*[-\u2013]$")
+_ROUTE_WORD = re.compile(r"\s+(?:highway|road|route|motorway|border|corridor|line|axis)s?\b", re.I)
+_IT_SUBJECT = re.compile(r"\s*(?:It|They)\s+(?:now\s+|also\s+|already\s+)?(?:\w+\s+)?$")
 _SO_HAS = re.compile(r"\bso\s+(?:has|have|had|was|were|is|are|did|does)\s+(?:the\s+)?$", re.I)
 _NOT_YET = re.compile(
     r"\b(?:(?:still|yet|left|remains?|remaining)\s+to\s+(?:be\s+)?|for\s+(?:them|it|the\s+\w+)\s+to\s+|"
@@ -992,7 +1001,12 @@ def _actor_of(
             if agent is not None:
                 return _resolved(agent, actors, ctx)
         return Actor.UNKNOWN, ""
-    return _subject(seg, a, actors, clauses, k, ctx)
+    found = _subject(seg, a, actors, clauses, k, ctx)
+    if found[0] is Actor.UNKNOWN and effect in ("hold", "take") and _IT_SUBJECT.match(seg, 0, a):
+        last = ctx.last
+        if last is not None:  # "It now controls Takhar and Balkh provinces": the one told of
+            return last
+    return found
 
 
 _ONLY_ARTICLE = re.compile(r"^[\s,]*(?:the\s+)?$", re.I)
@@ -1414,6 +1428,9 @@ def assess(
             )
             speaker_located = speaker_located or bool(
                 threatened_after.match(text[m.end : m.end + 30])
+            ) or bool(_ROUTE_COMPOUND.match(text, m.end)) or bool(
+                _ROUTE_COMPOUND_BEFORE.search(text, max(a, m.start - 40), m.start)
+                and _ROUTE_WORD.match(text, m.end)
             ) or (
                 bool(_SCENE.match(text, a, m.start)) and bool(_SCENE_SPEAKER.match(text, m.end))
             )  # "In Kabul, a Northern Alliance official said": where the speaker is
@@ -1426,6 +1443,7 @@ def assess(
                      and 0 <= c.start - m.end <= 40 and _APPOSITION.match(text[m.end : c.start])),
                     cue,
                 )
+            except_note = ""
             if speaker_located:
                 # "headed for Kandahar, their stronghold in the south": the apposition still
                 # describes the place.
@@ -1434,6 +1452,19 @@ def assess(
                      and not text[m.end : c.start].strip(" ,").replace("the", "").strip()),
                     None,
                 )
+                excepted = bool(except_.search(head[-40:])) and next(
+                    (c for c in reversed(in_clause) if c.end <= m.start and c.kind in (T, G)
+                     and c.effect in ("take", "fall", "hold", "retake") and not c.weak), None
+                )
+                if cue is None and excepted:
+                    # "overran every province except Panjsher": what the capture spared is still
+                    # its defenders'
+                    cue = replace(excepted, kind=G if excepted.kind == T else T,
+                                  effect="hold", event_type=EventType.OTHER, start=m.start,
+                                  end=m.start)  # a state on the story's day, not the capture's
+                    except_note = "Excepted from: " + _short(
+                        _clause_text(text, clauses, excepted.start)
+                    )
             if cue is None and not speaker_located and k > 0 and (
                 _LIST_CONTINUES.match(text, clause[0]) or _ELLIPSIS.match(text, clause[0])
             ):
@@ -1444,7 +1475,7 @@ def assess(
                 civilians.search(fold(text[max(clause[0], cue.start - 60) : cue.start]))
             ):
                 cue = None  # "families fled Kunduz": people leaving, no claim about the place
-            note = ""
+            note = except_note
             date_clause = clause
             later = _later_outcome(
                 text, clauses[k + 1 : k + 4], cues, cue_starts, claim_starts, m,
@@ -1909,14 +1940,20 @@ def _later_outcome(
             break
         if bisect_left(claim_starts, x) != bisect_left(claim_starts, y):
             return None  # that clause names its own place
+        here = _between(cues, cue_starts, x, min(y, m.end + WINDOW))
         if not _THEN_CLAUSE.match(text, x):
+            # "claim the complete capture of Panjshir; resistance says the fight goes on"
+            goes_on = [c for c in here if (after_hold or after_capture) and c.kind == C
+                       and c.persists and not c.weak]
+            if goes_on:
+                return goes_on[-1]
             continue
         kinds = (T, G, D, C) if after_capture and _CONTRAST_START.match(text, x) else (T, G, D)
         outcome = [
             c
-            for c in _between(cues, cue_starts, x, min(y, m.end + WINDOW))
+            for c in here
             if not c.weak and not c.partial
-            and (c.kind in kinds or (after_hold and c.kind == C and c.persists))
+            and (c.kind in kinds or ((after_hold or after_capture) and c.kind == C and c.persists))
         ]  # a hold does not end a battle: "held most of it, and fighting was still going on"
         if outcome:
             return outcome[-1]
@@ -2135,7 +2172,11 @@ def _clause_text(text: str, clauses: Sequence[tuple[int, int]], pos: int) -> str
     return ""
 
 
-_PERSISTS = re.compile(r"\b(?:continu\w*|still|ongoing|raging|rages|raged|underway|under\s+way|renewed)\b", re.I)
+_PERSISTS = re.compile(
+    r"\b(?:continu\w*|still|ongoing|raging|rages|raged|underway|under\s+way|renewed|"
+    r"goes\s+on|going\s+on|go\s+on|carries\s+on|rages\s+on)\b",
+    re.I,
+)
 
 
 _OBJECT_LIST_GAP = re.compile(

@@ -702,3 +702,65 @@ def test_clashes_in_a_border_story_are_border_fighting(claims: Claims) -> None:
             "Kunar provinces.")
     found = {c.place: c.status.value for c in claims(text, "2025-10-12")}
     assert found == {"Paktia": "reported", "Khost": "reported", "Kunar": "reported"}
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "place", "status"),
+    [
+        ("\"We must work out how to take Mazar-i-Sharif with few casualties,\" he said.",
+         "2001-11-07", "Mazar-i-Sharif", "reported"),
+        ("A Taliban spokesman, speaking from Jalalabad, conceded that the opposition had taken "
+         "another district.", "2001-11-07", "Jalalabad", "reported"),
+        ("The alliance had been penned into the province of Badakhshan, the only province it held "
+         "outright.", "2001-11-12", "Badakhshan", "government"),
+        ("Government troops try to win the city of Kunduz back without killing civilians.",
+         "2015-09-29", "Kunduz", "contested"),
+        ("The Taliban said they had captured checkpoints on the Kandahar\u2013Helmand highway.",
+         "2020-10-11", "Kandahar", "reported"),
+        ("It was the second attack on a place of learning in Kabul in two weeks.", "2020-11-02",
+         "Kabul", "reported"),
+        ("Insurgents had struck security checkpoints on the fringes of Lashkar Gah.", "2021-05-16",
+         "Lashkar Gah", "contested"),
+        ("The Taliban have placed a stranglehold on Mazar-i-Sharif.", "2021-08-10",
+         "Mazar-i-Sharif", "contested"),
+        ("Jalalabad woke up on Sunday to find white Taliban flags flying everywhere.", "2021-08-15",
+         "Jalalabad", "taliban"),
+        ("The group overran every province except Panjsher and took Kabul on August 15.",
+         "2021-08-21", "Panjshir", "government"),
+        ("Taliban claim 'complete capture' of Panjshir; resistance says the fight goes on",
+         "2021-09-06", "Panjshir", "contested"),
+        ("\"We have lost everything,\" said one student in Kabul.", "2022-12-21", "Kabul",
+         "reported"),
+    ],
+)
+def test_wordings_the_fourth_held_out_set_taught(
+    claims: Claims, text: str, date: str, place: str, status: str
+) -> None:
+    assert claim_of(claims, text, place, date).status.value == status
+
+
+def test_it_controls_is_the_actor_told_of_before(claims: Claims) -> None:
+    text = ("Abdullah said the alliance had captured Taloqan on Sunday. It now controls Takhar, "
+            "Samangan and Balkh provinces as well, he said.")
+    found = {c.place: c.status.value for c in claims(text, "2001-11-12")}
+    assert found["Samangan"] == "government"
+    assert found["Balkh"] == "government"
+
+
+def test_nimroz_is_the_first_province_to_be_overrun_before_farah(claims: Claims) -> None:
+    text = ("Farah would be the second province to be overrun in the past few days, after "
+            "neighbouring Nimruz province.")
+    assert claim_of(claims, text, "Nimroz", "2021-08-10").status.value == "taliban"
+
+
+def test_the_ends_of_a_road_are_named_and_only_locate(claims: Claims) -> None:
+    text = "The Taliban said they had captured checkpoints on the Kabul-Kandahar highway."
+    found = {c.place: c.status.value for c in claims(text, "2020-10-11")}
+    assert found == {"Kabul": "reported", "Kandahar": "reported"}
+
+
+def test_two_days_later_in_a_new_clause_counts_from_the_day_before(claims: Claims) -> None:
+    text = ("The western city of Herat fell to the forces of Ismail Khan on Nov. 12, and tribal "
+            "commanders took over Jalalabad, in the east, two days later.")
+    found = {c.place: c.event_date.isoformat() for c in claims(text, "2001-11-26")}
+    assert found == {"Herat": "2001-11-12", "Jalalabad": "2001-11-14"}

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from geo.analyst import REVIEW_COLUMNS
 from geo.exports import export_claims, export_text
 from geo.pipeline import ARTICLE_COLUMNS, extract_claims, read_inputs
 from geo.settings import DEFAULT_SEEDS_DIR, PROJECT_ROOT
@@ -53,7 +54,8 @@ def test_csv_export_has_title_outlet_url_and_is_spreadsheet_safe(store: Store) -
                       chunk=50)
     rows = list(csv.DictReader(io.StringIO(buf.getvalue())))
     assert n == len(rows) == store.stats()["n_claims"]
-    assert list(rows[0]) == [*CLAIM_COLUMNS, *ARTICLE_COLUMNS]
+    assert list(rows[0]) == [*CLAIM_COLUMNS, *ARTICLE_COLUMNS, *REVIEW_COLUMNS]
+    assert {r["review"] for r in rows} == {"unreviewed"}
     assert all(r["outlet"].startswith("Outlet ") and r["url"].startswith("https://")
                for r in rows)
     assert any(r["title"].startswith("'=HYPERLINK") for r in rows)  # no formula

@@ -898,6 +898,7 @@ def test_version_1_file_is_migrated_to_the_status_index(tmp_path: Path) -> None:
         "DROP INDEX claims_province_date_status;"
         "CREATE INDEX claims_province_date ON claims(province, event_date);"
         "CREATE INDEX claims_status ON claims(status);"
+        "DROP TABLE reviews;"  # version 5's
         "PRAGMA user_version = 1;"
     )
     con.close()
@@ -1004,7 +1005,7 @@ def test_province_status_stays_right_after_removals_and_a_migration(tmp_path: Pa
         kept = [item for item in items if item not in removed]
         same_as_timeline(store, kept)
     con = sqlite3.connect(path)  # a version-2 file: no summary table yet
-    con.executescript("DROP TABLE province_days; PRAGMA user_version = 2;")
+    con.executescript("DROP TABLE province_days; DROP TABLE reviews; PRAGMA user_version = 2;")
     con.close()
     with Store(path) as store:
         same_as_timeline(store, kept)
