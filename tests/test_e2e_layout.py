@@ -1,7 +1,10 @@
 """The page's layout in headless Chromium at desktop, small-laptop and phone widths.
 
-One ``streamlit run dashboard.py`` server for the module; a fresh browser page per viewport, with
-every request off this machine aborted (so the OpenStreetMap tiles fail, as with no network).
+One ``streamlit run dashboard.py`` server for the module, on what ships (the ``seeds/`` folder);
+a fresh browser page per viewport, with every request off this machine aborted (so the
+OpenStreetMap tiles fail, as with no network). With ``AFMAP_UPDATE_SCREENSHOT=1`` it rewrites the
+README's screenshots (docs/screenshot.png at 1400x900, docs/screenshot-phone.png at 390x844);
+otherwise they go to the ignored tests/artifacts/.
 """
 
 from __future__ import annotations
@@ -19,11 +22,17 @@ from typing import Any
 import pytest
 
 from geo.settings import DEFAULT_SEEDS_DIR, PROJECT_ROOT
-from tests.shared_articles import CAPTURE, CHROMIUM_ARGS, MAP_FRAME, RETAKE, free_port, wait_healthy
+from tests.shared_articles import CHROMIUM_ARGS, MAP_FRAME, free_port, wait_healthy
 
 CHROMIUM = Path("/usr/bin/chromium")
 UI_TIMEOUT_MS = 30_000
 VIEWPORTS = [(1400, 900), (800, 1000), (390, 844)]
+SCREENSHOTS = (
+    PROJECT_ROOT / "docs"
+    if os.environ.get("AFMAP_UPDATE_SCREENSHOT") == "1"
+    else PROJECT_ROOT / "tests" / "artifacts"
+)
+SCREENSHOT_NAMES = {1400: "screenshot.png", 390: "screenshot-phone.png"}
 
 pytestmark = [
     pytest.mark.browser,
@@ -49,20 +58,22 @@ JS_METRIC_TEXT = """() => [...document.querySelectorAll(
     .map(e => [e.innerText, e.scrollWidth, e.clientWidth])"""
 JS_TILE_NOTE = """() => { const e = document.getElementById("afmap-tile-error");
     return e ? [e.textContent, e.getAttribute("role")] : null; }"""
+# Streamlit scrolls its main area, not the window: back to the top of both.
+JS_TO_TOP = """() => { window.scrollTo(0, 0);
+    const main = document.querySelector('[data-testid="stMain"]');
+    if (main) main.scrollTo(0, 0); }"""
 JS_FOCUS = """() => { const e = document.activeElement;
     return [e.tagName, !!e.closest(".st-key-province_list"), e.getAttribute("aria-label")]; }"""
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """``streamlit run dashboard.py`` on a free port with the seeds and two Sheberghan stories."""
+    """``streamlit run dashboard.py`` on a free port with a fresh database and the shipped seeds."""
     root = tmp_path_factory.mktemp("layout")
     seeds = root / "seeds"
     seeds.mkdir()
     for path in DEFAULT_SEEDS_DIR.glob("*.txt"):
         shutil.copy(path, seeds / path.name)
-    (seeds / "sheberghan_2021-08-08.txt").write_text(CAPTURE, encoding="utf-8")
-    (seeds / "sheberghan_2021-08-12.txt").write_text(RETAKE, encoding="utf-8")
     env = {**os.environ, "AFMAP_DB": str(root / "t.sqlite3"), "AFMAP_SEEDS": str(seeds)}
     port = free_port()
     command = [
@@ -184,7 +195,7 @@ def test_the_key_covers_no_province(page: Any) -> None:
 
 def test_the_map_starts_in_the_first_screen(page: Any) -> None:
     height = page.viewport_size["height"]
-    page.evaluate("window.scrollTo(0, 0)")
+    page.evaluate(JS_TO_TOP)
     box = page.locator(MAP_FRAME).bounding_box()
     assert box["y"] + 200 <= height, f"the map's top is at {box['y']:.0f} px of {height}"
     assert box["x"] >= 0
@@ -236,8 +247,54 @@ def test_the_map_frame_is_titled(page: Any) -> None:
     assert title.startswith("Map of Afghanistan's 34 provinces by control status as of")
 
 
+def test_screenshot(page: Any) -> None:
+    """The README's pictures: Kunduz's evidence open beside (or below) the map."""
+    name = SCREENSHOT_NAMES.get(page.viewport_size["width"])
+    if name is None:
+        pytest.skip("no screenshot at this width")
+    page.locator(".st-key-province_list label").filter(has_text="Kunduz:").click()
+    page.locator(".afmap-claim.afmap-decides").wait_for()
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden")
+    wait_until(lambda: map_frame(page).evaluate(JS_PROVINCE_BOXES))
+    page.evaluate(JS_TO_TOP)
+    page.mouse.move(2, 2)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / name))
+    assert (SCREENSHOTS / name).stat().st_size > 20_000
+
+
 # ----------------------------------------------------------------------------------------------
-# once: tiles that cannot load say so
+# once: the province in detail survives a date change; tiles that cannot load say so
+# ----------------------------------------------------------------------------------------------
+
+
+def test_the_province_in_detail_stays_when_the_date_changes(chromium: Any, server: str) -> None:
+    """Its label in the list changes with its status ("Kunduz: Taliban since ..."); the list
+    must not fall back to its first province."""
+    context, page = open_page(chromium, server, 1400, 900)
+    try:
+        page.locator(".st-key-province_list label").filter(has_text="Kunduz:").click()
+        page.locator(".afmap-claim.afmap-decides").wait_for()
+        earlier = page.get_by_role("button", name="◀ Earlier")
+        before = page.locator(".st-key-province_list").inner_text()
+        while earlier.is_enabled():  # back to the first claim date
+            page.evaluate(JS_TO_TOP)  # the toolbar overlays a button scrolled under it
+            earlier.click()
+            page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden")
+            wait_until(lambda: "province=Kunduz" in page.evaluate("window.location.href"))
+        assert page.locator(".st-key-province_list").inner_text() != before  # new labels
+        checked = page.locator('.st-key-province_list input[type="radio"]:checked')
+        assert wait_until(lambda: checked.count() == 1)
+        label = page.locator(".st-key-province_list label").filter(
+            has=page.locator('input[type="radio"]:checked')
+        )
+        assert label.inner_text().startswith("Kunduz:")
+    finally:
+        context.close()
+
+
+# ----------------------------------------------------------------------------------------------
+# tiles that cannot load say so
 # ----------------------------------------------------------------------------------------------
 
 
