@@ -1824,6 +1824,17 @@ def changes_tab(frame: pd.DataFrame, dates: Sequence[dt.date]) -> None:
             "article": st.column_config.TextColumn("Article", width="medium"),
         },
     )
+    picked = st.session_state.get("change_log")
+    rows = list(getattr(getattr(picked, "selection", None), "rows", None) or [])
+    if rows and rows[0] < len(frame):  # the whole quote (cells cut long ones)
+        row = frame.iloc[rows[0]]
+        st.html(
+            "<div class='afmap-change' style='border-left:4px solid #666;padding:4px 10px'>"
+            f"<b>{html.escape(str(row['change']))}</b>"
+            f"<div style='margin:3px 0'>“{html.escape(str(row['quote']))}”</div>"
+            f"<div style='font-size:0.85em;color:#555'>says: {html.escape(str(row['claimant']))}"
+            f" · {html.escape(str(row['article']))}</div></div>"
+        )
 
 
 def pick_change(records: Sequence[dict[str, Any]]) -> None:

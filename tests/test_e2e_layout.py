@@ -293,6 +293,30 @@ def test_the_province_in_detail_stays_when_the_date_changes(chromium: Any, serve
         context.close()
 
 
+def test_a_change_picked_in_the_log_opens_its_province_and_shows_its_whole_quote(
+    chromium: Any, server: str
+) -> None:
+    context, page = open_page(chromium, server, 1400, 900)
+    try:
+        grid = page.locator(".st-key-change_log [data-testid='stDataFrame']")
+        grid.scroll_into_view_if_needed()
+        box = grid.bounding_box()
+        for i in range(8):  # the rows are drawn on a canvas: click each row's marker in turn
+            page.mouse.click(box["x"] + 18, box["y"] + 35 + 35 * i + 17)
+            page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden")
+            shown = page.locator(".afmap-change")
+            if shown.count() and "Kunduz" in shown.inner_text():
+                break
+        text = page.locator(".afmap-change").inner_text()
+        assert text.startswith("8 Aug: Kunduz no report → taliban")
+        assert "planted their flag in the main square" in text
+        assert "province=Kunduz" in page.evaluate("window.location.href")
+        assert "as_of=2021-08-08" in page.evaluate("window.location.href")
+        assert page.locator(".afmap-claim.afmap-decides").count() == 1
+    finally:
+        context.close()
+
+
 # ----------------------------------------------------------------------------------------------
 # tiles that cannot load say so
 # ----------------------------------------------------------------------------------------------
