@@ -20,7 +20,7 @@ from geo.extraction import (
     split_sentences,
 )
 from geo.gazetteer import Gazetteer, load_gazetteer
-from geo.status import WINDOW, assess
+from geo.status import WINDOW, Assessment, assess
 from geo.text import spreadsheet_cell
 from geo.timeline import ProvinceStatus, province_status
 from geo.types import (
@@ -179,7 +179,26 @@ def extract_claims(article: Article, extractor: Extractor | None = None) -> list
                 lon=place.lon,
             )
         )
-    return _refer_back(claims)
+    kept = [a for a in assessments if not (a.mention.via == "anaphor" and not a.status.is_control)]
+    return _refer_back(_sequences(claims, kept))
+
+
+def _sequences(claims: list[Claim], assessments: Sequence[Assessment]) -> list[Claim]:
+    """A capture and a retake the text attributes to opposite sides, days apart ("the Taliban
+    said they took Qalat on Monday ... the ministry said forces retook it on Thursday"), are a
+    sequence, not a dispute: each keeps its outcome (the timeline's latest day decides)."""
+    by_start = {c.start: c for c in claims}
+    out = list(claims)
+    for i, (c, a) in enumerate(zip(claims, assessments, strict=True)):
+        if a.outcome is None or not a.outcome_against:
+            continue
+        others = [by_start[s] for s in a.outcome_against if s in by_start]
+        if others and all(
+            abs((o.event_date - c.event_date).days) > 1 for o in others  # not the same day
+        ):
+            note = c.note.split("Disputed. ", 1)[0].strip()
+            out[i] = replace(c, status=a.outcome, note=note)
+    return out
 
 
 _NOMINAL_OUTCOME = re.compile(

@@ -147,13 +147,17 @@ _CLAUSE_SPLIT = re.compile(
     r"\s+and\s+(?=(?:the\s+)?(?:government|afghan|taliban|security|u\.?s\.?|nato|coalition|alliance|"
     r"opposition|insurgents|militants|police|army|troops|soldiers|commandos)\b)|"
     r";|\s[-\u2013\u2014]\s|,\s*(?:while|whereas|but|although|though|even\s+as|as|yet)\s|\s(?:while|whereas|but)\s|"
+    # "seize a third of the capitals as fighters close in on Kabul": a new subject, a new clause
+    r"(?<!such)(?<!\bas\swell)(?<!\bjust)\s+as\s+(?=(?:the\s+)?(?:taliban|insurgents|militants|fighters|"
+    r"government|afghan|security|troops|forces|soldiers|commandos|rebels|opposition|alliance)\s+"
+    r"(?!and\b|or\b|of\b|in\b|from\b)[a-z]+)|"
     r",\s+and\s+(?=(?:the|a|an|government|afghan|taliban|insurgents|they|it|he|she|we|officials|"
     r"police|fighting|security|that|this|which|there|tribal|local|opposition|alliance|militants|"
     r"fighters|troops|forces|commanders|elders|residents)\b|(?-i:[A-Z]))",
     re.I,
 )
 # Where a clause cut can start (every alternative of _CLAUSE_SPLIT starts so): tried there only.
-_SPLIT_AT = re.compile(r"[;,]|\s+(?=(?:and|while|whereas|but)\s|[-\u2013\u2014]\s)", re.I)
+_SPLIT_AT = re.compile(r"[;,]|\s+(?=(?:and|while|whereas|but|as)\s|[-\u2013\u2014]\s)", re.I)
 
 
 def _clause_splits(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
@@ -304,6 +308,11 @@ class Assessment:
     """Where to look for the event date when not in the mention's sentence (a list's heading)."""
     locates: bool = False
     """A province named to locate its capital, carrying the capital's claim."""
+    outcome: ControlStatus | None = None
+    """A capture or retake made contested only by other outcomes told in the text: its status
+    before (the pipeline restores it when those outcomes are days apart, a sequence)."""
+    outcome_against: tuple[int, ...] = ()
+    """The mention offsets of those other outcomes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -764,7 +773,7 @@ def _read(
             weak = True  # "after fierce fighting": the outcome that follows decides
         else:
             background = True  # "a day after being beaten back": only for the place it names
-    facility = effect in ("take", "retake", "hold") and bool(lx.word("facility").match(seg[b : b + 60]))
+    facility = effect in ("take", "retake", "hold") and bool(lx.word("facility").match(seg[b : b + 90]))
     if effect in ("take", "fall") and (
         _PARTLY.match(seg[b : b + 40]) or _PARTLY.search(seg[max(0, a - 20) : a])
     ):
@@ -1246,6 +1255,8 @@ def attribution(
             floor - 1,
         ) + 1
         pre = sentence[pre_start : v.start()]
+        if _DETERMINER_END.search(pre):
+            continue  # "rejected the claim", "a statement": a noun, not who speaks
         stripped = pre.strip().rstrip(",").strip()
         tail = sentence[v.end() : v.end() + 200]
         inverted = (
@@ -1254,8 +1265,16 @@ def attribution(
             and bool(re.match(r"\s*(?:[A-Z][\w'.\-]*|a|an|the)(?:[\s,]+[\w'.\-]+){0,10}\s*$", tail))
             and not _VERBISH.search(tail)
         )
+        coordinated = _COORDINATED.match(stripped) if not inverted else None
+        if coordinated and not _VERBISH.search(coordinated.group(1)):
+            # "Local officials rejected the claim and said ...": the first verb's subject
+            abs_start = start + pre_start + pre.find(stripped)
+            return _make_attr(coordinated.group(1), abs_start,
+                              abs_start + len(coordinated.group(1)), lx)
         if stripped and not inverted:
             parts = [p.strip() for p in stripped.split(",")]
+            while len(parts) > 1 and _ASIDE_ADVERB.fullmatch(parts[-1]):
+                parts.pop()  # "The Taliban, meanwhile, claimed": the aside is not the speaker
             subject = parts[-1]
             offset = stripped.rfind(parts[-1])
             if (
@@ -1448,8 +1467,14 @@ def assess(
                 # "headed for Kandahar, their stronghold in the south": the apposition still
                 # describes the place.
                 cue = next(
-                    (c for c in in_clause if c.effect == "hold" and 0 <= c.start - m.end <= 12
-                     and not text[m.end : c.start].strip(" ,").replace("the", "").strip()),
+                    (c for c in in_clause if c.effect == "hold" and (
+                        (0 <= c.start - m.end <= 12
+                         and not text[m.end : c.start].strip(" ,").replace("the", "").strip()
+                         and not _VERBISH.match(c.text))  # "the government in Kabul still holds"
+                        # "70 miles from Kandahar, the last major city still in Taliban hands"
+                        or (c.kind in (T, G) and 0 <= c.start - m.end <= 50
+                            and bool(_APPOSITION_LONG.match(text[m.end : c.start])))
+                    )),
                     None,
                 )
                 excepted = bool(except_.search(head[-40:])) and next(
@@ -2024,7 +2049,22 @@ _OFFICE_BEFORE = re.compile(
     re.I,
 )
 _GROUP = re.compile(r"(?:its\s+|the\s+)?group", re.I)
+_COORDINATED = re.compile(
+    r"((?-i:[A-Z])[\w'.\-]*(?:\s+(?!and\b)[\w'.\-]+){0,5}?)\s+(?:[a-z]+ed|denied|rejected|"
+    r"dismissed|spoke|gave|told|went|held|took|made|met)\b[^,;]{0,80}?\s+and\s*$"
+)
+_DETERMINER_END = re.compile(
+    r"\b(?:the|a|an|their|his|her|its|this|that|such|these|those|whose|our|my)\s+$", re.I
+)
+_ASIDE_ADVERB = re.compile(
+    r"(?:meanwhile|however|though|too|also|separately|in\s+turn|for\s+(?:their|its|his|her|"
+    r"our|the\s+\w+'s)\s+part|in\s+(?:a|their|his|her|its)\s+(?:\w+\s+)?statement|in\s+response|"
+    r"earlier|later|then|now|instead|again|for\s+now|so\s+far|in\s+a\s+(?:\w+\s+)?(?:post|tweet|"
+    r"message|video))",
+    re.I,
+)
 _APPOSITION = re.compile(r"\s*,\s*(?:the\s+|its\s+|a\s+)?(?:[\w-]+\s+){0,3}$", re.I)
+_APPOSITION_LONG = re.compile(r"\s*,\s*(?:the|its|a|an)\s+(?:[\w-]+\s+){1,5}$", re.I)
 _DISTRICT_WORD = re.compile(r"\bdistricts?\b", re.I)
 _PROVINCE_PARTS_AFTER = re.compile(
     r"(?:\s+(?:province's\s+)?districts?\b|['\u2019]s\s+(?-i:[A-Z])[\w'-]+(?!\s+(?:province|city)))",
@@ -2344,9 +2384,36 @@ def _reconcile(
             if not quotes:
                 continue
             note = "Disputed. " + " | ".join(dict.fromkeys(quotes))
+            only_outcomes = len(quotes) == len(counter[:3]) and all(
+                not y.denial and y.event_type in (EventType.OVERTAKES, EventType.REGAINS)
+                for y in counter
+            )
             changed[id(x)] = replace(
                 x,
                 status=ControlStatus.CONTESTED,
                 note=(x.note + " " if x.note else "") + note,
+                outcome=x.status if only_outcomes else None,
+                outcome_against=tuple(y.mention.start for y in counter) if only_outcomes else (),
             )
+            # The other side's answer ("officials rejected the claim and said the attacks had
+            # been pushed back") is the other half of the dispute, not an outcome that ends it;
+            # a retake it reports is a new event and stands.
+            claim_quote = (f"{x.claimant}: \u201c"
+                           f"{_short(text[x.mention.sentence_start:x.mention.sentence_end])}\u201d")
+            for y in counter:
+                if (
+                    not y.denial
+                    and y.claimant_side
+                    and (y.claimant_side != "taliban" if x.claimant_side == "taliban"
+                         else y.claimant_side == "taliban")
+                    and y.mention.start > x.mention.start
+                    and y.event_type not in (EventType.OVERTAKES, EventType.REGAINS,
+                                             EventType.TRANSFER)
+                    and id(y) not in changed
+                ):
+                    changed[id(y)] = replace(
+                        y,
+                        status=ControlStatus.CONTESTED,
+                        note=(y.note + " " if y.note else "") + "Disputed. " + claim_quote,
+                    )
     return [changed.get(id(x), x) for x in items]

@@ -764,3 +764,132 @@ def test_two_days_later_in_a_new_clause_counts_from_the_day_before(claims: Claim
             "commanders took over Jalalabad, in the east, two days later.")
     found = {c.place: c.event_date.isoformat() for c in claims(text, "2001-11-26")}
     assert found == {"Herat": "2001-11-12", "Jalalabad": "2001-11-14"}
+
+
+# --- from the fifth held-out set's misses (sentences of our own) ------------------------------
+
+def final_states(claims: Claims, text: str, date: str) -> dict[str, str]:
+    from geo.timeline import place_states
+
+    return {s.place: s.status.value for s in place_states(claims(text, date))}
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Insurgents said on Monday they had overrun Maimana, a claim the provincial governor "
+         "denied.", "Maymana"),
+        ("The Taliban said they had seized Pul-e Alam, a claim that officials in Kabul quickly "
+         "rejected.", "Pul-e Alam"),
+    ],
+)
+def test_a_claim_someone_denied_in_apposition_is_contested(
+    claims: Claims, text: str, place: str
+) -> None:
+    assert claim_of(claims, text, place).status.value == "contested"
+
+
+def test_the_other_sides_answer_to_a_capture_claim_keeps_it_contested(claims: Claims) -> None:
+    text = ("The Taliban claimed on Friday that they had taken Qalat. The provincial police chief "
+            "dismissed the claim and said the attack on the city had been beaten back.")
+    assert final_states(claims, text, "2021-07-24")["Qalat"] == "contested"
+
+
+def test_a_retake_after_a_capture_claim_still_ends_it(claims: Claims) -> None:
+    text = ("The Taliban said on Monday they had captured Qalat. Government forces retook the "
+            "city on Thursday, the defence ministry said.")
+    assert final_states(claims, text, "2021-07-24")["Qalat"] == "government"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A shopkeeper in Kunduz said he had lost his stock and that two cousins were wounded.",
+        "Families who reached Kunduz said they had lost their homes and their livestock.",
+        "Families fleeing the clashes in the districts hoped to find safety in Kunduz.",
+        "Protests in Kunduz entered their second week on Tuesday.",
+    ],
+)
+def test_losses_refuge_and_time_are_no_events_for_the_place(claims: Claims, text: str) -> None:
+    assert claim_of(claims, text, "Kunduz").status.value == "reported"
+
+
+def test_closing_in_on_the_capital_is_a_threat_beside_a_capture_of_others(
+    claims: Claims,
+) -> None:
+    text = "Taliban seize a third of the provincial capitals as fighters close in on Kabul"
+    assert claim_of(claims, text, "Kabul", "2021-08-13").status.value == "reported"
+
+
+def test_a_taliban_run_agency_says_nothing_of_the_place(claims: Claims) -> None:
+    text = ("A new police chief was appointed in Ghazni province, the Taliban-run state "
+            "television reported.")
+    assert claim_of(claims, text, "Ghazni", "2023-03-02").status.value == "reported"
+
+
+def test_a_long_apposition_still_says_who_holds_a_place_that_locates(claims: Claims) -> None:
+    text = ("The commandos set up camp 40 miles from Kandahar, the only big city still under "
+            "Taliban control.")
+    assert claim_of(claims, text, "Kandahar", "2001-12-01").status.value == "taliban"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Taliban gunmen seized the main bazaar in Kunduz on Monday, residents said.",
+        "Insurgents captured the radio station in Kunduz on Monday, officials said.",
+    ],
+)
+def test_a_building_seized_in_the_city_is_a_fight_for_it(claims: Claims, text: str) -> None:
+    assert claim_of(claims, text, "Kunduz").status.value == "contested"
+
+
+def test_soldiers_fleeing_across_the_border_is_no_border_clash(claims: Claims) -> None:
+    text = ("The Taliban overran Faizabad, and hundreds of soldiers fled across the border into "
+            "Tajikistan.")
+    c = claim_of(claims, text, "Fayzabad", "2021-08-11")
+    assert (c.status.value, c.event_type.value) == (
+        "taliban", "Non-state actor overtakes territory"
+    )
+
+
+def test_the_administrative_centre_of_a_province_is_its_capital_not_a_building(
+    claims: Claims,
+) -> None:
+    text = ("A Taliban spokesman said the group had taken Aybak, the administrative centre of the "
+            "northern province of Samangan.")
+    assert claim_of(claims, text, "Aybak").status.value == "taliban"
+
+
+def test_the_government_in_kabul_holds_the_cities_it_lists_not_kabul_by_its_words(
+    claims: Claims,
+) -> None:
+    text = ("The government in the capital, Kabul, still controls a handful of provinces in the "
+            "centre and north of the country, along with the city of Mazar-i-Sharif.")
+    found = {c.place: c.status.value for c in claims(text, "2021-08-14")}
+    assert found == {"Kabul": "reported", "Mazar-i-Sharif": "government"}
+
+
+def test_uprising_forces_arriving_and_a_retreat_towards_a_city_only_locate(
+    claims: Claims,
+) -> None:
+    text = "Uprising forces who have come to Pul-e Khumri from Andarab said they held the road."
+    assert claim_of(claims, text, "Pul-e Khumri").status.value == "reported"
+    text = "Taliban columns advanced from Kunduz towards Taloqan on Sunday."
+    assert claim_of(claims, text, "Taloqan").status.value == "reported"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The Taliban, meanwhile, claimed they had captured Maimana.", "The Taliban"),
+        ("Provincial officials rejected the claim and said the city was calm.",
+         "Provincial officials"),
+    ],
+)
+def test_who_speaks_past_an_aside_and_a_first_verb(text: str, speaker: str) -> None:
+    from geo.status import attribution
+
+    found = attribution(text, 0, len(text))
+    assert found is not None
+    assert found.claimant == speaker
