@@ -141,6 +141,7 @@ def extract_claims(article: Article, extractor: Extractor | None = None) -> list
         when = _days_before(text, m.sentence_start, a.anchor, when, m.sentence_end)
         if when.precision is DatePrecision.ARTICLE and previous is not None and (
             _SAME_TIME.match(text, m.sentence_start)
+            or _ALSO_SAID.match(text, m.sentence_start, m.sentence_end)
         ):
             when = EventDate(previous.date, previous.precision, "same day as the sentence before")
         if when.precision is DatePrecision.ARTICLE:
@@ -299,6 +300,12 @@ _SAME_TIME = re.compile(
     r"That\s+(?:evening|night|afternoon))\b"
 )
 
+_ALSO_SAID = re.compile(  # "A Taliban spokesman also said the group had taken Taleqan": the
+    # same report as the sentence before, so the same day
+    r"(?:(?-i:[A-Z])[\w'.-]*)(?:\s+[\w'.-]+){0,6}?\s+(?:also|further|separately)\s+"
+    r"(?:said|says|claimed|claims|announced|reported|told|stated|wrote|tweeted)\b",
+    re.I,
+)
 _DAYS_AFTER = re.compile(
     r"\b(a|one|two|three|four|five|six|\d{1,2})\s+(days?|weeks?)\s+after\s+(?:\w+\s+){0,2}$",
     re.I,

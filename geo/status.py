@@ -994,7 +994,8 @@ def _actor_of(
             return Actor.ANTI_TALIBAN, named.group(1)
         return Actor.UNKNOWN, ""
     # subject
-    if effect not in ("lose", "fail", "expel", "handover"):
+    if effect not in ("lose", "fail", "expel", "handover", "repel"):  # "fought off an attack by
+        # the Taliban": the attacker, not who fought it off
         by = _BY_RIGHT_AFTER.match(seg, b)
         agent = None if by is None else next(iter(actors.between(by.end(), by.end() + 5)), None)
         if agent is not None:  # "the last city still held by the government", "an attack by IS"

@@ -893,3 +893,17 @@ def test_who_speaks_past_an_aside_and_a_first_verb(text: str, speaker: str) -> N
     found = attribution(text, 0, len(text))
     assert found is not None
     assert found.claimant == speaker
+
+
+def test_an_attack_by_the_taliban_fought_off_is_the_defenders_win(claims: Claims) -> None:
+    text = ("Afghan troops have beaten back an assault by the Taliban on Maimana, the army "
+            "corps spokesman said.")
+    c = claim_of(claims, text, "Maymana")
+    assert (c.status.value, c.actor.value) == ("government", "government")
+
+
+def test_also_said_is_the_same_report_and_day_as_the_sentence_before(claims: Claims) -> None:
+    text = ("On Saturday the Taliban said they had captured Sar-e Pol. A Taliban spokesman also "
+            "said fighters had taken Sheberghan.")
+    found = {c.place: c.event_date.isoformat() for c in claims(text, "2021-08-10")}
+    assert found == {"Sar-e Pol": "2021-08-07", "Sheberghan": "2021-08-07"}
