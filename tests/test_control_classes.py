@@ -907,3 +907,37 @@ def test_also_said_is_the_same_report_and_day_as_the_sentence_before(claims: Cla
             "said fighters had taken Sheberghan.")
     found = {c.place: c.event_date.isoformat() for c in claims(text, "2021-08-10")}
     assert found == {"Sar-e Pol": "2021-08-07", "Sheberghan": "2021-08-07"}
+
+
+def test_carrying_out_an_attack_in_a_city_is_violence_not_a_fight_for_it(claims: Claims) -> None:
+    text = "The Taliban said they had carried out Tuesday's attack on a police post in Kandahar."
+    assert claim_of(claims, text, "Kandahar", "2019-03-14").status.value == "reported"
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Insurgents overran two checkpoints on the road that links Ghazni with Kabul.", "Kabul"),
+        ("Islamabad again accused Kabul of sheltering militants who attack Pakistani troops.",
+         "Kabul"),
+    ],
+)
+def test_a_road_end_and_a_government_by_its_capital_only_locate(
+    claims: Claims, text: str, place: str
+) -> None:
+    assert claim_of(claims, text, place, "2020-10-12").status.value == "reported"
+
+
+def test_an_airport_in_another_clause_does_not_make_a_capture_partial(claims: Claims) -> None:
+    text = ("Fighters who have guarded the road to the airport since the group swept into "
+            "Kunduz on Sunday stopped the convoy.")
+    assert claim_of(claims, text, "Kunduz", "2021-08-11").status.value == "taliban"
+
+
+def test_leaving_a_city_as_the_last_one_held_is_a_result_not_a_departure(
+    claims: Claims,
+) -> None:
+    text = ("The insurgents took Gardez on Saturday, leaving Kabul as the last big city in "
+            "government hands.")
+    found = {c.place: c.status.value for c in claims(text, "2021-08-15")}
+    assert found == {"Gardez": "taliban", "Kabul": "government"}
