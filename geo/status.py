@@ -202,6 +202,7 @@ _SEAT_OF_POWER = re.compile(
 )
 _WIDE_PART = re.compile(
     r"^\W*(?:\w+\W+){0,4}?(?:districts?|villages?|areas|countryside|rural|outskirts|suburbs?|"
+    r"neighbou?rhoods|parts\s+of|sections\s+of|quarters\s+of|"
     r"border\s+towns?|crossings?)\b",
     re.I,
 )

@@ -941,3 +941,19 @@ def test_leaving_a_city_as_the_last_one_held_is_a_result_not_a_departure(
             "government hands.")
     found = {c.place: c.status.value for c in claims(text, "2021-08-15")}
     assert found == {"Gardez": "taliban", "Kabul": "government"}
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Police and soldiers are in control of all key locations in Kunduz, the ministry said.",
+         "government"),
+        ("The Taliban control all strategic points of Kunduz, a council member said.", "taliban"),
+        ("Insurgents control several neighbourhoods in Kunduz, residents said.", "contested"),
+        ("The Taliban hold some areas of Kunduz.", "contested"),
+    ],
+)
+def test_holding_all_of_a_city_or_only_some_of_it(
+    claims: Claims, text: str, status: str
+) -> None:
+    assert claim_of(claims, text, "Kunduz", "2016-10-04").status.value == status
