@@ -133,6 +133,11 @@ _OBJECT_BEFORE = re.compile(
     r"(?:the\s+|a\s+|an\s+|some\s+|several\s+|dozens\s+of\s+|hundreds\s+of\s+)?$",
     re.I,
 )
+_SPEECH_PARTICIPLES = frozenset(
+    ["saying", "claiming", "insisting", "adding", "stating", "announcing", "reporting", "warning",
+     "noting", "confirming", "boasting", "claimed", "stated", "announced", "reported", "warned",
+     "noted", "confirmed", "insisted", "added", "tweeted", "tweeting", "declared", "declaring"]
+)
 _ADJECTIVE_PARTICIPLES = frozenset(
     ["armed", "trained", "equipped", "backed", "led", "based", "masked", "allied", "embattled", "besieged", "beleaguered", "exhausted", "retreating", "advancing", "fleeing", "invading", "attacking", "remaining", "fighting", "marauding", "surrounding", "embedded", "united", "combined", "elected", "trapped", "stranded", "isolated", "demoralised", "demoralized", "outnumbered"]
 )
@@ -1107,7 +1112,11 @@ def _subject(
 def _is_object(seg: str, f: _Found) -> bool:
     """An actor right after a transitive verb ("attacked government forces") is its object."""
     m = _OBJECT_BEFORE.search(seg, max(0, f.start - 30), f.start)
-    return m is not None and m.group(1).lower() not in _ADJECTIVE_PARTICIPLES
+    return (
+        m is not None
+        and m.group(1).lower() not in _ADJECTIVE_PARTICIPLES
+        and m.group(1).lower() not in _SPEECH_PARTICIPLES  # "saying their fighters held it"
+    )
 
 
 def _resolved(f: _Found, actors: _Actors, ctx: _Context) -> tuple[Actor, str]:

@@ -957,3 +957,25 @@ def test_holding_all_of_a_city_or_only_some_of_it(
     claims: Claims, text: str, status: str
 ) -> None:
     assert claim_of(claims, text, "Kunduz", "2016-10-04").status.value == status
+
+
+def test_both_sides_saying_they_hold_a_city_is_contested(claims: Claims) -> None:
+    text = ("Both the insurgents and the army said on Sunday they were in control of Farah "
+            "after two days of street fighting.")
+    assert claim_of(claims, text, "Farah", "2018-05-16").status.value == "contested"
+
+
+def test_claimed_victory_in_a_place_is_a_capture_claim_a_denial_disputes(
+    claims: Claims,
+) -> None:
+    text = "The Taliban claimed victory in Panjshir on Monday."
+    assert claim_of(claims, text, "Panjshir", "2021-09-06").status.value == "taliban"
+    text = ("The Taliban claimed victory in Panjshir, but resistance commanders rejected the "
+            "claim.")
+    assert claim_of(claims, text, "Panjshir", "2021-09-06").status.value == "contested"
+
+
+def test_the_speakers_own_fighters_after_saying_are_the_subject(claims: Claims) -> None:
+    text = ("The insurgents claimed victory, saying their fighters now held Farah after routing "
+            "the army.")
+    assert claim_of(claims, text, "Farah", "2018-05-16").status.value == "taliban"
