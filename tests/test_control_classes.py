@@ -979,3 +979,9 @@ def test_the_speakers_own_fighters_after_saying_are_the_subject(claims: Claims) 
     text = ("The insurgents claimed victory, saying their fighters now held Farah after routing "
             "the army.")
     assert claim_of(claims, text, "Farah", "2018-05-16").status.value == "taliban"
+
+
+def test_clashes_that_have_become_common_are_no_event(claims: Claims) -> None:
+    text = "Such skirmishes have become increasingly common in Kunar and Nangarhar provinces."
+    found = {c.place: c.status.value for c in claims(text, "2024-03-18")}
+    assert found == {"Kunar": "reported", "Nangarhar": "reported"}
