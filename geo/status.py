@@ -100,6 +100,14 @@ _PARTLY = re.compile(
     r"|\b(?:partly|partially|part\s+of)\s*$",
     re.I,
 )
+_CAPITAL_APPOSITION = re.compile(
+    r"\s*(?:control\s+of\s+|over\s+)?the\s+(?:afghan\s+|national\s+)?capital,\s*", re.I
+)
+_UNOPPOSED_BEFORE = re.compile(  # "met no resistance as they entered Kabul"
+    r"\b(?:met|meeting|faced|facing|encountered|encountering)\s+(?:no|little|hardly\s+any)\s+"
+    r"(?:\w+\s+)?(?:resistance|opposition)\s+(?:as|when)\s+(?:[\w-]+\s+){1,3}$",
+    re.I,
+)
 _UNOPPOSED = re.compile(
     r"^[^.;]{0,60}?\b(?:without\s+(?:meeting\s+)?(?:any\s+|much\s+)?(?:resistance|a\s+fight|"
     r"fighting|a\s+shot|firing\s+a\s+shot|a\s+battle|bloodshed)|unopposed|unresisted|"
@@ -750,6 +758,9 @@ def _read(
             effect = "threat"  # "there was no fighting in Bazarak"
         elif effect == "hold":
             flip = True  # "the only cities not in Taliban hands": held by the other side
+        elif effect == "lose" and entry.actor == "subject":
+            # "the movement was not abandoning Kabul": its own still hold it
+            effect, event_type = "hold", EventType.OTHER
     floor = max(clause[0], a - 150)
     window_start = max(floor, seg.rfind(",", floor, a) + 1, seg.rfind(";", floor, a) + 1)
     tail_end = min(len(seg), b + 45)
@@ -791,7 +802,9 @@ def _read(
         or (_AUX.match(seg, a) and _NOT_A_PLACE_SUBJECT.search(seg, max(0, a - 30), a))
     ):
         return None  # "the decision had been taken", "Khan was later captured"
-    if entry.name == "entered" and _UNOPPOSED.match(seg[b : b + 90]):
+    if entry.name == "entered" and (
+        _UNOPPOSED.match(seg[b : b + 90]) or _UNOPPOSED_BEFORE.search(seg, max(0, a - 70), a)
+    ):
         effect, event_type = "take", None  # "entered Chaghcharan without meeting any resistance"
     flag = "flag" in seg[a:b].lower()
     if effect in ("take", "fall", "retake", "lose", "expel") and lx.word("districts_before").search(
@@ -1322,8 +1335,13 @@ def _object_of_cue(text: str, cues: Sequence[Cue], m: Mention) -> bool:
     """The place is the object a cue's words end on ("reinforcements were rushed to Kunduz"):
     a locator's words inside the cue ("rushed to") do not make it a mere destination."""
     return any(
-        c.end <= m.start and c.effect == "fight"
-        and text[c.end : m.start].strip().lower() in ("", "the") for c in cues
+        c.end <= m.start and (
+            (c.effect == "fight" and text[c.end : m.start].strip().lower() in ("", "the"))
+            # "took the capital, Kabul,": the appositive names what was taken
+            or (c.effect in ("take", "retake", "fight", "hold")
+                and bool(_CAPITAL_APPOSITION.fullmatch(text[c.end : m.start])))
+        )
+        for c in cues
     )
 
 

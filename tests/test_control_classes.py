@@ -985,3 +985,18 @@ def test_clashes_that_have_become_common_are_no_event(claims: Claims) -> None:
     text = "Such skirmishes have become increasingly common in Kunar and Nangarhar provinces."
     found = {c.place: c.status.value for c in claims(text, "2024-03-18")}
     assert found == {"Kunar": "reported", "Nangarhar": "reported"}
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("A Taliban spokesman said the movement was not abandoning Kandahar.", "taliban"),
+        ("Opposition troops met no resistance as they entered Herat on Monday.", "government"),
+        ("The alliance took the capital, Kabul, within hours of breaking the front line.",
+         "government"),
+        ("Columns of Taliban trucks could be seen leaving Kabul before dawn.", "government"),
+    ],
+)
+def test_the_fall_of_2001_told_in_the_wires_ways(claims: Claims, text: str, status: str) -> None:
+    place = next(p for p in ("Kandahar", "Herat", "Kabul") if p in text)
+    assert claim_of(claims, text, place, "2001-11-13").status.value == status
