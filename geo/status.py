@@ -103,6 +103,17 @@ _PARTLY = re.compile(
 _CAPITAL_APPOSITION = re.compile(
     r"\s*(?:control\s+of\s+|over\s+)?the\s+(?:afghan\s+|national\s+)?capital,\s*", re.I
 )
+_OVER_A_CAUSE = re.compile(
+    r"[^.;]{0,50}?\bover\s+(?:the\s+|a\s+)?(?:\w+\s+)?(?:poppy|poppies|opium|crops?|eradication|"
+    r"destruction\s+of\s+(?:the\s+)?(?:poppy|crops?)|land|water|pastures?|grazing|(?:a\s+)?dispute|"
+    r"protests?|ban|taxe?s?|levies|mining|mines|a\s+checkpoint|the\s+fence|fencing)\b",
+    re.I,
+)
+_REPELLING = re.compile(
+    r"(?:fighting|fending|holding|beating|pushing|warding)\s+(?:\w+\s+)?(?:off|back)|"
+    r"repell?ing|repulsing|resisting", re.I
+)
+_BE_BEFORE = re.compile(r"\b(?:are|is|were|was|been|be|still|continue\s+to\s+be)\s+(?:\w+\s+)?$", re.I)
 _UNOPPOSED_BEFORE = re.compile(  # "met no resistance as they entered Kabul"
     r"\b(?:met|meeting|faced|facing|encountered|encountering)\s+(?:no|little|hardly\s+any)\s+"
     r"(?:\w+\s+)?(?:resistance|opposition)\s+(?:as|when)\s+(?:[\w-]+\s+){1,3}$",
@@ -733,10 +744,14 @@ def _read(
         or (ctx.border_story and effect != "take" and not _RESISTANCE.search(seg))
     ):
         effect = "violence"  # a border skirmish or shelling across the border
+    if effect == "fight" and _OVER_A_CAUSE.match(seg, b, min(len(seg), b + 70)):
+        effect, event_type = "violence", EventType.OTHER  # "clashes over poppy eradication"
     if entry.name == "airstrike" and not lx.word("strike_fight").search(
         seg[max(clause[0], a - 100) : min(clause[1], b + 100)]
     ):
         effect = "violence"  # "jets struck the outskirts of Kabul": remote violence, no fight for it
+    if effect == "repel" and _REPELLING.match(seg, a) and _BE_BEFORE.search(before):
+        effect = "fight"  # "have been fighting off attacks for days": the battle goes on
     if effect == "fight" and _FIGHT_ENDED.match(seg, b):
         effect = "threat"  # "the fighting had largely stopped": no fight now
     if effect == "hold" and _FORMER.search(before):
@@ -1004,8 +1019,8 @@ def _actor_of(
                 return _inner_actor(side.group(1), day), side.group(1)
             return _possessor(seg, a, actors, ctx)
     if role == "agent":
-        for f in actors.between(b, b + 17):
-            if _ONLY_ARTICLE.match(seg[b : f.start]):
+        for f in actors.between(b, b + 45):
+            if _ONLY_ARTICLE.match(seg[b : f.start]) or _ADJECTIVES_ONLY.match(seg[b : f.start]):
                 return _resolved(f, actors, ctx)
         named = _NAMED_AGENT.match(seg, b)
         if named is not None and entry.name in ("under_control_of", "fell_to"):
@@ -1039,6 +1054,10 @@ def _actor_of(
 
 
 _ONLY_ARTICLE = re.compile(r"^[\s,]*(?:the\s+)?$", re.I)
+_ADJECTIVES_ONLY = re.compile(  # "in the hands of young and heavily armed Talibs"
+    r"^\s*(?:the\s+|a\s+)?(?:(?:young|heavily|lightly|well|armed|bearded|hardline|victorious|"
+    r"jubilant|local|foreign|and|newly|arrived|triumphant)[\s-]+){1,5}$", re.I
+)
 _NAMED_AGENT = re.compile(r"\s*(?:the\s+)?((?:[A-Z][\w'-]+\s*){1,4})")
 _INNER_SIDE = re.compile(
     r"\b(taliban|taleban|insurgents?|militants?|militia|movement|rebels?|government|state|afghan|alliance|opposition|"
@@ -1635,6 +1654,8 @@ def assess(
                      article_date, ctx)
         out.extend(sentence_out)
     out = _list_headers(text, out, sentences, article_date, lx)
+    if "\n" in text:
+        out = _name_items(text, out, article_date, lx)
     if ":" in text and "\n" in text:
         out = _colon_items(text, out, article_date, lx)
     out = _locate_across(out, text)
@@ -1730,6 +1751,52 @@ def _list_headers(
             event_type=cue.event_type,
             date_span=span,
         )
+    return out
+
+
+_NAME_ITEM_REST = re.compile(
+    r"^(?:[\s,;.()]|\b(?:and|city|cities|town|province|provinces|the|capital|of)\b)*$", re.I
+)
+
+
+def _name_items(
+    text: str, items: list[Assessment], article_date: dt.date, lx: Lexicon
+) -> list[Assessment]:
+    """A list whose items are only names, each perhaps dated ("• August 6 – Zaranj, Nimroz
+    province", "• August 8 – Kunduz city, Sar-i-Pul city and Taluqan"), under a heading that
+    says what happened to them ("Provincial capitals taken by the Taliban so far"): every place
+    of an item takes the heading's words, on the item's date."""
+    spans = list_items(text)
+    if not spans:
+        return items
+    out = list(items)
+    first = 0
+    for n, (x, y) in enumerate(spans):
+        if n == 0 or text[spans[n - 1][1] : x].strip():
+            first = x  # a new list starts here
+        inside = [i for i, a in enumerate(items) if x <= a.mention.start < y]
+        if not inside or any(items[i].status.is_control for i in inside):
+            continue
+        rest = text[x:y]
+        for i in sorted(inside, key=lambda i: -items[i].mention.start):
+            m = items[i].mention
+            rest = rest[: m.start - x] + " " + rest[m.end - x :]
+        if not _NAME_ITEM_REST.match(_DATE_PREFIX.sub("", rest, count=1)):
+            continue  # the item says more than names
+        heading = _heading_before(text, first)
+        if heading is None:
+            continue
+        found = [c for c in find_cues(text, heading[0], heading[1], article_date=article_date,
+                                      lexicon=lx) if c.kind != R and not c.weak]
+        if not found:
+            continue
+        cue = found[0]
+        for i in inside:
+            out[i] = replace(
+                items[i], status=_STATUS[cue.kind], cues=(cue.text,), denial=cue.kind == D,
+                actor=cue.actor, actor_text=cue.actor_text, event_type=cue.event_type,
+                date_span=(x, y),
+            )
     return out
 
 

@@ -1000,3 +1000,58 @@ def test_clashes_that_have_become_common_are_no_event(claims: Claims) -> None:
 def test_the_fall_of_2001_told_in_the_wires_ways(claims: Claims, text: str, status: str) -> None:
     place = next(p for p in ("Kandahar", "Herat", "Kabul") if p in text)
     assert claim_of(claims, text, place, "2001-11-13").status.value == status
+
+
+def test_a_list_of_dated_names_takes_its_headings_words(claims: Claims) -> None:
+    text = ("Cities the Taliban have taken so far\n\n"
+            "Provincial capitals seized by the insurgents\n"
+            "\u2022 August 7 \u2013 Sheberghan, Jowzjan province\n"
+            "\u2022 August 9 \u2013 Aybak and Kunduz city\n\n"
+            "The government says it will retake them.")
+    found = {c.place: (c.status.value, c.event_date.isoformat())
+             for c in claims(text, "2021-08-11") if c.start > 40}
+    assert found["Sheberghan"] == ("taliban", "2021-08-07")
+    assert found["Jowzjan"] == ("taliban", "2021-08-07")
+    assert found["Aybak"] == ("taliban", "2021-08-09")
+    assert found["Kunduz"] == ("taliban", "2021-08-09")
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Troops have been fighting off attacks on the edges of Maimana for a week.", "contested"),
+        ("Troops fought off an attack on Maimana on Monday.", "government"),
+    ],
+)
+def test_fighting_off_attacks_for_days_is_a_battle_that_goes_on(
+    claims: Claims, text: str, status: str
+) -> None:
+    assert claim_of(claims, text, "Maymana", "2021-07-14").status.value == status
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "status"),
+    [
+        ("Maimana is now in the hands of heavily armed Talibs.", "Maymana", "taliban"),
+        ("Bodies were then taken away from Herat's main square.", "Herat", "reported"),
+        ("The wounded were taken to Kabul by helicopter.", "Kabul", "reported"),
+        ("Clashes broke out in Badakhshan over poppy eradication.", "Badakhshan", "reported"),
+        ("Resistance fighters battled in the valleys north-east of Kabul.", "Kabul", "reported"),
+    ],
+)
+def test_agents_people_moved_and_fights_over_other_things(
+    claims: Claims, text: str, place: str, status: str
+) -> None:
+    assert claim_of(claims, text, place, "2024-05-14").status.value == status
+
+
+def test_a_byline_place_on_a_line_of_its_own_is_a_dateline(claims: Claims) -> None:
+    text = "Taliban overrun a district\n\nJOHN SMITH\nKABUL\n\nFighters took Burka district."
+    assert [c.place for c in claims(text, "2021-05-05")] == []
+
+
+def test_a_place_at_the_end_of_a_line_is_not_a_name_inside_the_next_one(
+    claims: Claims,
+) -> None:
+    text = "Falls so far\n\n\u2022 August 9 \u2013 Aybak and Kunduz city\n\nMore to follow."
+    assert {c.place for c in claims(text, "2021-08-10")} == {"Aybak", "Kunduz"}
