@@ -205,6 +205,11 @@ _BETWEEN = re.compile(r"\bbetween\b[^,;]*$", re.I)
 _ELLIPSIS = re.compile(  # "..., as do Khost and Parun": the verb before, left out
     r",?\s*(?:as|so)\s+(?:do|did|does|have|has|had|were|was|is|are)\b", re.I
 )
+_FOLLOWED = re.compile(  # "; Sheberghan, the capital of Jowzjan, followed on Saturday"
+    r"[^;]{0,60}?\b(?:(?:soon|quickly|swiftly)\s+)?(?:followed(?:\s+suit)?|did\s+the\s+same|went\s+the\s+same\s+way|"
+    r"suffered\s+the\s+same\s+fate|met\s+the\s+same\s+fate)\b",
+    re.I,
+)
 _LIST_CONTINUES = re.compile(r",\s*and\s+(?-i:[A-Z])", re.I)
 _THEN_CLAUSE = re.compile(r"\W*(?:but|and|before|then|until|only\s+to|however)\b", re.I)
 _CONTRAST_START = re.compile(r"\W*(?:but|however|yet|still)\b", re.I)
@@ -1540,10 +1545,15 @@ def assess(
                     )
             if cue is None and not speaker_located and k > 0 and (
                 _LIST_CONTINUES.match(text, clause[0]) or _ELLIPSIS.match(text, clause[0])
+                or _FOLLOWED.match(text, m.end, clause[1])
             ):
                 # "seized Lashkar Gah, ..., and Qala-i-Naw in the northwest": the verb carries over.
                 prev = clauses[k - 1]
-                cue = _nearest(_between(cues, cue_starts, max(prev[0], m.start - WINDOW), prev[1]), m, text)
+                carried = _between(cues, cue_starts, max(prev[0], m.start - WINDOW), prev[1])
+                if _FOLLOWED.match(text, m.end, clause[1]):
+                    # "...; Sheberghan followed on Saturday": the outcome before it, not the fight
+                    carried = [c for c in carried if c.kind in (T, G)] or carried
+                cue = _nearest(carried, m, text)
             if cue is not None and cue.effect == "lose" and cue.actor is Actor.UNKNOWN and (
                 civilians.search(fold(text[max(clause[0], cue.start - 60) : cue.start]))
             ):

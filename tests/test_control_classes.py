@@ -1055,3 +1055,20 @@ def test_a_place_at_the_end_of_a_line_is_not_a_name_inside_the_next_one(
 ) -> None:
     text = "Falls so far\n\n\u2022 August 9 \u2013 Aybak and Kunduz city\n\nMore to follow."
     assert {c.place for c in claims(text, "2021-08-10")} == {"Aybak", "Kunduz"}
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "status"),
+    [
+        ("Kunduz fell to the Taliban on Sunday; Taloqan, the capital of Takhar, followed a day "
+         "later.", "Taloqan", "taliban"),
+        ("Insurgents take a seventh provincial capital; edge closer to Kabul", "Kabul",
+         "reported"),
+        ("Insurgents have been pressing hard on the defences of Maimana since Friday.",
+         "Maymana", "contested"),
+    ],
+)
+def test_followed_edge_closer_and_pressing_on_the_defences(
+    claims: Claims, text: str, place: str, status: str
+) -> None:
+    assert claim_of(claims, text, place, "2021-08-10").status.value == status
