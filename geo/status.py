@@ -103,6 +103,7 @@ _PARTLY = re.compile(
 _CAPITAL_APPOSITION = re.compile(
     r"\s*(?:control\s+of\s+|over\s+)?the\s+(?:afghan\s+|national\s+)?capital,\s*", re.I
 )
+_PARTS_IN_CUE = re.compile(r"\b(?:parts?|areas|neighbou?rhoods)\s+of\b", re.I)
 _OVER_A_CAUSE = re.compile(
     r"[^.;]{0,50}?\bover\s+(?:the\s+|a\s+)?(?:\w+\s+)?(?:poppy|poppies|opium|crops?|eradication|"
     r"destruction\s+of\s+(?:the\s+)?(?:poppy|crops?)|land|water|pastures?|grazing|(?:a\s+)?dispute|"
@@ -831,6 +832,8 @@ def _read(
         seg[max(0, a - 110) : a]
     ):
         effect, partial = "fight", True  # "several districts of Badakhshan have fallen"
+    if effect == "hold" and _PARTS_IN_CUE.search(seg, a, b):
+        partial = True  # "still present in some parts of Farah"
     wide = facility and bool(_WIDE_PART.match(seg[b : b + 60]))
     if facility and _SEAT_OF_POWER.match(seg[b : b + 60]):
         facility = False  # "took control of the presidential palace": the seat of power

@@ -1072,3 +1072,17 @@ def test_followed_edge_closer_and_pressing_on_the_defences(
     claims: Claims, text: str, place: str, status: str
 ) -> None:
     assert claim_of(claims, text, place, "2021-08-10").status.value == status
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Commandos backed by air strikes have driven the insurgents to the outskirts of Ghazni.",
+         "government"),
+        ("Residents said the Taliban were still present in some parts of Ghazni.", "contested"),
+    ],
+)
+def test_driven_to_the_outskirts_and_still_present_in_parts(
+    claims: Claims, text: str, status: str
+) -> None:
+    assert claim_of(claims, text, "Ghazni", "2018-08-14").status.value == status
