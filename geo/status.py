@@ -811,7 +811,13 @@ def _read(
             weak = True  # "after fierce fighting": the outcome that follows decides
         else:
             background = True  # "a day after being beaten back": only for the place it names
-    facility = effect in ("take", "retake", "hold") and bool(lx.word("facility").match(seg[b : b + 90]))
+    fm = lx.word("facility").match(seg[b : b + 90]) if effect in (
+        "take", "retake", "hold", "lose") else None
+    facility = fm is not None and (
+        # "pulled back from a number of checkpoints in Lashkar Gah": what they left is part of
+        # it; but "abandoned Sheberghan and fell back to the airport" left the city
+        effect != "lose" or not re.search(r"[A-Z]", seg[b : b + fm.end()])
+    )
     if effect in ("take", "fall") and (
         _PARTLY.match(seg[b : b + 40]) or _PARTLY.search(seg[max(0, a - 20) : a])
     ):
@@ -839,7 +845,7 @@ def _read(
         facility = False  # "took control of the presidential palace": the seat of power
     if facility and _THEN_THE_CITY.search(seg, b, min(clause[1], b + 90)):
         facility = False  # "took Kandahar's airport and then the city itself"
-    if effect in ("take", "retake", "hold") and facility and not flag and (
+    if effect in ("take", "retake", "hold", "lose") and facility and not flag and (
         wide or not _ALL_AFTER.match(seg, b)
     ):
         partial = effect != "hold" or wide  # "seized the police headquarters in Faizabad"
@@ -869,7 +875,8 @@ def _read(
     if flip != entry.opposite:  # "not in Taliban hands"; "outside Taliban control"
         kind = {T: G, G: T}.get(kind, kind)
     if partial and (
-        (kind in (T, G) and effect in ("take", "retake", "fall")) or (effect == "hold" and kind == T)
+        (kind in (T, G) and effect in ("take", "retake", "fall", "lose"))
+        or (effect == "hold" and kind == T)
     ):
         kind = C
     if effect == "hold" and facility and kind == G:

@@ -1086,3 +1086,17 @@ def test_driven_to_the_outskirts_and_still_present_in_parts(
     claims: Claims, text: str, status: str
 ) -> None:
     assert claim_of(claims, text, "Ghazni", "2018-08-14").status.value == status
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Police pulled back from several checkpoints in Kunduz, calling it a tactical retreat.",
+         "contested"),
+        ("Government forces abandoned Kunduz and fell back to the airport.", "taliban"),
+    ],
+)
+def test_leaving_posts_in_a_city_is_not_leaving_the_city(
+    claims: Claims, text: str, status: str
+) -> None:
+    assert claim_of(claims, text, "Kunduz", "2020-10-12").status.value == status
