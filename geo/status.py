@@ -103,6 +103,15 @@ _PARTLY = re.compile(
 _CAPITAL_APPOSITION = re.compile(
     r"\s*(?:control\s+of\s+|over\s+)?the\s+(?:afghan\s+|national\s+)?capital,\s*", re.I
 )
+_RAID = re.compile(r"(?:\w+\s+)?raids?", re.I)
+_AIRCRAFT = re.compile(
+    r"\b(?:jets?|warplanes?|aircraft|bombers?|b-52s?|planes?|helicopters?|gunships?|drones?|"
+    r"air\s+force|airstrikes?|air\s+strikes?)\b", re.I
+)
+_HOW_IT_WENT = re.compile(  # "an investigation into how the city was lost": the known event
+    r"\b(?:how|why)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:was|were|had\s+been|came\s+to\s+be)\s+$",
+    re.I,
+)
 _PARTS_IN_CUE = re.compile(r"\b(?:parts?|areas|neighbou?rhoods)\s+of\b", re.I)
 _OVER_A_CAUSE = re.compile(
     r"[^.;]{0,50}?\bover\s+(?:the\s+|a\s+)?(?:\w+\s+)?(?:poppy|poppies|opium|crops?|eradication|"
@@ -750,6 +759,10 @@ def _read(
         or (ctx.border_story and effect != "take" and not _RESISTANCE.search(seg))
     ):
         effect = "violence"  # a border skirmish or shelling across the border
+    if effect == "fight" and _RAID.fullmatch(seg, a, b) and _AIRCRAFT.search(
+        seg, max(clause[0], a - 120), min(clause[1], b + 60)
+    ):
+        effect, event_type = "violence", EventType.AIR_STRIKE  # "jets struck ..., the raids on Kabul"
     if effect == "fight" and _OVER_A_CAUSE.match(seg, b, min(len(seg), b + 70)):
         effect, event_type = "violence", EventType.OTHER  # "clashes over poppy eradication"
     if entry.name == "airstrike" and not lx.word("strike_fight").search(
@@ -811,6 +824,8 @@ def _read(
             weak = True  # "after fierce fighting": the outcome that follows decides
         else:
             background = True  # "a day after being beaten back": only for the place it names
+    if effect in ("take", "fall", "lose") and _HOW_IT_WENT.search(seg, max(0, a - 60), a):
+        effect = "threat"  # "an investigation into how the city was lost": no news of it
     fm = lx.word("facility").match(seg[b : b + 90]) if effect in (
         "take", "retake", "hold", "lose") else None
     facility = fm is not None and (

@@ -1100,3 +1100,20 @@ def test_leaving_posts_in_a_city_is_not_leaving_the_city(
     claims: Claims, text: str, status: str
 ) -> None:
     assert claim_of(claims, text, "Kunduz", "2020-10-12").status.value == status
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "date", "status"),
+    [
+        ("American warplanes carried out fresh raids on Kandahar overnight.", "Kandahar",
+         "2001-10-28", "reported"),
+        ("Taliban fighters launched raids on Farah overnight.", "Farah", "2018-05-15",
+         "contested"),
+        ("The president promised an inquiry into how Kunduz was lost.", "Kunduz", "2015-10-02",
+         "reported"),
+    ],
+)
+def test_air_raids_and_an_inquiry_into_a_loss(
+    claims: Claims, text: str, place: str, date: str, status: str
+) -> None:
+    assert claim_of(claims, text, place, date).status.value == status
