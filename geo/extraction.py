@@ -18,7 +18,10 @@ _ABBREVIATIONS = frozenset(
 )
 _LAST_CAPITALISED = re.compile(r"([A-Z][A-Za-z'\-]+)\s$")
 _LAST_WORD = re.compile(r"([A-Za-z.]+)$")
-_SENT_END = re.compile(r"""[.!?]+["'\u201d\u2019)\]]*(?=\s)|\n\s*\n|\n(?=\s*[A-Z"\u201c])""")
+_SENT_END = re.compile(
+    r"""[.!?]+["'\u201d\u2019)\]]*(?=\s)|\n\s*\n|\n(?=\s*[A-Z"\u201c])"""
+    r"""|\n(?=[ \t]*[\u2022*\u2013\u2014-][ \t])"""  # a list item starts a sentence
+)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -364,6 +367,8 @@ def _is_dateline(text: str, start: int, end: int) -> bool:
         # only a headline or a byline (lines that end with no full stop)
         before = [ln.strip() for ln in text[:line_start].splitlines() if ln.strip()]
         return len(before) <= 3 and not any(ln.endswith((".", "\u201d", '"')) for ln in before)
+    if start < 600 and surface.isupper() and re.match(r"[ \t]*(?:\n|$)", tail):
+        return True  # "SAYED SALAHUDDIN\nKABUL\n": the byline's place, a line of its own
     return bool(_DATELINE_TAIL.match(tail)) and (surface.isupper() or "(" in tail[:40] or
                                                   tail.lstrip().startswith(","))
 
@@ -455,7 +460,7 @@ def _name_mentions(
                 span_end = pc.end()
                 out.append(Mention(cap, text[start:span_end], start, span_end, sent[0], sent[1], via))
             continue
-        follower = re.match(r"\s+([A-Z][a-z]+)", text[end : end + 30])
+        follower = re.match(r"[ \t]+([A-Z][a-z]+)", text[end : end + 30])  # same line only
         inst = _INSTITUTION.match(text, end) or (
             text[end : end + 2] in ("'s", "\u2019s") and _INSTITUTION.match(text, end + 2)
         )

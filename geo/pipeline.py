@@ -20,7 +20,7 @@ from geo.extraction import (
     split_sentences,
 )
 from geo.gazetteer import Gazetteer, load_gazetteer
-from geo.status import WINDOW, assess
+from geo.status import WINDOW, Assessment, assess
 from geo.text import spreadsheet_cell
 from geo.timeline import ProvinceStatus, province_status
 from geo.types import (
@@ -141,6 +141,7 @@ def extract_claims(article: Article, extractor: Extractor | None = None) -> list
         when = _days_before(text, m.sentence_start, a.anchor, when, m.sentence_end)
         if when.precision is DatePrecision.ARTICLE and previous is not None and (
             _SAME_TIME.match(text, m.sentence_start)
+            or _ALSO_SAID.match(text, m.sentence_start, m.sentence_end)
         ):
             when = EventDate(previous.date, previous.precision, "same day as the sentence before")
         if when.precision is DatePrecision.ARTICLE:
@@ -179,7 +180,26 @@ def extract_claims(article: Article, extractor: Extractor | None = None) -> list
                 lon=place.lon,
             )
         )
-    return _refer_back(claims)
+    kept = [a for a in assessments if not (a.mention.via == "anaphor" and not a.status.is_control)]
+    return _refer_back(_sequences(claims, kept))
+
+
+def _sequences(claims: list[Claim], assessments: Sequence[Assessment]) -> list[Claim]:
+    """A capture and a retake the text attributes to opposite sides, days apart ("the Taliban
+    said they took Qalat on Monday ... the ministry said forces retook it on Thursday"), are a
+    sequence, not a dispute: each keeps its outcome (the timeline's latest day decides)."""
+    by_start = {c.start: c for c in claims}
+    out = list(claims)
+    for i, (c, a) in enumerate(zip(claims, assessments, strict=True)):
+        if a.outcome is None or not a.outcome_against:
+            continue
+        others = [by_start[s] for s in a.outcome_against if s in by_start]
+        if others and all(
+            abs((o.event_date - c.event_date).days) > 1 for o in others  # not the same day
+        ):
+            note = c.note.split("Disputed. ", 1)[0].strip()
+            out[i] = replace(c, status=a.outcome, note=note)
+    return out
 
 
 _NOMINAL_OUTCOME = re.compile(
@@ -280,6 +300,12 @@ _SAME_TIME = re.compile(
     r"That\s+(?:evening|night|afternoon))\b"
 )
 
+_ALSO_SAID = re.compile(  # "A Taliban spokesman also said the group had taken Taleqan": the
+    # same report as the sentence before, so the same day
+    r"(?:(?-i:[A-Z])[\w'.-]*)(?:\s+[\w'.-]+){0,6}?\s+(?:also|further|separately)\s+"
+    r"(?:said|says|claimed|claims|announced|reported|told|stated|wrote|tweeted)\b",
+    re.I,
+)
 _DAYS_AFTER = re.compile(
     r"\b(a|one|two|three|four|five|six|\d{1,2})\s+(days?|weeks?)\s+after\s+(?:\w+\s+){0,2}$",
     re.I,

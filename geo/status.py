@@ -100,6 +100,35 @@ _PARTLY = re.compile(
     r"|\b(?:partly|partially|part\s+of)\s*$",
     re.I,
 )
+_CAPITAL_APPOSITION = re.compile(
+    r"\s*(?:control\s+of\s+|over\s+)?the\s+(?:afghan\s+|national\s+)?capital,\s*", re.I
+)
+_RAID = re.compile(r"(?:\w+\s+)?raids?", re.I)
+_AIRCRAFT = re.compile(
+    r"\b(?:jets?|warplanes?|aircraft|bombers?|b-52s?|planes?|helicopters?|gunships?|drones?|"
+    r"air\s+force|airstrikes?|air\s+strikes?)\b", re.I
+)
+_HOW_IT_WENT = re.compile(  # "an investigation into how the city was lost": the known event
+    r"\b(?:how|why)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:was|were|had\s+been|came\s+to\s+be)\s+$",
+    re.I,
+)
+_PARTS_IN_CUE = re.compile(r"\b(?:parts?|areas|neighbou?rhoods)\s+of\b", re.I)
+_OVER_A_CAUSE = re.compile(
+    r"[^.;]{0,50}?\bover\s+(?:the\s+|a\s+)?(?:\w+\s+)?(?:poppy|poppies|opium|crops?|eradication|"
+    r"destruction\s+of\s+(?:the\s+)?(?:poppy|crops?)|land|water|pastures?|grazing|(?:a\s+)?dispute|"
+    r"protests?|ban|taxe?s?|levies|mining|mines|a\s+checkpoint|the\s+fence|fencing)\b",
+    re.I,
+)
+_REPELLING = re.compile(
+    r"(?:fighting|fending|holding|beating|pushing|warding)\s+(?:\w+\s+)?(?:off|back)|"
+    r"repell?ing|repulsing|resisting", re.I
+)
+_BE_BEFORE = re.compile(r"\b(?:are|is|were|was|been|be|still|continue\s+to\s+be)\s+(?:\w+\s+)?$", re.I)
+_UNOPPOSED_BEFORE = re.compile(  # "met no resistance as they entered Kabul"
+    r"\b(?:met|meeting|faced|facing|encountered|encountering)\s+(?:no|little|hardly\s+any)\s+"
+    r"(?:\w+\s+)?(?:resistance|opposition)\s+(?:as|when)\s+(?:[\w-]+\s+){1,3}$",
+    re.I,
+)
 _UNOPPOSED = re.compile(
     r"^[^.;]{0,60}?\b(?:without\s+(?:meeting\s+)?(?:any\s+|much\s+)?(?:resistance|a\s+fight|"
     r"fighting|a\s+shot|firing\s+a\s+shot|a\s+battle|bloodshed)|unopposed|unresisted|"
@@ -133,6 +162,11 @@ _OBJECT_BEFORE = re.compile(
     r"(?:the\s+|a\s+|an\s+|some\s+|several\s+|dozens\s+of\s+|hundreds\s+of\s+)?$",
     re.I,
 )
+_SPEECH_PARTICIPLES = frozenset(
+    ["saying", "claiming", "insisting", "adding", "stating", "announcing", "reporting", "warning",
+     "noting", "confirming", "boasting", "claimed", "stated", "announced", "reported", "warned",
+     "noted", "confirmed", "insisted", "added", "tweeted", "tweeting", "declared", "declaring"]
+)
 _ADJECTIVE_PARTICIPLES = frozenset(
     ["armed", "trained", "equipped", "backed", "led", "based", "masked", "allied", "embattled", "besieged", "beleaguered", "exhausted", "retreating", "advancing", "fleeing", "invading", "attacking", "remaining", "fighting", "marauding", "surrounding", "embedded", "united", "combined", "elected", "trapped", "stranded", "isolated", "demoralised", "demoralized", "outnumbered"]
 )
@@ -147,13 +181,17 @@ _CLAUSE_SPLIT = re.compile(
     r"\s+and\s+(?=(?:the\s+)?(?:government|afghan|taliban|security|u\.?s\.?|nato|coalition|alliance|"
     r"opposition|insurgents|militants|police|army|troops|soldiers|commandos)\b)|"
     r";|\s[-\u2013\u2014]\s|,\s*(?:while|whereas|but|although|though|even\s+as|as|yet)\s|\s(?:while|whereas|but)\s|"
+    # "seize a third of the capitals as fighters close in on Kabul": a new subject, a new clause
+    r"(?<!such)(?<!\bas\swell)(?<!\bjust)\s+as\s+(?=(?:the\s+)?(?:taliban|insurgents|militants|fighters|"
+    r"government|afghan|security|troops|forces|soldiers|commandos|rebels|opposition|alliance)\s+"
+    r"(?!and\b|or\b|of\b|in\b|from\b)[a-z]+)|"
     r",\s+and\s+(?=(?:the|a|an|government|afghan|taliban|insurgents|they|it|he|she|we|officials|"
     r"police|fighting|security|that|this|which|there|tribal|local|opposition|alliance|militants|"
     r"fighters|troops|forces|commanders|elders|residents)\b|(?-i:[A-Z]))",
     re.I,
 )
 # Where a clause cut can start (every alternative of _CLAUSE_SPLIT starts so): tried there only.
-_SPLIT_AT = re.compile(r"[;,]|\s+(?=(?:and|while|whereas|but)\s|[-\u2013\u2014]\s)", re.I)
+_SPLIT_AT = re.compile(r"[;,]|\s+(?=(?:and|while|whereas|but|as)\s|[-\u2013\u2014]\s)", re.I)
 
 
 def _clause_splits(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
@@ -177,6 +215,11 @@ _BETWEEN = re.compile(r"\bbetween\b[^,;]*$", re.I)
 _ELLIPSIS = re.compile(  # "..., as do Khost and Parun": the verb before, left out
     r",?\s*(?:as|so)\s+(?:do|did|does|have|has|had|were|was|is|are)\b", re.I
 )
+_FOLLOWED = re.compile(  # "; Sheberghan, the capital of Jowzjan, followed on Saturday"
+    r"[^;]{0,60}?\b(?:(?:soon|quickly|swiftly)\s+)?(?:followed(?:\s+suit)?|did\s+the\s+same|went\s+the\s+same\s+way|"
+    r"suffered\s+the\s+same\s+fate|met\s+the\s+same\s+fate)\b",
+    re.I,
+)
 _LIST_CONTINUES = re.compile(r",\s*and\s+(?-i:[A-Z])", re.I)
 _THEN_CLAUSE = re.compile(r"\W*(?:but|and|before|then|until|only\s+to|however)\b", re.I)
 _CONTRAST_START = re.compile(r"\W*(?:but|however|yet|still)\b", re.I)
@@ -198,6 +241,7 @@ _SEAT_OF_POWER = re.compile(
 )
 _WIDE_PART = re.compile(
     r"^\W*(?:\w+\W+){0,4}?(?:districts?|villages?|areas|countryside|rural|outskirts|suburbs?|"
+    r"neighbou?rhoods|parts\s+of|sections\s+of|quarters\s+of|"
     r"border\s+towns?|crossings?)\b",
     re.I,
 )
@@ -304,6 +348,11 @@ class Assessment:
     """Where to look for the event date when not in the mention's sentence (a list's heading)."""
     locates: bool = False
     """A province named to locate its capital, carrying the capital's claim."""
+    outcome: ControlStatus | None = None
+    """A capture or retake made contested only by other outcomes told in the text: its status
+    before (the pipeline restores it when those outcomes are days apart, a sequence)."""
+    outcome_against: tuple[int, ...] = ()
+    """The mention offsets of those other outcomes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -710,10 +759,18 @@ def _read(
         or (ctx.border_story and effect != "take" and not _RESISTANCE.search(seg))
     ):
         effect = "violence"  # a border skirmish or shelling across the border
+    if effect == "fight" and _RAID.fullmatch(seg, a, b) and _AIRCRAFT.search(
+        seg, max(clause[0], a - 120), min(clause[1], b + 60)
+    ):
+        effect, event_type = "violence", EventType.AIR_STRIKE  # "jets struck ..., the raids on Kabul"
+    if effect == "fight" and _OVER_A_CAUSE.match(seg, b, min(len(seg), b + 70)):
+        effect, event_type = "violence", EventType.OTHER  # "clashes over poppy eradication"
     if entry.name == "airstrike" and not lx.word("strike_fight").search(
         seg[max(clause[0], a - 100) : min(clause[1], b + 100)]
     ):
         effect = "violence"  # "jets struck the outskirts of Kabul": remote violence, no fight for it
+    if effect == "repel" and _REPELLING.match(seg, a) and _BE_BEFORE.search(before):
+        effect = "fight"  # "have been fighting off attacks for days": the battle goes on
     if effect == "fight" and _FIGHT_ENDED.match(seg, b):
         effect = "threat"  # "the fighting had largely stopped": no fight now
     if effect == "hold" and _FORMER.search(before):
@@ -735,6 +792,9 @@ def _read(
             effect = "threat"  # "there was no fighting in Bazarak"
         elif effect == "hold":
             flip = True  # "the only cities not in Taliban hands": held by the other side
+        elif effect == "lose" and entry.actor == "subject":
+            # "the movement was not abandoning Kabul": its own still hold it
+            effect, event_type = "hold", EventType.OTHER
     floor = max(clause[0], a - 150)
     window_start = max(floor, seg.rfind(",", floor, a) + 1, seg.rfind(";", floor, a) + 1)
     tail_end = min(len(seg), b + 45)
@@ -764,7 +824,15 @@ def _read(
             weak = True  # "after fierce fighting": the outcome that follows decides
         else:
             background = True  # "a day after being beaten back": only for the place it names
-    facility = effect in ("take", "retake", "hold") and bool(lx.word("facility").match(seg[b : b + 60]))
+    if effect in ("take", "fall", "lose") and _HOW_IT_WENT.search(seg, max(0, a - 60), a):
+        effect = "threat"  # "an investigation into how the city was lost": no news of it
+    fm = lx.word("facility").match(seg[b : b + 90]) if effect in (
+        "take", "retake", "hold", "lose") else None
+    facility = fm is not None and (
+        # "pulled back from a number of checkpoints in Lashkar Gah": what they left is part of
+        # it; but "abandoned Sheberghan and fell back to the airport" left the city
+        effect != "lose" or not re.search(r"[A-Z]", seg[b : b + fm.end()])
+    )
     if effect in ("take", "fall") and (
         _PARTLY.match(seg[b : b + 40]) or _PARTLY.search(seg[max(0, a - 20) : a])
     ):
@@ -776,19 +844,23 @@ def _read(
         or (_AUX.match(seg, a) and _NOT_A_PLACE_SUBJECT.search(seg, max(0, a - 30), a))
     ):
         return None  # "the decision had been taken", "Khan was later captured"
-    if entry.name == "entered" and _UNOPPOSED.match(seg[b : b + 90]):
+    if entry.name == "entered" and (
+        _UNOPPOSED.match(seg[b : b + 90]) or _UNOPPOSED_BEFORE.search(seg, max(0, a - 70), a)
+    ):
         effect, event_type = "take", None  # "entered Chaghcharan without meeting any resistance"
     flag = "flag" in seg[a:b].lower()
     if effect in ("take", "fall", "retake", "lose", "expel") and lx.word("districts_before").search(
         seg[max(0, a - 110) : a]
     ):
         effect, partial = "fight", True  # "several districts of Badakhshan have fallen"
+    if effect == "hold" and _PARTS_IN_CUE.search(seg, a, b):
+        partial = True  # "still present in some parts of Farah"
     wide = facility and bool(_WIDE_PART.match(seg[b : b + 60]))
     if facility and _SEAT_OF_POWER.match(seg[b : b + 60]):
         facility = False  # "took control of the presidential palace": the seat of power
     if facility and _THEN_THE_CITY.search(seg, b, min(clause[1], b + 90)):
         facility = False  # "took Kandahar's airport and then the city itself"
-    if effect in ("take", "retake", "hold") and facility and not flag and (
+    if effect in ("take", "retake", "hold", "lose") and facility and not flag and (
         wide or not _ALL_AFTER.match(seg, b)
     ):
         partial = effect != "hold" or wide  # "seized the police headquarters in Faizabad"
@@ -818,7 +890,8 @@ def _read(
     if flip != entry.opposite:  # "not in Taliban hands"; "outside Taliban control"
         kind = {T: G, G: T}.get(kind, kind)
     if partial and (
-        (kind in (T, G) and effect in ("take", "retake", "fall")) or (effect == "hold" and kind == T)
+        (kind in (T, G) and effect in ("take", "retake", "fall", "lose"))
+        or (effect == "hold" and kind == T)
     ):
         kind = C
     if effect == "hold" and facility and kind == G:
@@ -976,8 +1049,8 @@ def _actor_of(
                 return _inner_actor(side.group(1), day), side.group(1)
             return _possessor(seg, a, actors, ctx)
     if role == "agent":
-        for f in actors.between(b, b + 17):
-            if _ONLY_ARTICLE.match(seg[b : f.start]):
+        for f in actors.between(b, b + 45):
+            if _ONLY_ARTICLE.match(seg[b : f.start]) or _ADJECTIVES_ONLY.match(seg[b : f.start]):
                 return _resolved(f, actors, ctx)
         named = _NAMED_AGENT.match(seg, b)
         if named is not None and entry.name in ("under_control_of", "fell_to"):
@@ -985,7 +1058,8 @@ def _actor_of(
             return Actor.ANTI_TALIBAN, named.group(1)
         return Actor.UNKNOWN, ""
     # subject
-    if effect not in ("lose", "fail", "expel", "handover"):
+    if effect not in ("lose", "fail", "expel", "handover", "repel"):  # "fought off an attack by
+        # the Taliban": the attacker, not who fought it off
         by = _BY_RIGHT_AFTER.match(seg, b)
         agent = None if by is None else next(iter(actors.between(by.end(), by.end() + 5)), None)
         if agent is not None:  # "the last city still held by the government", "an attack by IS"
@@ -1010,6 +1084,10 @@ def _actor_of(
 
 
 _ONLY_ARTICLE = re.compile(r"^[\s,]*(?:the\s+)?$", re.I)
+_ADJECTIVES_ONLY = re.compile(  # "in the hands of young and heavily armed Talibs"
+    r"^\s*(?:the\s+|a\s+)?(?:(?:young|heavily|lightly|well|armed|bearded|hardline|victorious|"
+    r"jubilant|local|foreign|and|newly|arrived|triumphant)[\s-]+){1,5}$", re.I
+)
 _NAMED_AGENT = re.compile(r"\s*(?:the\s+)?((?:[A-Z][\w'-]+\s*){1,4})")
 _INNER_SIDE = re.compile(
     r"\b(taliban|taleban|insurgents?|militants?|militia|movement|rebels?|government|state|afghan|alliance|opposition|"
@@ -1096,7 +1174,11 @@ def _subject(
 def _is_object(seg: str, f: _Found) -> bool:
     """An actor right after a transitive verb ("attacked government forces") is its object."""
     m = _OBJECT_BEFORE.search(seg, max(0, f.start - 30), f.start)
-    return m is not None and m.group(1).lower() not in _ADJECTIVE_PARTICIPLES
+    return (
+        m is not None
+        and m.group(1).lower() not in _ADJECTIVE_PARTICIPLES
+        and m.group(1).lower() not in _SPEECH_PARTICIPLES  # "saying their fighters held it"
+    )
 
 
 def _resolved(f: _Found, actors: _Actors, ctx: _Context) -> tuple[Actor, str]:
@@ -1246,6 +1328,8 @@ def attribution(
             floor - 1,
         ) + 1
         pre = sentence[pre_start : v.start()]
+        if _DETERMINER_END.search(pre):
+            continue  # "rejected the claim", "a statement": a noun, not who speaks
         stripped = pre.strip().rstrip(",").strip()
         tail = sentence[v.end() : v.end() + 200]
         inverted = (
@@ -1254,8 +1338,16 @@ def attribution(
             and bool(re.match(r"\s*(?:[A-Z][\w'.\-]*|a|an|the)(?:[\s,]+[\w'.\-]+){0,10}\s*$", tail))
             and not _VERBISH.search(tail)
         )
+        coordinated = _COORDINATED.match(stripped) if not inverted else None
+        if coordinated and not _VERBISH.search(coordinated.group(1)):
+            # "Local officials rejected the claim and said ...": the first verb's subject
+            abs_start = start + pre_start + pre.find(stripped)
+            return _make_attr(coordinated.group(1), abs_start,
+                              abs_start + len(coordinated.group(1)), lx)
         if stripped and not inverted:
             parts = [p.strip() for p in stripped.split(",")]
+            while len(parts) > 1 and _ASIDE_ADVERB.fullmatch(parts[-1]):
+                parts.pop()  # "The Taliban, meanwhile, claimed": the aside is not the speaker
             subject = parts[-1]
             offset = stripped.rfind(parts[-1])
             if (
@@ -1292,8 +1384,13 @@ def _object_of_cue(text: str, cues: Sequence[Cue], m: Mention) -> bool:
     """The place is the object a cue's words end on ("reinforcements were rushed to Kunduz"):
     a locator's words inside the cue ("rushed to") do not make it a mere destination."""
     return any(
-        c.end <= m.start and c.effect == "fight"
-        and text[c.end : m.start].strip().lower() in ("", "the") for c in cues
+        c.end <= m.start and (
+            (c.effect == "fight" and text[c.end : m.start].strip().lower() in ("", "the"))
+            # "took the capital, Kabul,": the appositive names what was taken
+            or (c.effect in ("take", "retake", "fight", "hold")
+                and bool(_CAPITAL_APPOSITION.fullmatch(text[c.end : m.start])))
+        )
+        for c in cues
     )
 
 
@@ -1448,8 +1545,14 @@ def assess(
                 # "headed for Kandahar, their stronghold in the south": the apposition still
                 # describes the place.
                 cue = next(
-                    (c for c in in_clause if c.effect == "hold" and 0 <= c.start - m.end <= 12
-                     and not text[m.end : c.start].strip(" ,").replace("the", "").strip()),
+                    (c for c in in_clause if c.effect == "hold" and (
+                        (0 <= c.start - m.end <= 12
+                         and not text[m.end : c.start].strip(" ,").replace("the", "").strip()
+                         and not _VERBISH.match(c.text))  # "the government in Kabul still holds"
+                        # "70 miles from Kandahar, the last major city still in Taliban hands"
+                        or (c.kind in (T, G) and 0 <= c.start - m.end <= 50
+                            and bool(_APPOSITION_LONG.match(text[m.end : c.start])))
+                    )),
                     None,
                 )
                 excepted = bool(except_.search(head[-40:])) and next(
@@ -1467,10 +1570,15 @@ def assess(
                     )
             if cue is None and not speaker_located and k > 0 and (
                 _LIST_CONTINUES.match(text, clause[0]) or _ELLIPSIS.match(text, clause[0])
+                or _FOLLOWED.match(text, m.end, clause[1])
             ):
                 # "seized Lashkar Gah, ..., and Qala-i-Naw in the northwest": the verb carries over.
                 prev = clauses[k - 1]
-                cue = _nearest(_between(cues, cue_starts, max(prev[0], m.start - WINDOW), prev[1]), m, text)
+                carried = _between(cues, cue_starts, max(prev[0], m.start - WINDOW), prev[1])
+                if _FOLLOWED.match(text, m.end, clause[1]):
+                    # "...; Sheberghan followed on Saturday": the outcome before it, not the fight
+                    carried = [c for c in carried if c.kind in (T, G)] or carried
+                cue = _nearest(carried, m, text)
             if cue is not None and cue.effect == "lose" and cue.actor is Actor.UNKNOWN and (
                 civilians.search(fold(text[max(clause[0], cue.start - 60) : cue.start]))
             ):
@@ -1581,6 +1689,8 @@ def assess(
                      article_date, ctx)
         out.extend(sentence_out)
     out = _list_headers(text, out, sentences, article_date, lx)
+    if "\n" in text:
+        out = _name_items(text, out, article_date, lx)
     if ":" in text and "\n" in text:
         out = _colon_items(text, out, article_date, lx)
     out = _locate_across(out, text)
@@ -1676,6 +1786,52 @@ def _list_headers(
             event_type=cue.event_type,
             date_span=span,
         )
+    return out
+
+
+_NAME_ITEM_REST = re.compile(
+    r"^(?:[\s,;.()]|\b(?:and|city|cities|town|province|provinces|the|capital|of)\b)*$", re.I
+)
+
+
+def _name_items(
+    text: str, items: list[Assessment], article_date: dt.date, lx: Lexicon
+) -> list[Assessment]:
+    """A list whose items are only names, each perhaps dated ("• August 6 – Zaranj, Nimroz
+    province", "• August 8 – Kunduz city, Sar-i-Pul city and Taluqan"), under a heading that
+    says what happened to them ("Provincial capitals taken by the Taliban so far"): every place
+    of an item takes the heading's words, on the item's date."""
+    spans = list_items(text)
+    if not spans:
+        return items
+    out = list(items)
+    first = 0
+    for n, (x, y) in enumerate(spans):
+        if n == 0 or text[spans[n - 1][1] : x].strip():
+            first = x  # a new list starts here
+        inside = [i for i, a in enumerate(items) if x <= a.mention.start < y]
+        if not inside or any(items[i].status.is_control for i in inside):
+            continue
+        rest = text[x:y]
+        for i in sorted(inside, key=lambda i: -items[i].mention.start):
+            m = items[i].mention
+            rest = rest[: m.start - x] + " " + rest[m.end - x :]
+        if not _NAME_ITEM_REST.match(_DATE_PREFIX.sub("", rest, count=1)):
+            continue  # the item says more than names
+        heading = _heading_before(text, first)
+        if heading is None:
+            continue
+        found = [c for c in find_cues(text, heading[0], heading[1], article_date=article_date,
+                                      lexicon=lx) if c.kind != R and not c.weak]
+        if not found:
+            continue
+        cue = found[0]
+        for i in inside:
+            out[i] = replace(
+                items[i], status=_STATUS[cue.kind], cues=(cue.text,), denial=cue.kind == D,
+                actor=cue.actor, actor_text=cue.actor_text, event_type=cue.event_type,
+                date_span=(x, y),
+            )
     return out
 
 
@@ -2024,7 +2180,22 @@ _OFFICE_BEFORE = re.compile(
     re.I,
 )
 _GROUP = re.compile(r"(?:its\s+|the\s+)?group", re.I)
+_COORDINATED = re.compile(
+    r"((?-i:[A-Z])[\w'.\-]*(?:\s+(?!and\b)[\w'.\-]+){0,5}?)\s+(?:[a-z]+ed|denied|rejected|"
+    r"dismissed|spoke|gave|told|went|held|took|made|met)\b[^,;]{0,80}?\s+and\s*$"
+)
+_DETERMINER_END = re.compile(
+    r"\b(?:the|a|an|their|his|her|its|this|that|such|these|those|whose|our|my)\s+$", re.I
+)
+_ASIDE_ADVERB = re.compile(
+    r"(?:meanwhile|however|though|too|also|separately|in\s+turn|for\s+(?:their|its|his|her|"
+    r"our|the\s+\w+'s)\s+part|in\s+(?:a|their|his|her|its)\s+(?:\w+\s+)?statement|in\s+response|"
+    r"earlier|later|then|now|instead|again|for\s+now|so\s+far|in\s+a\s+(?:\w+\s+)?(?:post|tweet|"
+    r"message|video))",
+    re.I,
+)
 _APPOSITION = re.compile(r"\s*,\s*(?:the\s+|its\s+|a\s+)?(?:[\w-]+\s+){0,3}$", re.I)
+_APPOSITION_LONG = re.compile(r"\s*,\s*(?:the|its|a|an)\s+(?:[\w-]+\s+){1,5}$", re.I)
 _DISTRICT_WORD = re.compile(r"\bdistricts?\b", re.I)
 _PROVINCE_PARTS_AFTER = re.compile(
     r"(?:\s+(?:province's\s+)?districts?\b|['\u2019]s\s+(?-i:[A-Z])[\w'-]+(?!\s+(?:province|city)))",
@@ -2344,9 +2515,36 @@ def _reconcile(
             if not quotes:
                 continue
             note = "Disputed. " + " | ".join(dict.fromkeys(quotes))
+            only_outcomes = len(quotes) == len(counter[:3]) and all(
+                not y.denial and y.event_type in (EventType.OVERTAKES, EventType.REGAINS)
+                for y in counter
+            )
             changed[id(x)] = replace(
                 x,
                 status=ControlStatus.CONTESTED,
                 note=(x.note + " " if x.note else "") + note,
+                outcome=x.status if only_outcomes else None,
+                outcome_against=tuple(y.mention.start for y in counter) if only_outcomes else (),
             )
+            # The other side's answer ("officials rejected the claim and said the attacks had
+            # been pushed back") is the other half of the dispute, not an outcome that ends it;
+            # a retake it reports is a new event and stands.
+            claim_quote = (f"{x.claimant}: \u201c"
+                           f"{_short(text[x.mention.sentence_start:x.mention.sentence_end])}\u201d")
+            for y in counter:
+                if (
+                    not y.denial
+                    and y.claimant_side
+                    and (y.claimant_side != "taliban" if x.claimant_side == "taliban"
+                         else y.claimant_side == "taliban")
+                    and y.mention.start > x.mention.start
+                    and y.event_type not in (EventType.OVERTAKES, EventType.REGAINS,
+                                             EventType.TRANSFER)
+                    and id(y) not in changed
+                ):
+                    changed[id(y)] = replace(
+                        y,
+                        status=ControlStatus.CONTESTED,
+                        note=(y.note + " " if y.note else "") + "Disputed. " + claim_quote,
+                    )
     return [changed.get(id(x), x) for x in items]
