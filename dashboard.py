@@ -11,9 +11,11 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
+import functools
 import html
 import os
 import tempfile
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final
@@ -85,8 +87,45 @@ TABLE_COLUMNS: Final = (
     "article_id",
     "claim_id",
 )
-TIMELINE_POINTS: Final = 36  # dates in the "over time" chart (evenly spread when there are more)
-TABS: Final = ("Claims", "Provinces", "Over time", "Articles", "Add articles", "Reviews", "Export")
+TABS: Final = (
+    "Changes", "Claims", "Provinces", "Over time", "Articles", "Add articles", "Reviews", "Export"
+)  # fmt: skip
+CHANGE_PAGE: Final = 100  # newest changes in the change log (each reads its deciding claim)
+PLAY_SECONDS: Final = 1.5  # a step of the play control
+PROVINCE_LIST_ID: Final = "afmap-provinces"  # where "Skip the map" goes
+ACTOR_LABELS: Final[dict[str, str]] = {
+    "taliban": "Taliban",
+    "government": "Afghan government forces",
+    "anti_taliban": "anti-Taliban forces",
+    "foreign": "foreign forces",
+    "islamic_state": "Islamic State",
+    "unknown": "not named",
+}
+# Compact figures (two rows on a phone, one on a screen); the map's key; the list of dates.
+# Less space above the title (the toolbar is 3.75rem high), so the map starts in the first screen.
+# A collapsed sidebar is hidden, so its widgets are no Tab stops before the page.
+PAGE_CSS: Final = """
+[data-testid="stMainBlockContainer"] { padding-top: 4rem; padding-bottom: 3rem; }
+[data-testid="stSidebar"][data-collapsed="true"] [data-testid="stSidebarContent"],
+[data-testid="stSidebar"][data-collapsed="true"] [data-testid="stSidebarContent"] * {
+  visibility: hidden !important; }
+[data-testid="stMetric"] { padding: 0; }
+[data-testid="stMetricValue"] { font-size: 1.5rem; }
+[data-testid="stMetricLabel"] p { font-size: 0.8rem; }
+.afmap-dates { font-size: 0.8rem; color: #444; }
+h3 { padding-top: 0.25rem; }
+@media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"] { padding-left: 0.75rem; padding-right: 0.75rem; }
+  [data-testid="stHeadingWithActionElements"] h3 { font-size: 1.25rem; }
+  iframe[src*="streamlit_folium"] { height: 400px !important; }  /* Afghanistan is wide */
+  .st-key-metrics { gap: 0.25rem 0.9rem; }
+  [data-testid="stMetricValue"] { font-size: 1.15rem; }
+  [data-testid="stMetricDelta"] { display: none; }
+  .st-key-time_controls { gap: 0.4rem; }
+  .st-key-time_controls button { padding-left: 0.5rem; padding-right: 0.5rem; }
+  [data-testid="stCaptionContainer"] { font-size: 0.8rem; }
+}
+"""
 DETAIL_PAGE: Final = 50  # claims per "Show more" in a province's detail panel (newest first)
 ARTICLE_PAGE: Final = 200  # articles listed per page in the reader (newest first)
 EVIDENCE: Final = 5  # deciding claims kept per province on the map (its tooltip, the tables)
@@ -185,12 +224,59 @@ def statuses_as_of(
     return tuple(get_store(db_path).province_status(provinces, as_of, evidence=EVIDENCE))
 
 
-@st.cache_data(show_spinner="Counting provinces per status over time…", max_entries=8)
-def timeline(db_path: str, version: tuple[int, ...]) -> pd.DataFrame:
-    """Provinces per status as of at most TIMELINE_POINTS claim dates, long format: that many
-    map queries, whatever the number of claims (each also serves the map at its date)."""
-    dates = dd.sample_dates(event_dates(db_path, version), TIMELINE_POINTS)
-    return dd.status_over_time((day, statuses_as_of(db_path, version, day)) for day in dates)
+@st.cache_data(show_spinner=False, max_entries=8)
+def status_history(db_path: str, version: tuple[int, ...]) -> dict[str, list[str]]:
+    """Every province's status as of every claim date (oldest first), from the store's per-day
+    summary: no claim is read."""
+    from geo.timeline import status_series
+
+    dates = event_dates(db_path, version)
+    days = get_store(db_path).province_days()
+    return {
+        name: [s.value for s in status_series(days.get(name, []), dates)]
+        for name, _, _ in get_extractor().provinces()
+    }
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def change_log(db_path: str, version: tuple[int, ...]) -> pd.DataFrame:
+    """The newest CHANGE_PAGE status changes, newest first, each with the claim that made it,
+    its outlets and its article (one small query per change)."""
+    from geo.timeline import StatusChange, status_changes
+
+    dates = event_dates(db_path, version)
+    history = status_history(db_path, version)
+    series = {k: [ControlStatus(v) for v in vs] for k, vs in history.items()}
+    changes: list[StatusChange] = status_changes(series, dates)[::-1][:CHANGE_PAGE]
+    store = get_store(db_path)
+    places = {name: (name, iso, capital) for name, iso, capital in get_extractor().provinces()}
+    rows = []
+    for change in changes:
+        (row,) = store.province_status([places[change.province]], change.day, evidence=1)
+        claim = dd.deciding_claim(store, row)
+        rows.append(
+            {
+                "date": change.day,
+                "province": change.province,
+                "change": dd.change_line(change, row.n_sources),
+                "quote": claim.evidence if claim else "",
+                "claimant": (claim.claimant or "the article") if claim else "",
+                "article_id": claim.article_id if claim else "",
+            }
+        )
+    frame = pd.DataFrame(rows, columns=["date", "province", "change", "quote", "claimant",
+                                        "article_id"])
+    ids = set(frame["article_id"]) - {""}
+    refs = store.article_refs(ids) if ids else {}
+    frame["article"] = [
+        _ref_text(refs.get(a, ("", "", ""))) if a else "" for a in frame["article_id"]
+    ]
+    return frame.drop(columns=["article_id"])
+
+
+def _ref_text(ref: tuple[str, str, str]) -> str:
+    title, outlet, _ = ref
+    return f"{short(title, 70)} ({outlet})" if outlet else short(title, 70)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -304,46 +390,7 @@ def province_claims(
         limit=DETAIL_PAGE,
         offset=offset,
     )
-    histories = store.histories(r.claim_id for r in records if r.latest is not None)
-    articles: dict[str, Article | None] = {"": None}
-    rows = []
-    for record in records:
-        c = record.claim
-        if c.article_id not in articles:
-            articles[c.article_id] = store.article(c.article_id)
-        article = articles[c.article_id]
-        at = None
-        if article is not None:
-            found = dd.quote_offset(article.text, c.evidence, c.start, c.end)
-            at = None if found is None else c.start - found
-        rows.append(
-            {
-                "event_date": c.event_date,
-                "status": c.status.value,
-                "place": c.place,
-                "kind": c.kind.value,
-                "claimant": c.claimant,
-                "cues": c.cues,
-                "note": c.note,
-                "precision": c.date_precision.value,
-                "quote_html": dd.highlight_quote(
-                    c.evidence, c.surface, offset=at, status=c.status.value
-                ),
-                "article_title": short(article.title if article else c.article_id),
-                "article_date": c.article_date,
-                "source": source_name(article.source if article else ""),
-                "published": dd.source_line(article) if article else html.escape(c.sources),
-                "acled": c.via == "acled",
-                "quote_plain": c.evidence,
-                "claim_id": record.claim_id,
-                "state": record.state.value,
-                "analyst": record.is_analyst,
-                "review_html": dd.review_badge_html(record),
-                "history_html": dd.history_html(histories.get(record.claim_id, [])),
-                "label": dd.claim_label(record),
-            }
-        )
-    return rows
+    return card_items(store, records)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -445,12 +492,14 @@ def init_state(dates: Sequence[dt.date], names: Sequence[str]) -> None:
         ss["_init"] = True
         ss["_url_problems"] = problems
         ss["as_of"] = dd.snap_date(dates, filters.as_of)
+        note = dd.snap_note(dates, filters.as_of)
+        ss["_as_of_note"] = (note, ss["as_of"]) if note else None
         ss["provinces"] = list(filters.provinces)
         ss["statuses"] = list(filters.statuses)
         ss["claim_range"] = (
             (filters.date_from or bounds[0], filters.date_to or bounds[1]) if bounds else ()
         )
-        ss["selected"] = filters.selected
+        ss["_province"] = filters.selected
         ss["review_filter"] = filters.review
         ss["tiles"] = False
         ss["order"] = next(iter(SORTS))
@@ -462,6 +511,9 @@ def init_state(dates: Sequence[dt.date], names: Sequence[str]) -> None:
         ss["upload_date"] = None
         ss["_bounds"] = bounds
         ss["_clicks"] = 0
+        ss["playing"] = False
+    if (pending := ss.pop("_next_as_of", None)) is not None:  # a play step, a change picked
+        ss["as_of"] = pending
     old = ss.get("_bounds")
     if old != bounds:
         if bounds is not None:
@@ -472,6 +524,9 @@ def init_state(dates: Sequence[dt.date], names: Sequence[str]) -> None:
         ss["_bounds"] = bounds
     ss["as_of"] = dd.snap_date(dates, ss.get("as_of"))
     _take_map_click(names)
+    # The province in detail is kept apart from the list's widget state: the list's labels carry
+    # each status, so a new date makes it a new widget, which would start from its first option.
+    ss["selected"] = ss.get("_province")
 
 
 def _take_map_click(names: Sequence[str]) -> None:
@@ -491,25 +546,55 @@ def _take_map_click(names: Sequence[str]) -> None:
     properties = feature.get("properties") or {} if isinstance(feature, dict) else {}
     name = html.unescape(str(properties.get("province", "")))
     if name in names:
-        ss["selected"] = name
+        ss["_province"] = name
 
 
 def step_date(dates: Sequence[dt.date], step: int) -> None:
     """Move the map date to the previous or next claim date (button callback)."""
     ss = st.session_state
-    current: dt.date | None = ss.get("as_of")
+    ss["playing"] = False
+    ss["as_of"] = next_date(dates, ss.get("as_of"), step)
+
+
+def next_date(dates: Sequence[dt.date], current: dt.date | None, step: int) -> dt.date:
+    """The claim date ``step`` dates from ``current`` (kept within the dates)."""
     i = list(dates).index(current) if current is not None and current in dates else len(dates) - 1
-    ss["as_of"] = dates[max(0, min(len(dates) - 1, i + step))]
+    return dates[max(0, min(len(dates) - 1, i + step))]
+
+
+def toggle_play(dates: Sequence[dt.date]) -> None:
+    """Start or stop stepping the map through the dates (button callback); from the newest
+    date, playing starts again at the first."""
+    ss = st.session_state
+    ss["playing"] = not ss.get("playing")
+    if ss["playing"]:
+        if ss.get("as_of") == dates[-1]:
+            ss["as_of"] = dates[0]
+        ss["_played_at"] = time.monotonic()
+
+
+def play_tick(dates: tuple[dt.date, ...]) -> None:
+    """While playing: every PLAY_SECONDS, the next date (the whole page reruns); at the newest
+    date it stops. Runs as a fragment on a timer, so it never steps on the run that drew it."""
+    ss = st.session_state
+    if not ss.get("playing") or time.monotonic() - ss.get("_played_at", 0.0) < PLAY_SECONDS * 0.8:
+        return
+    ss["_played_at"] = time.monotonic()
+    ss["_next_as_of"] = next_date(dates, ss.get("as_of"), 1)
+    if ss["_next_as_of"] == dates[-1]:
+        ss["playing"] = False
+    st.rerun(scope="app")
 
 
 def reset_filters(dates: Sequence[dt.date]) -> None:
     """Back to the newest date, every claim, no province in detail (button callback)."""
     ss = st.session_state
+    ss["playing"] = False
     ss["as_of"] = dates[-1] if dates else None
     ss["provinces"] = []
     ss["statuses"] = []
     ss["claim_range"] = (dates[0], dates[-1]) if dates else ()
-    ss["selected"] = None
+    ss["_province"] = None
     ss["review_filter"] = "all"
     ss["page"] = 1
 
@@ -624,6 +709,7 @@ def _ingest(
 
 def remove_article(db_path: str, article_id: str, title: str) -> None:
     """Delete an article and its claims (button callback)."""
+    st.session_state.pop("_confirm_remove", None)
     removed = get_store(db_path).remove(article_id)
     if removed:
         bump(db_path)
@@ -893,42 +979,11 @@ def reviews_tab(db_path: str, version: tuple[int, ...], extractor: Extractor) ->
 
 
 def sidebar(dates: Sequence[dt.date], names: Sequence[str], seeds: dd.SeedReport) -> None:
-    """Date, claim filters, background option, seed report."""
-    ss = st.session_state
+    """Filters of the claims table and exports, the background option, the seed report."""
     with st.sidebar:
         reviewer_box()
         st.header("Filters")
-        if len(dates) > 1:
-            st.select_slider(
-                "Map as of",
-                options=list(dates),
-                key="as_of",
-                format_func=day_label,
-                help="The map shows each province's status from the claims dated up to this day. "
-                "The steps are the dates that occur in the claims.",
-            )
-            left, right = st.columns(2)
-            i = list(dates).index(ss["as_of"])
-            left.button(
-                "◀ Earlier",
-                on_click=step_date,
-                args=(list(dates), -1),
-                disabled=i == 0,
-                width="stretch",
-                key="earlier",
-            )
-            right.button(
-                "Later ▶",
-                on_click=step_date,
-                args=(list(dates), 1),
-                disabled=i == len(dates) - 1,
-                width="stretch",
-                key="later",
-            )
-        elif dates:
-            st.markdown(f"**Map as of** {day_label(dates[0])} (the only date in the claims)")
-        else:
-            st.markdown("**Map as of** — no claims yet")
+        st.caption("They choose the claims the Claims tab lists and the exports hold.")
         if dates:
             st.date_input(
                 "Claims listed between",
@@ -954,11 +1009,10 @@ def sidebar(dates: Sequence[dt.date], names: Sequence[str], seeds: dd.SeedReport
         st.checkbox(
             "OpenStreetMap background (needs internet)",
             key="tiles",
-            help="Off by default: the provinces draw with no network. Tiles © OpenStreetMap.",
+            help="Off by default: the provinces draw with no network. Tiles © OpenStreetMap. "
+            "When they cannot load, the map says so.",
         )
         st.button("Reset filters", on_click=reset_filters, args=(list(dates),), key="reset")
-        for problem in ss.get("_url_problems", []):
-            st.warning(f"Ignored in the link: {dd.md_plain(problem)}")
         st.divider()
         folder = Path(seeds.folder)
         st.caption(
@@ -977,45 +1031,45 @@ def metrics_row(
     said: dd.CapitalsSaid | None,
     as_of: dt.date | None,
 ) -> None:
-    """Provinces per status as of the date (change since the previous date) and capitals claimed."""
+    """Provinces per status as of the date (change since the previous date), capitals taken on
+    the map, and what the newest text says of them (a quoted aside)."""
     counts = dd.status_counts(r.status.value for r in rows)
     before = dd.status_counts(r.status.value for r in previous) if previous else None
-    columns = st.columns(len(counts) + 1)
-    for column, (status, n) in zip(columns, counts.items(), strict=False):
-        delta = None if before is None else n - before[status]
-        column.metric(
-            status_label(status),
-            n,
-            delta=delta or None,
-            delta_color="off",
-            help=render.STATUS_DEFINITIONS[ControlStatus(status)],
+    taken = dd.capitals_on_map(rows)
+    with st.container(horizontal=True, gap="medium", key="metrics"):
+        for status, n in counts.items():
+            delta = None if before is None else n - before[status]
+            st.metric(
+                status_label(status),
+                n,
+                delta=delta or None,
+                delta_color="off",
+                help=render.STATUS_DEFINITIONS[ControlStatus(status)],
+                width="content",
+            )
+        st.metric(
+            "Capitals taken",
+            f"{taken} of 34",
+            width="content",
+            help="Provincial capitals whose province is Taliban on the map "
+            f"{render.as_of_label(as_of)}.",
         )
     if said is not None:
-        on_map = sum(
-            1
-            for r in rows
-            if r.status is ControlStatus.TALIBAN
-            and any(c.kind.value == "capital" for c in r.claims)
-        )
-        columns[-1].metric(
-            "Capitals taken",
-            f"{said.count} of 34",
-            # Article text in Markdown: escaped, so a "![](http://…)" in it stays text.
-            help=f"What the newest text up to this date says: “{dd.md_plain(said.sentence)}” "
-            f"— {dd.md_plain(short(said.title))} ({day_label(said.date)}). The map has "
-            f"Taliban claims naming {on_map} of these capitals.",
-        )
-    else:
-        columns[-1].metric(
-            "Capitals taken",
-            "—",
-            help="No article up to this date gives a number of provincial capitals taken.",
+        # Article text in Markdown: escaped, so a "![](http://…)" in it stays text.
+        st.caption(
+            "Capitals taken, as the newest text up to this date counts them: "
+            f"“{dd.md_plain(short(said.sentence, 100))}” — {dd.md_plain(short(said.title, 60))} "
+            f"({day_label(said.date)}).",
+            help=f"The article's own count: “{dd.md_plain(said.sentence)}” The figure above "
+            "counts the map's Taliban provinces.",
         )
 
 
 def map_panel(rows: Sequence[ProvinceStatus], as_of: dt.date | None, extractor: Extractor) -> None:
-    """The folium map (data layers swapped in place, so the view survives date changes)."""
+    """The key (outside the map, so it never covers a province) and the folium map (data layers
+    swapped in place, so the view survives date changes)."""
     ss = st.session_state
+    st.html(render.key_html(as_of, skip_to=PROVINCE_LIST_ID))
     gdf = status_geoframe(rows, load_provinces(simplified=True))
     statuses = {r.province: r.status.value for r in rows}
     capitals = dd.capitals_frame(extractor, statuses)
@@ -1027,9 +1081,15 @@ def map_panel(rows: Sequence[ProvinceStatus], as_of: dt.date | None, extractor: 
         tiles=bool(ss.get("tiles")),
         assets="url",
         selected=selected,
+        legend=False,
     )
     render.offline_for_streamlit(m)
-    layers = dd.split_for_streamlit(m, legend_title=f"Province status {render.as_of_label(as_of)}")
+    layers = dd.split_for_streamlit(
+        m,
+        legend_title=f"Province status {render.as_of_label(as_of)}",
+        frame_title=f"Map of Afghanistan's 34 provinces by control status "
+        f"{render.as_of_label(as_of)}; the province list beside it gives the same by keyboard",
+    )
     st_folium(
         m,
         key=MAP_KEY,
@@ -1048,24 +1108,21 @@ def detail_panel(
     as_of: dt.date | None,
     review: str = "all",
 ) -> None:
-    """The selected province: status, every claim about it with the mention marked, its
-    review badge and history (as the review filter picks them), and the review form."""
-    st.selectbox(
-        "Province in detail",
-        list(names),
-        key="selected",
-        placeholder="Click a province on the map, or pick one",
-    )
+    """The province list, then the selected province: the claim that set its status (marked),
+    the claims against it, then every other claim (as the review filter picks them), newest
+    first, each with its review badge and history; then the review form."""
+    province_list(rows, as_of)
     selected = st.session_state.get("selected")
     if not selected:
         st.caption("Click a province on the map, or pick one above, to read its evidence.")
         return
     row = next(r for r in rows if r.province == selected)
     since = f" since {day_label(row.since)}" if row.since else ""
+    outlets = f" · {dd.counted(row.n_sources, 'outlet')}" if row.n_sources else ""
     st.html(
         f"<div><b>{html.escape(row.province)}</b> (capital {html.escape(row.capital)}): "
         f"{_badge(row.status.value)}{html.escape(since)}, "
-        f"{html.escape(render.as_of_label(as_of))}</div>"
+        f"{html.escape(render.as_of_label(as_of))}{html.escape(outlets)}</div>"
     )
     ss = st.session_state
     if ss.get("_detail_of") != selected:  # another province: back to its newest claims
@@ -1079,27 +1136,38 @@ def detail_panel(
             else f"No {dd.REVIEW_FILTER_LABELS[review].lower()} claim about this province."
         )
         return
+    deciding, against = (  # under a review filter, only the claims it lists
+        [item for item in lead if dd.passes_review_filter(item["state"], review)]
+        for lead in lead_claims(db_path, version, selected, as_of)
+    )
+    shown = {item["key"] for item in deciding + against}
     pages = min(int(ss.get("_detail_pages") or 1), -(-total // DETAIL_PAGE))
     items = [
         item
         for page in range(pages)
         for item in province_claims(db_path, version, selected, page * DETAIL_PAGE, review)
     ]
-    cards = [_claim_card(item, as_of) for item in items]
-    shown = (
-        f"<p style='color:#666'>The newest {len(items)} of {total:,} claims.</p>"
-        if len(items) < total
-        else ""
-    )
-    with st.container(height=MAP_HEIGHT - 110, border=False):
-        st.html("".join(cards) + shown)
-        if len(items) < total:
+    seen = len(items)
+    rest = [item for item in items if item["key"] not in shown]
+    parts = [_claim_card(item, as_of, role="decides", status=row) for item in deciding]
+    if against:
+        parts.append(f"<h5 style='margin:6px 0 4px'>Speaks against it ({len(against)})</h5>")
+        parts += [_claim_card(item, as_of, role="against") for item in against]
+    if rest:
+        parts.append("<h5 style='margin:6px 0 4px'>Every other claim, newest first</h5>")
+        parts += [_claim_card(item, as_of) for item in rest]
+    if seen < total:
+        parts.append(f"<p style='color:#666'>The newest {seen:,} of {total:,} claims.</p>")
+    with st.container(height=MAP_HEIGHT - 250, border=False, key="detail_cards"):
+        st.html("".join(parts))
+        if seen < total:
             st.button(
-                f"Show {min(DETAIL_PAGE, total - len(items))} more",
+                f"Show {min(DETAIL_PAGE, total - seen)} more",
                 key="detail_more",
                 on_click=show_more_claims,
             )
-    review_picker(db_path, version, {item["claim_id"]: item["label"] for item in items}, "detail")
+    listed = [*deciding, *against, *rest]  # the form's choices, in the cards' order
+    review_picker(db_path, version, {item["claim_id"]: item["label"] for item in listed}, "detail")
 
 
 def show_more_claims() -> None:
@@ -1107,8 +1175,14 @@ def show_more_claims() -> None:
     st.session_state["_detail_pages"] = int(st.session_state.get("_detail_pages") or 1) + 1
 
 
-def _claim_card(item: dict[str, Any], as_of: dt.date | None) -> str:
-    status = item["status"]
+def _claim_card(
+    item: dict[str, Any],
+    as_of: dt.date | None,
+    *,
+    role: str = "",
+    status: ProvinceStatus | None = None,
+) -> str:
+    claim_status = item["status"]
     later = as_of is not None and item["event_date"] > as_of
     rejected = item.get("state") == ReviewState.REJECTED.value
     who = item["claimant"] or "the article (not attributed)"
@@ -1136,14 +1210,30 @@ def _claim_card(item: dict[str, Any], as_of: dt.date | None) -> str:
         quote_line = f'<div style="margin:3px 0">“{quote}”</div>'
     review = item.get("review_html", "")
     ident = html.escape(item.get("claim_id", ""))
+    mark, width = "", 4
+    if role == "decides" and status is not None:
+        since = f" since {day_label(status.since)}" if status.since else ""
+        mark = (
+            "<div style='font-size:0.8em;font-weight:600;text-transform:uppercase;"
+            f"letter-spacing:0.03em'>✔ Sets the status: {html.escape(status_label(claim_status))}"
+            f"{html.escape(since)}</div>"
+        )
+        width = 8
+    elif role == "against":
+        mark = (
+            "<div style='font-size:0.8em;font-weight:600;text-transform:uppercase;"
+            "letter-spacing:0.03em'>✖ Speaks against it</div>"
+        )
     return (
-        f'<div class="afmap-claim" data-claim="{ident}" style="border-left:4px solid '
-        f'{render.status_colour(status)};padding:4px 10px;margin:0 0 10px 0;{faded}">'
+        f'<div class="afmap-claim{" afmap-" + role if role else ""}" data-claim="{ident}" '
+        f'style="border-left:{width}px solid {render.status_colour(claim_status)};'
+        f'padding:4px 10px;margin:0 0 10px 0;{faded}">{mark}'
         f'<div style="font-size:0.85em;color:#444"><b>{day_label(item["event_date"])}</b> '
-        f"({html.escape(item['precision'])}) · {_badge(status)} · "
+        f"({html.escape(item['precision'])}) · {_badge(claim_status)} · "
         f"{html.escape(item['place'])} ({html.escape(item['kind'])}) · "
         f"says: {html.escape(who)}{acled}{after}{hidden}</div>"
         f"{quote_line}"
+        f'<div style="font-size:0.8em;color:#555">{_actor_event(item)}</div>'
         f'<div style="font-size:0.8em;color:#555">{source}</div>'
         f'<div style="font-size:0.8em;color:#555;margin-top:2px">{review} '
         f'<span style="color:#666">id {html.escape(short_id(item.get("claim_id", "")))}</span>'
@@ -1187,7 +1277,10 @@ def claims_tab(db_path: str, version: tuple[int, ...], filters: dd.Filters) -> N
     )
     first = (int(ss["page"]) - 1) * size + 1 if total else 0
     last = first + len(frame) - 1 if total else 0
-    st.caption(f"{total} claims match the filters; rows {first}–{last}.")
+    st.caption(
+        f"{dd.counted(total, 'claim')} match the filters; rows {first:,}–{last:,}. Click a row "
+        "for its whole quote and to review its claim."
+    )
     st.dataframe(
         frame,
         hide_index=True,
@@ -1217,50 +1310,27 @@ def claims_tab(db_path: str, version: tuple[int, ...], filters: dd.Filters) -> N
             "claim_id": st.column_config.TextColumn("Claim id", help="To review it by"),
         },
     )
-    st.caption("Click a row to review its claim.")
     ss["_table_ids"] = list(labels)
+    full_quote(frame)
     review_picker(db_path, version, labels, "table")
 
 
-def timeline_tab(frame: pd.DataFrame, as_of: dt.date | None) -> None:
-    """Provinces by status over the claim dates (stacked bars; no-report provinces left out)."""
-    import altair as alt  # here, not at the top: the map is sent before this import's 0.4 s
-
-    shown = frame[frame["status"] != ControlStatus.NO_REPORT.value]
-    if shown.empty:
-        st.caption("No claims yet.")
+def full_quote(frame: pd.DataFrame) -> None:
+    """The whole quote of the row picked in the claims table (cells cut long quotes)."""
+    picked = st.session_state.get("claims_table")
+    rows = list(getattr(getattr(picked, "selection", None), "rows", None) or [])
+    if not rows or rows[0] >= len(frame):
         return
-    order = [s.value for s in ControlStatus if s is not ControlStatus.NO_REPORT]
-    colours = [render.status_colour(s) for s in order]
-    base = alt.Chart(shown)
-    bars = (
-        base.mark_bar()
-        .encode(
-            x=alt.X("yearmonthdate(date):O", title="As of", axis=alt.Axis(format="%d %b %Y")),
-            y=alt.Y("sum(provinces):Q", title="Provinces"),
-            color=alt.Color(
-                "status:N",
-                scale=alt.Scale(domain=order, range=colours),
-                legend=alt.Legend(title="Status", labelExpr="datum.label"),
-            ),
-            order=alt.Order("status_rank:Q"),
-            tooltip=[
-                alt.Tooltip("yearmonthdate(date):T", title="As of"),
-                "status:N",
-                "provinces:Q",
-            ],
-        )
-        .transform_calculate(
-            status_rank=" + ".join(
-                f"(datum.status == '{s}' ? {i} : 0)" for i, s in enumerate(order)
-            )
-        )
+    row = frame.iloc[rows[0]]
+    st.html(
+        f"<div class='afmap-claim' style='border-left:4px solid "
+        f"{render.status_colour(row['status'])};padding:4px 10px'>"
+        f"<b>{html.escape(str(row['event_date']))}</b> · {_badge(row['status'])} · "
+        f"{html.escape(row['place'])} · says: "
+        f"{html.escape(row['claimant'] or 'the article (not attributed)')}"
+        f"<div style='margin:3px 0'>“{html.escape(row['evidence'])}”</div>"
+        f"<div style='font-size:0.85em;color:#555'>{html.escape(row['article'])}</div></div>"
     )
-    st.altair_chart(bars, width="stretch")
-    if as_of is not None:
-        st.caption(
-            f"The map shows the bar of {day_label(as_of)}. Provinces no text names are not counted."
-        )
 
 
 def articles_tab(db_path: str, version: tuple[int, ...]) -> None:
@@ -1313,19 +1383,40 @@ def articles_tab(db_path: str, version: tuple[int, ...]) -> None:
         f"<div style='font-size:0.85em;color:#555'>{day_label(article.date)} · "
         f"{html.escape(source_name(article.source))} · {_published_by(article)}"
         f"id {html.escape(article.id)} · "
-        f"{len(claims)} claims "
+        f"{dd.counted(len(claims), 'claim')} "
         "(marked; hover for the place and status)</div>"
     )
     with st.container(height=420):
         st.html(dd.highlight(article.text, dd.article_spans(claims), paragraphs=True))
-    st.button(
-        "Remove this article",
-        key="remove",
+    removal(db_path, article, len(claims))
+
+
+def removal(db_path: str, article: Article, n_claims: int) -> None:
+    """"Remove this article", asking first."""
+    ss = st.session_state
+    if ss.get("_confirm_remove") != article.id:
+        st.button(
+            "Remove this article",
+            key="remove",
+            on_click=ss.__setitem__,
+            args=("_confirm_remove", article.id),
+            help="Deletes the article and its claims from the database (you are asked first). "
+            "Articles from the seeds folder come back when the app restarts.",
+        )
+        return
+    st.warning(
+        f"Remove “{dd.md_plain(short(article.title))}” and its {dd.counted(n_claims, 'claim')} "
+        "from the database? This cannot be undone here."
+    )
+    left, right = st.columns(2)
+    left.button(
+        "Yes, remove it",
+        key="remove_confirmed",
+        type="primary",
         on_click=remove_article,
         args=(db_path, article.id, article.title),
-        help="Deletes the article and its claims from the database. Articles from the seeds "
-        "folder come back when the app restarts.",
     )
+    right.button("Cancel", key="remove_cancel", on_click=ss.pop, args=("_confirm_remove", None))
 
 
 def _published_by(article: Article) -> str:
@@ -1337,9 +1428,9 @@ def _published_by(article: Article) -> str:
 def add_tab(db_path: str) -> None:
     """Upload .txt files or paste a text; outcomes of the last attempt."""
     ss = st.session_state
+    shows = {"success": st.success, "warning": st.warning, "info": st.info, "error": st.error}
     for outcome in ss.get("ingest", []):
-        show = {"added": st.success, "duplicate": st.info, "error": st.error}[outcome.result]
-        show(dd.md_plain(outcome.message))
+        shows[dd.outcome_kind(outcome)](dd.md_plain(outcome.message))
         for warning in outcome.warnings:
             st.warning(dd.md_plain(warning))
     left, right = st.columns(2)
@@ -1539,11 +1630,296 @@ def open_store(db_path: str) -> Store:
         raise  # unreachable: st.stop() raises
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def lead_claims(
+    db_path: str, version: tuple[int, ...], province: str, as_of: dt.date | None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The claim that set the province's status as of the date, and the claims that speak
+    against it (as cards, with their review state)."""
+    store = get_store(db_path)
+    row = next(r for r in statuses_as_of(db_path, version, as_of) if r.province == province)
+    decider = dd.deciding_claim(store, row)
+    against = [
+        c for c in row.disputed_by if decider is None or dd.claim_key(c) != dd.claim_key(decider)
+    ]
+    deciding = dd.records_of(store, province, [decider]) if decider is not None else []
+    return card_items(store, deciding), card_items(store, dd.records_of(store, province, against))
+
+
+def card_items(store: Store, records: Sequence[ClaimRecord]) -> list[dict[str, Any]]:
+    """What a claim card shows, for each claim: its quote as escaped, marked HTML, actor and
+    event type, review badge and history (each article read once, the histories in one query)."""
+    histories = store.histories(r.claim_id for r in records if r.latest is not None)
+    articles: dict[str, Article | None] = {"": None}
+    rows = []
+    for record in records:
+        c = record.claim
+        if c.article_id not in articles:
+            articles[c.article_id] = store.article(c.article_id)
+        article = articles[c.article_id]
+        at = None
+        if article is not None:
+            found = dd.quote_offset(article.text, c.evidence, c.start, c.end)
+            at = None if found is None else c.start - found
+        rows.append(
+            {
+                "key": dd.claim_key(c),
+                "event_date": c.event_date,
+                "status": c.status.value,
+                "place": c.place,
+                "kind": c.kind.value,
+                "claimant": c.claimant,
+                "cues": c.cues,
+                "note": c.note,
+                "precision": c.date_precision.value,
+                "quote_html": dd.highlight_quote(
+                    c.evidence, c.surface, offset=at, status=c.status.value
+                ),
+                "article_title": short(article.title if article else c.article_id),
+                "article_date": c.article_date,
+                "source": source_name(article.source if article else ""),
+                "published": dd.source_line(article) if article else html.escape(c.sources),
+                "acled": c.via == "acled",
+                "actor": c.actor.value,
+                "actor_text": c.actor_text,
+                "event_type": c.event_type.value,
+                "quote_plain": c.evidence,
+                "claim_id": record.claim_id,
+                "state": record.state.value,
+                "analyst": record.is_analyst,
+                "review_html": dd.review_badge_html(record),
+                "history_html": dd.history_html(histories.get(record.claim_id, [])),
+                "label": dd.claim_label(record),
+            }
+        )
+    return rows
+
+
+def time_controls(dates: Sequence[dt.date]) -> None:
+    """The map date: earlier, the slider over the claim dates, later, play; the dates near it."""
+    ss = st.session_state
+    if len(dates) > 1:
+        i = list(dates).index(ss["as_of"])
+        with st.container(horizontal=True, vertical_alignment="bottom", key="time_controls"):
+            st.button("◀ Earlier", on_click=step_date, args=(list(dates), -1), disabled=i == 0,
+                      key="earlier")
+            st.select_slider(
+                "Map as of",
+                options=list(dates),
+                key="as_of",
+                format_func=day_label,
+                on_change=ss.__setitem__,
+                args=("playing", False),
+                help="The map shows each province's status from the claims dated up to this day. "
+                "The steps are the dates that occur in the claims.",
+            )
+            st.button("Later ▶", on_click=step_date, args=(list(dates), 1),
+                      disabled=i == len(dates) - 1, key="later")
+            st.button(
+                "❚❚ Pause" if ss.get("playing") else "▶ Play",
+                key="play",
+                on_click=toggle_play,
+                args=(list(dates),),
+                help=f"Step the map through the claim dates, one every {PLAY_SECONDS:g} s.",
+            )
+        st.html(f"<div class='afmap-dates'>{dd.claim_dates_line(dates, ss['as_of'])}</div>")
+        if ss.get("playing"):
+            st.fragment(run_every=PLAY_SECONDS)(play_tick)(tuple(dates))
+    elif dates:
+        st.markdown(f"**Map as of** {day_label(dates[0])} (the only date in the claims)")
+    note = ss.get("_as_of_note")
+    if note and note[1] == ss.get("as_of"):
+        st.info(note[0])
+    for problem in ss.get("_url_problems", []):
+        st.warning(f"Ignored in the link: {dd.md_plain(problem)}")
+
+
+def province_list(rows: Sequence[ProvinceStatus], as_of: dt.date | None) -> None:
+    """The 34 provinces as a labelled list (one Tab stop, arrow keys between them): the map's
+    content for keyboards and screen readers; picking one opens its evidence."""
+    labels = {r.province: _list_label(r) for r in rows}
+    st.html(
+        f'<h4 id="{PROVINCE_LIST_ID}" tabindex="-1" style="margin:0;font-size:1rem">'
+        f"Provinces {html.escape(render.as_of_label(as_of))}</h4>"
+    )
+    with st.container(height=170, key="province_list"):
+        st.radio(
+            "Province in detail",
+            sorted(labels),
+            key="selected",
+            index=None,
+            format_func=labels.__getitem__,
+            label_visibility="collapsed",
+            on_change=keep_province,
+        )
+
+
+def keep_province() -> None:
+    """The province picked in the list is the one in detail (radio callback)."""
+    st.session_state["_province"] = st.session_state.get("selected")
+
+
+def _list_label(row: ProvinceStatus) -> str:
+    since = f" since {day_label(row.since)}" if row.since else ""
+    return f"{row.province}: {status_label(row.status.value)}{since}"
+
+
+def _actor_event(item: dict[str, Any]) -> str:
+    """``actor: Taliban (“Taliban fighters”) · event: Armed clash`` (escaped)."""
+    actor = ACTOR_LABELS.get(item.get("actor", ""), item.get("actor", ""))
+    words = f" (“{html.escape(item['actor_text'])}”)" if item.get("actor_text") else ""
+    return (
+        f"actor: {html.escape(actor)}{words} · event (ACLED type): "
+        f"{html.escape(item.get('event_type', ''))}"
+    )
+
+
+def provinces_tab(rows: Sequence[ProvinceStatus]) -> None:
+    """The 34 provinces' status as of the date, by province name."""
+    frame = status_frame(rows).sort_values("province", key=lambda s: s.str.casefold())
+    st.dataframe(
+        frame,
+        hide_index=True,
+        key="status_table",
+        column_config={
+            "province": "Province",
+            "iso_3166_2": st.column_config.TextColumn("ISO code", help="ISO 3166-2:AF"),
+            "capital": "Capital",
+            "status": "Status",
+            "since": "Since",
+            "evidence": st.column_config.TextColumn("Evidence", width="large"),
+            "article_id": "Article id",
+            "claimant": "Who says",
+            "n_claims": st.column_config.NumberColumn("Claims", help="Claims naming it"),
+            "n_sources": st.column_config.NumberColumn(
+                "Outlets", help="Independent sources of the status"
+            ),
+            "disputed_by": st.column_config.TextColumn("Spoken against by", width="medium"),
+        },
+    )
+
+
+def changes_tab(frame: pd.DataFrame, dates: Sequence[dt.date]) -> None:
+    """The change log: each change of a province's status, newest first, with its reference;
+    picking a row opens that province as of that day."""
+    if frame.empty:
+        st.caption("No province's status has changed yet.")
+        return
+    st.caption(
+        f"The newest {dd.counted(len(frame), 'change')} of a province's status between claim "
+        "dates, each with the claim that made it. Pick a row to open the province in the "
+        "detail panel as of that day."
+    )
+    st.dataframe(
+        frame[["date", "change", "quote", "claimant", "article"]],
+        hide_index=True,
+        key="change_log",
+        on_select=functools.partial(pick_change, frame[["date", "province"]].to_dict("records")),
+        selection_mode="single-row",
+        column_config={
+            "date": st.column_config.DateColumn("Date", format="D MMM YYYY"),
+            "change": st.column_config.TextColumn("Change", width="medium"),
+            "quote": st.column_config.TextColumn("The claim that made it", width="large"),
+            "claimant": "Who says",
+            "article": st.column_config.TextColumn("Article", width="medium"),
+        },
+    )
+    picked = st.session_state.get("change_log")
+    rows = list(getattr(getattr(picked, "selection", None), "rows", None) or [])
+    if rows and rows[0] < len(frame):  # the whole quote (cells cut long ones)
+        row = frame.iloc[rows[0]]
+        st.html(
+            "<div class='afmap-change' style='border-left:4px solid #666;padding:4px 10px'>"
+            f"<b>{html.escape(str(row['change']))}</b>"
+            f"<div style='margin:3px 0'>“{html.escape(str(row['quote']))}”</div>"
+            f"<div style='font-size:0.85em;color:#555'>says: {html.escape(str(row['claimant']))}"
+            f" · {html.escape(str(row['article']))}</div></div>"
+        )
+
+
+def pick_change(records: Sequence[dict[str, Any]]) -> None:
+    """A row picked in the change log: its province in detail, the map as of its day."""
+    state = st.session_state.get("change_log")
+    rows = list(getattr(getattr(state, "selection", None), "rows", None) or [])
+    if (picked := dd.picked_row(rows, records)) is not None:
+        _open_at(*picked)
+
+
+def _open_at(province: str, day: dt.date) -> None:
+    ss = st.session_state
+    ss["playing"] = False
+    ss["_province"] = province
+    ss["as_of"] = dd.snap_date(event_dates(*_data_key()), day)
+
+
+def over_time_tab(bands: pd.DataFrame, as_of: dt.date | None) -> None:
+    """The province × date view: a row per province, bands coloured by status over real time
+    (no band: not named yet); clicking a band opens that province as of the band's first day."""
+    import altair as alt  # here, not at the top: the map is sent before this import's 0.4 s
+
+    if bands.empty:
+        st.caption("No claims yet.")
+        return
+    order = [s.value for s in ControlStatus if s is not ControlStatus.NO_REPORT]
+    shown = bands.assign(label=bands["status"].map(status_label))
+    pick = alt.selection_point(name="band", fields=["province", "start"], on="click")
+    chart = (
+        alt.Chart(shown)
+        .mark_bar(stroke="#333333", strokeWidth=0.3)
+        .encode(
+            x=alt.X("start:T", title="Event date (real time; days without claims included)",
+                    axis=alt.Axis(format="%d %b %Y")),
+            x2="end:T",
+            y=alt.Y("province:N", sort="ascending", title=None),
+            color=alt.Color(
+                "status:N",
+                scale=alt.Scale(domain=order, range=[render.status_colour(s) for s in order]),
+                legend=alt.Legend(title="Status", orient="top"),
+            ),
+            tooltip=[
+                alt.Tooltip("province:N", title="Province"),
+                alt.Tooltip("label:N", title="Status"),
+                alt.Tooltip("start:T", title="From", format="%d %b %Y"),
+                alt.Tooltip("end:T", title="Until", format="%d %b %Y"),
+                alt.Tooltip("days:Q", title="Days"),
+            ],
+        )
+        .add_params(pick)
+        .properties(height=alt.Step(15))
+    )
+    if as_of is not None:
+        rule = alt.Chart(pd.DataFrame({"day": [pd.Timestamp(as_of)]})).mark_rule(
+            color="#000000", strokeDash=[4, 3]
+        ).encode(x="day:T")
+        chart = chart + rule
+    st.altair_chart(
+        chart,
+        width="stretch",
+        key="bands",
+        on_select=pick_band,
+        selection_mode="band",
+    )
+    st.caption(
+        "One row per province; a band runs from the claim date a status began to the one it "
+        "changed. A blank stretch: no text names the province yet. The dashed line is the map "
+        f"date ({day_label(as_of)}). Click a band to open that province as of its first day."
+    )
+
+
+def pick_band() -> None:
+    """A band clicked in the province × date view: that province, as of the band's first day."""
+    state = st.session_state.get("bands")
+    selection = getattr(state, "selection", None) or {}
+    if (picked := dd.picked_band(selection.get("band") or [])) is not None:
+        _open_at(*picked)
+
+
 def main() -> None:
     """Draw the page."""
     st.set_page_config(
-        page_title="Afghanistan conflict map", layout="wide", initial_sidebar_state="expanded"
+        page_title="Afghanistan conflict map", layout="wide", initial_sidebar_state="collapsed"
     )
+    st.html(f"<style>{PAGE_CSS}{render.KEY_CSS}</style>")
     paths = Paths.from_env()
     db_path = str(paths.db_path)
     store = open_store(db_path)
@@ -1561,6 +1937,7 @@ def main() -> None:
     # Lay the page out first, then fill the map before anything else: its delta reaches the
     # browser (and the iframe starts loading Leaflet) while the rest of the page is computed.
     header = st.container()
+    figures = st.container()
     map_column, detail_column = st.columns([3, 2], gap="medium")
     with map_column:
         map_panel(rows, as_of, extractor)
@@ -1568,28 +1945,33 @@ def main() -> None:
     before = bisect.bisect_left(dates, as_of) if as_of is not None else 0
     previous = statuses_as_of(db_path, version, dates[before - 1]) if before else None
     with header:
-        st.markdown(f"### Afghanistan: province control {render.as_of_label(as_of)}")
+        st.markdown(f"### Afghanistan: province control {_title_date(as_of)}")
         st.caption(
-            f"{version[0]:,} articles · {version[1]:,} claims. Colours show what news texts "
-            "claim, not verified control; click a province for its evidence."
+            f"{dd.counted(version[0], 'article')} · {dd.counted(version[1], 'claim')}. Colours "
+            "show what news texts claim, not verified control; click a province for its evidence."
         )
         if not dates:
             st.info("No claims yet: add articles in the “Add articles” tab below.")
+        time_controls(dates)
+    with figures:
         metrics_row(rows, previous, capitals_upto(db_path, version, as_of), as_of)
     with detail_column:
         detail_panel(db_path, version, rows, names, as_of, filters.review)
 
     # Only the open tab runs (on_change="rerun" makes .open known).
     tabs = dict(zip(TABS, st.tabs(list(TABS), key="tab", on_change="rerun"), strict=True))
+    with tabs["Changes"]:
+        if tabs["Changes"].open:
+            changes_tab(change_log(db_path, version), dates)
     with tabs["Claims"]:
         if tabs["Claims"].open:
             claims_tab(db_path, version, filters)
     with tabs["Provinces"]:
         if tabs["Provinces"].open:
-            st.dataframe(status_frame(rows), hide_index=True, key="status_table")
+            provinces_tab(rows)
     with tabs["Over time"]:
         if tabs["Over time"].open:
-            timeline_tab(timeline(db_path, version), as_of)
+            over_time_tab(dd.status_bands(status_history(db_path, version), dates), as_of)
     with tabs["Articles"]:
         if tabs["Articles"].open:
             articles_tab(db_path, version)
@@ -1616,6 +1998,17 @@ def main() -> None:
             st.markdown(f"- **{status_label(status)}**: {render.STATUS_DEFINITIONS[status]}")
 
     sync_query_params(current_filters())
+
+
+def _data_key() -> tuple[str, tuple[int, ...]]:
+    """The database and its data version, for callbacks (which run before the page)."""
+    db_path = str(Paths.from_env().db_path)
+    return db_path, data_version(db_path)
+
+
+def _title_date(as_of: dt.date | None) -> str:
+    """``as of 10 Aug 2021``; on an empty store, that there is nothing yet."""
+    return render.as_of_label(as_of) if as_of is not None else "(no claims yet)"
 
 
 if __name__ == "__main__":

@@ -246,9 +246,10 @@ def browser_figures(
                 warm.append(time.perf_counter() - begin)
 
                 before = poll(page, lambda page=page: fill_of(page, "Jowzjan"))
-                slider = page.locator(
-                    '[data-testid="stSidebar"] [data-testid="stSlider"] input[type="range"]'
-                )
+                slider = page.locator(  # above the map in the dashboard, in plain's sidebar
+                    '[data-testid="stSlider"] input[type="range"], '
+                    '[data-testid="stSlider"] [role="slider"]'
+                ).first
                 slider.focus()
                 begin = time.perf_counter()
                 slider.press("ArrowLeft")
@@ -408,6 +409,66 @@ def print_store_figures(db: Path, figures: dict[str, Any], runs: int) -> None:
         print(f"{label:<44} {value:>10}   {aim}")
 
 
+BREAKDOWN = r"""
+import json, sys, time
+t0 = time.perf_counter()
+import streamlit, streamlit_folium  # noqa: E401,F401
+t1 = time.perf_counter()
+import folium, geopandas, pandas  # noqa: E401,F401
+from geo import dashboard_data as dd, render
+from geo.boundaries import load_provinces
+from geo.pipeline import Extractor, status_geoframe
+from geo.settings import Paths
+from geo.store import Store
+t2 = time.perf_counter()
+paths = Paths.from_env()
+extractor = Extractor.build()
+store = Store(paths.db_path)
+t3 = time.perf_counter()
+dd.load_seeds(paths.seeds_dir, store, extractor=extractor)
+t4 = time.perf_counter()
+dates = store.event_dates()
+rows = store.province_status(extractor.provinces(), dates[-1], evidence=5)
+t5 = time.perf_counter()
+gdf = status_geoframe(rows, load_provinces(simplified=True))
+statuses = {r.province: r.status.value for r in rows}
+m = render.build_map(gdf, as_of=dates[-1], capitals=dd.capitals_frame(extractor, statuses),
+                     assets="url", legend=False)
+render.offline_for_streamlit(m)
+dd.split_for_streamlit(m, legend_title="x", frame_title="x")
+m.get_root().render()
+t6 = time.perf_counter()
+print(json.dumps({"streamlit imports": t1 - t0, "geo/folium/geopandas imports": t2 - t1,
+                  "extractor + store open": t3 - t2, "seed extraction into the store": t4 - t3,
+                  "store: the map's statuses": t5 - t4, "map HTML (34 provinces)": t6 - t5}))
+"""
+
+
+def health_time(script: Path, env: dict[str, str], log: Path) -> float:
+    """From ``streamlit run`` to ``/_stcore/health`` answering (the server's own start)."""
+    with streamlit_server(script, env, log) as (url, started):
+        wait_healthy(url, TIMEOUT, interval=0.01)
+        return time.perf_counter() - started
+
+
+def breakdown(seeds: Path, work: Path, runs: int) -> dict[str, float]:
+    """Where the dashboard's first map goes: each stage of its first run, timed in a fresh
+    Python process (cold imports, a fresh store), and the server start (medians of ``runs``)."""
+    stages: dict[str, list[float]] = {}
+    for _ in range(runs):
+        env = environment(work, seeds, "breakdown")
+        done = subprocess.run(
+            [sys.executable, "-c", BREAKDOWN], env=env, cwd=PROJECT_ROOT,
+            capture_output=True, text=True, check=True,
+        )
+        for name, value in json.loads(done.stdout.strip().splitlines()[-1]).items():
+            stages.setdefault(name, []).append(value)
+        stages.setdefault("streamlit run -> /_stcore/health", []).append(
+            health_time(PROJECT_ROOT / "dashboard.py", env, work / "breakdown.log")
+        )
+    return {name: median(values) for name, values in stages.items()}
+
+
 def leaflet_bytes() -> int:
     return sum((VENDOR_DIR / "leaflet" / f).stat().st_size for f in ("leaflet.js", "leaflet.css"))
 
@@ -432,6 +493,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (median)")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium figures")
+    parser.add_argument(
+        "--breakdown", action="store_true", help="also time each stage of the first map"
+    )
     parser.add_argument(
         "--db",
         type=Path,
@@ -469,6 +533,7 @@ def main(argv: list[str] | None = None) -> int:
         if browser:
             ours_browser = browser_figures(dashboard, seeds, work, args.runs, "dashboard")
             plain_browser = browser_figures(plain_script, seeds, work, args.runs, "plain")
+        stages = breakdown(seeds, work, args.runs) if args.breakdown else {}
 
     print(f"\nafmap dashboard benchmark (median of {args.runs}; ratio = plain / dashboard)\n")
     print(f"{'':<38} {'dashboard':>11} {'plain':>11} {'ratio':>9}   aim")
@@ -521,6 +586,10 @@ def main(argv: list[str] | None = None) -> int:
     print(
         row("map bytes sent per run", ours_server["bytes"], plain_server["bytes"], "KB", "< 400 KB")
     )
+    if stages:
+        print(f"\nwhere the dashboard's first map goes (median of {args.runs}, fresh processes)")
+        for name, value in stages.items():
+            print(f"  {name:<40} {value * 1000:>6.0f} ms")
     print(
         f"\nThe dashboard also loads Leaflet once from /app/static/vendor "
         f"({leaflet_bytes() / 1024:.0f} KB, cacheable); plain inlines it in every run."

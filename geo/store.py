@@ -1195,6 +1195,22 @@ class Store:
                 )
         return out
 
+    def province_days(self) -> dict[str, list[tuple[dt.date, set[str], bool]]]:
+        """Every province's named days, oldest first: ``(date, voices, old)`` from the per-day
+        summary (a few rows per province and day, never the claims), for
+        :func:`geo.timeline.status_series`."""
+        rows = self._all(
+            "SELECT province, event_date, mask, fresh_mask FROM province_days"
+            " ORDER BY province, event_date",
+            (),
+        )
+        out: dict[str, list[tuple[dt.date, set[str], bool]]] = {}
+        for province, day, mask, fresh in rows:
+            out.setdefault(province, []).append(
+                (dt.date.fromisoformat(day), _voices_of(mask), fresh == 0)
+            )
+        return out
+
     def event_dates(self) -> list[dt.date]:
         """Distinct event dates of all claims, sorted."""
         rows = self._all("SELECT DISTINCT event_date FROM claims ORDER BY event_date", ())

@@ -471,3 +471,71 @@ def _decider(claims: Sequence[Claim]) -> tuple[ControlStatus, Claim]:
     assert v is not None
     chosen = [c for c, x in voiced if x == v] or [c for c, _ in voiced]
     return _STATUS_OF_VOICE[v], chosen[-1]
+
+
+@dataclass(frozen=True, slots=True)
+class StatusChange:
+    """A province's status changing on a claim date: ``before`` as of the claim date before
+    ``day``, ``after`` as of ``day``."""
+
+    day: dt.date
+    province: str
+    before: ControlStatus
+    after: ControlStatus
+
+
+def status_series(
+    days: Sequence[tuple[dt.date, Collection[str], bool]],
+    dates: Sequence[dt.date],
+) -> list[ControlStatus]:
+    """One province's status as of each of ``dates``, from its per-day voices, oldest first.
+
+    ``days`` are ``(date, voices, old)`` for every day the province is named (empty voices: a
+    mere mention), sorted by date; the result is what :func:`province_status` (and the store's
+    map) gives for the province as of each date, without reading a claim.
+
+    Examples
+    --------
+    >>> d = lambda n: dt.date(2021, 8, n)
+    >>> days = [(d(7), set(), False), (d(8), {"C"}, False), (d(10), {"T"}, False)]
+    >>> [s.value for s in status_series(days, [d(6), d(7), d(8), d(9), d(10)])]
+    ['no_report', 'reported', 'contested', 'contested', 'taliban']
+    """
+    import bisect
+
+    keys = [day for day, _, _ in days]
+    out = []
+    for date in dates:
+        upto = bisect.bisect_right(keys, date)
+        if upto == 0:
+            out.append(ControlStatus.NO_REPORT)
+            continue
+        control = ((day, v, old) for day, v, old in reversed(days[:upto]) if v)
+        folded = fold_days(control, date)
+        out.append(ControlStatus.REPORTED if folded is None else folded[0])
+    return out
+
+
+def status_changes(
+    series: dict[str, Sequence[ControlStatus]], dates: Sequence[dt.date]
+) -> list[StatusChange]:
+    """Every change of a province's status between consecutive claim dates, oldest first (by
+    province within a day).
+
+    Examples
+    --------
+    >>> d = [dt.date(2021, 8, 8), dt.date(2021, 8, 10)]
+    >>> S = ControlStatus
+    >>> [(c.day.day, c.province, c.before.value, c.after.value) for c in status_changes(
+    ...     {"Herat": [S.CONTESTED, S.TALIBAN], "Ghor": [S.NO_REPORT, S.NO_REPORT]}, d)]
+    [(8, 'Herat', 'no_report', 'contested'), (10, 'Herat', 'contested', 'taliban')]
+    """
+    out = []
+    for province in sorted(series):
+        previous = ControlStatus.NO_REPORT
+        for day, status in zip(dates, series[province], strict=True):
+            if status is not previous:
+                out.append(StatusChange(day, province, previous, status))
+            previous = status
+    out.sort(key=lambda c: (c.day, c.province))
+    return out

@@ -38,7 +38,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# The map's frame by its address: the dashboard retitles it ("Map of Afghanistan's ...").
+MAP_FRAME = 'iframe[src*="streamlit_folium.st_folium"]'
 
 
 def free_port() -> int:

@@ -99,7 +99,7 @@ def metrics(at: AppTest) -> dict[str, str]:
 
 def table(at: AppTest, key: str) -> Any:
     """The claims table ("claims_table") or the province status table ("status_table")."""
-    column = {"claims_table": "article", "status_table": "n_claims"}[key]
+    column = {"claims_table": "evidence", "status_table": "n_claims"}[key]
     return next(d.value for d in at.dataframe if column in d.value.columns)
 
 
@@ -128,6 +128,10 @@ def html_text(at: AppTest) -> str:
     return "\n".join(h.proto.body for h in at.get("html"))
 
 
+def captions(at: AppTest) -> str:
+    return plain("\n".join(c.value for c in at.caption))
+
+
 # ----------------------------------------------------------------------------------------------
 # AppTest: the page
 # ----------------------------------------------------------------------------------------------
@@ -141,7 +145,8 @@ def test_first_load_shows_the_seeded_map_at_the_newest_date(app: Callable[..., A
     assert slider.options == [f"{d.day} {d:%b %Y}" for d in EVENT_DATES]
     counts = metrics(at)
     assert counts["Government"] == "1"  # Jowzjan, retaken on 12 Aug
-    assert counts["Capitals taken"] == "10 of 34"
+    assert counts["Capitals taken"] == "1 of 34"  # on the map: Kunduz's capital
+    assert "ten of the country's 34 provincial capitals" in captions(at)  # the text's own count
     assert sum(int(counts[render.STATUS_LABELS[s]]) for s in render.STATUS_LABELS) == 34
     assert list(at.get("component_instance")), "the st_folium map is on the page"
     assert param(at, "as_of") == "2021-08-12"
@@ -154,7 +159,8 @@ def test_as_of_date_changes_counts_status_table_and_url(app: Callable[..., AppTe
     after = metrics(at)
     assert (before["Taliban"], before["Government"]) == ("1", "1")
     assert (after["Taliban"], after["Government"]) == ("2", "0")  # Jowzjan taken on 7 Aug
-    assert after["Capitals taken"] == "6 of 34"
+    assert after["Capitals taken"] == "2 of 34"  # Kunduz and Sheberghan, as the map shows them
+    assert "Insurgents captured six of the country" in captions(at)  # the AP story's count
     status = table(open_tab(at, "Provinces"), "status_table").set_index("province")
     assert status.loc["Jowzjan", "status"] == "taliban"
     assert param(at, "as_of") == "2021-08-10"
@@ -167,7 +173,7 @@ def test_as_of_date_changes_counts_status_table_and_url(app: Callable[..., AppTe
 
 
 def test_claims_date_range_filters_the_table(app: Callable[..., AppTest]) -> None:
-    at = app()
+    at = open_tab(app(), "Claims")
     everything = table(at, "claims_table")
     at.date_input(key="claim_range").set_value((dt.date(2021, 8, 7), dt.date(2021, 8, 8))).run()
     early = table(at, "claims_table")
@@ -178,7 +184,7 @@ def test_claims_date_range_filters_the_table(app: Callable[..., AppTest]) -> Non
 
 
 def test_province_multiselect_filters_the_table(app: Callable[..., AppTest]) -> None:
-    at = app()
+    at = open_tab(app(), "Claims")
     at.multiselect(key="provinces").set_value(["Jowzjan"]).run()
     rows = table(at, "claims_table")
     assert len(rows) > 0
@@ -202,10 +208,10 @@ def test_query_params_set_the_initial_filters(app: Callable[..., AppTest]) -> No
     assert at.select_slider(key="as_of").value == dt.date(2021, 8, 10)
     assert at.multiselect(key="provinces").value == ["Kunduz", "Jowzjan"]
     assert at.multiselect(key="statuses").value == ["taliban"]
-    rows = table(at, "claims_table")
+    rows = table(open_tab(at, "Claims"), "claims_table")
     assert set(rows["province"]) <= {"Kunduz", "Jowzjan"}
     assert set(rows["status"]) == {"taliban"}
-    assert at.selectbox(key="selected").value == "Kunduz"
+    assert at.radio(key="selected").value == "Kunduz"
     assert "planted their flag" in html_text(at)  # Kunduz's evidence in the detail panel
     assert any("Atlantis" in plain(w.value) for w in at.warning)
 
@@ -214,7 +220,7 @@ def test_detail_panel_escapes_text_and_marks_the_mention(app: Callable[..., AppT
     at = open_tab(app(), "Add articles")
     at.text_area(key="paste_text").set_value(HOSTILE)
     at.button(key="add_paste").click().run()
-    at.selectbox(key="selected").set_value("Kunduz").run()
+    at.radio(key="selected").set_value("Kunduz").run()
     shown = html_text(at)
     assert "&lt;script&gt;" in shown or "&lt;img" in shown
     assert "<script>" not in shown
@@ -222,10 +228,10 @@ def test_detail_panel_escapes_text_and_marks_the_mention(app: Callable[..., AppT
     assert "<b>Kunduz</b> city" not in shown
     assert "&lt;b&gt;<mark" in shown  # the mention is marked, the tags around it escaped
     at.select_slider(key="as_of").set_value(dt.date(2021, 8, 9)).run()
-    capitals = next(m for m in at.metric if m.label == "Capitals taken")
-    assert capitals.value == "5 of 34"
-    assert "![x](http" not in capitals.proto.help  # Markdown in article text stays text
-    assert "example" in plain(capitals.proto.help)
+    aside = next(c.value for c in at.caption if "newest text" in c.value)
+    assert "captured five provincial capitals" in aside
+    assert "![x](http" not in aside  # Markdown in article text stays text
+    assert "example" in plain(aside)
 
 
 def test_pasted_article_is_added_and_survives_a_restart(
@@ -248,7 +254,7 @@ def test_pasted_article_is_added_and_survives_a_restart(
 
     _clear_caches()  # a restart: a new Store connection, the seeds read again
     fresh = app({"provinces": "Nimroz"})
-    assert "Zaranj" in set(table(fresh, "claims_table")["place"])
+    assert "Zaranj" in set(table(open_tab(fresh, "Claims"), "claims_table")["place"])
     open_tab(fresh, "Add articles").text_area(key="paste_text").set_value(PASTED)
     fresh.date_input(key="paste_date").set_value(dt.date(2021, 8, 6))
     fresh.button(key="add_paste").click().run()
@@ -310,6 +316,12 @@ def test_an_article_can_be_removed(app: Callable[..., AppTest]) -> None:
     newest = reader.value  # articles are listed newest first: the 12 Aug retake
     assert "retake Sheberghan" in reader.format_func(newest)
     at.button(key="remove").click().run()
+    assert metrics(at)["Government"] == "1"  # asked first: nothing removed yet
+    assert any("cannot be undone" in plain(w.value) for w in at.warning)
+    at.button(key="remove_cancel").click().run()
+    assert "remove_confirmed" not in [b.key for b in at.button]
+    at.button(key="remove").click().run()
+    at.button(key="remove_confirmed").click().run()
     assert not at.exception
     assert at.select_slider(key="as_of").value == dt.date(2021, 8, 10)  # followed the newest
     assert metrics(at)["Government"] == "0"
@@ -344,7 +356,7 @@ def test_map_click_selects_the_province(app: Callable[..., AppTest]) -> None:
         "last_object_clicked_count": 3,
     }
     at.run()
-    assert at.selectbox(key="selected").value == "Jowzjan"
+    assert at.radio(key="selected").value == "Jowzjan"
     assert "retook" in html_text(at)
     assert param(at, "province") == "Jowzjan"
 
@@ -390,22 +402,23 @@ def test_renders_without_reading_every_claim_or_article(
     at = app()
     counts = metrics(at)
     shown = (counts["Taliban"], counts["Government"], counts["Capitals taken"])
-    assert shown == ("1", "1", "10 of 34")
+    assert shown == ("1", "1", "1 of 34")
     assert sum(int(counts[render.STATUS_LABELS[s]]) for s in render.STATUS_LABELS) == 34
     at.select_slider(key="as_of").set_value(dt.date(2021, 8, 10)).run()
     assert not at.exception, at.exception
     counts = metrics(at)
     shown = (counts["Taliban"], counts["Government"], counts["Capitals taken"])
-    assert shown == ("2", "0", "6 of 34")
-    at.selectbox(key="selected").set_value("Kunduz").run()
+    assert shown == ("2", "0", "2 of 34")
+    at.radio(key="selected").set_value("Kunduz").run()
     assert "planted their flag" in html_text(at)
-    assert len(table(at, "claims_table")) > 10
+    assert "Jowzjan" in "".join(at.dataframe[0].value["change"])  # the change log
+    assert len(table(open_tab(at, "Claims"), "claims_table")) > 10
     status = table(open_tab(at, "Provinces"), "status_table").set_index("province")
     assert status.loc["Jowzjan", "status"] == "taliban"
     assert status.loc["Kunduz", "n_claims"] > 0
     at = open_tab(at, "Over time")
     assert not at.exception, at.exception
-    assert at.get("vega_lite_chart"), "the chart of provinces by status over time"
+    assert at.get("vega_lite_chart"), "the province × date view"
     at = open_tab(at, "Articles")
     assert not at.exception, at.exception
     assert "retake Sheberghan" in at.selectbox(key="reader").format_func(
@@ -450,12 +463,13 @@ def test_a_big_store_is_paged(app: Callable[..., AppTest], db: Path, extractor: 
     at = app({"province": "Kunduz"})
     with Store(db) as store:
         kunduz = store.count_claims(provinces=["Kunduz"])  # and the seeds' claims
-    assert html_text(at).count('class="afmap-claim"') == 50
+    cards = 'class="afmap-claim'
+    assert 50 <= html_text(at).count(cards) <= 51  # the claim that sets it, then the newest 50
     assert f"The newest 50 of {kunduz:,} claims" in html_text(at)
     at.button(key="detail_more").click().run()
-    assert html_text(at).count('class="afmap-claim"') == 100
-    at.selectbox(key="selected").set_value("Jowzjan").run()  # another province: its first page
-    assert 0 < html_text(at).count('class="afmap-claim"') < 50
+    assert 100 <= html_text(at).count(cards) <= 101
+    at.radio(key="selected").set_value("Jowzjan").run()  # another province: its first page
+    assert 0 < html_text(at).count(cards) < 50
     assert "detail_more" not in [b.key for b in at.button]  # all of them shown
 
     at = open_tab(at, "Articles")
@@ -466,6 +480,167 @@ def test_a_big_store_is_paged(app: Callable[..., AppTest], db: Path, extractor: 
     reader = at.selectbox(key="reader")
     assert len(reader.options) == 204 - 200  # 201 + the 3 seeds
     assert "Report" in reader.format_func(reader.value)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "shown", "said"),
+    [
+        ("2021-08-09", dt.date(2021, 8, 8),
+         "No claims on 9 Aug 2021; showing 8 Aug 2021, the claim date before it."),
+        ("2099-01-01", dt.date(2021, 8, 12),
+         "No claims after 12 Aug 2021, the newest claim date; showing 12 Aug 2021 for 1 Jan 2099."),
+        ("2020-01-01", dt.date(2021, 8, 7),
+         "No claims on or before 1 Jan 2020; showing 7 Aug 2021, the first claim date."),
+        ("2021-08-10", dt.date(2021, 8, 10), None),
+    ],
+)
+def test_a_link_date_that_is_no_claim_date_says_what_the_map_shows(
+    app: Callable[..., AppTest], as_of: str, shown: dt.date, said: str | None
+) -> None:
+    at = app({"as_of": as_of})
+    assert at.select_slider(key="as_of").value == shown
+    notes = [i.value for i in at.info]
+    assert notes == ([said] if said else [])
+    assert "4 dates with claims: 7 Aug · 8 Aug · 10 Aug · 12 Aug 2021" in re.sub(
+        "<[^>]+>", "", html_text(at)
+    )
+    if said:  # the note goes once the user picks another date
+        at.button(key="earlier" if shown != EVENT_DATES[0] else "later").click().run()
+        assert not at.info
+
+
+def test_capitals_taken_counts_the_map_and_quotes_the_text(app: Callable[..., AppTest]) -> None:
+    at = app({"as_of": "2021-08-08"})
+    counts = metrics(at)
+    assert counts["Taliban"] == "2"  # Kunduz (8 Aug) and Jowzjan (Sheberghan, 7 Aug)
+    assert counts["Capitals taken"] == "2 of 34"
+    aside = captions(at)
+    assert "“Taliban capture Sheberghan, second provincial capital in two days”" in aside
+    at.select_slider(key="as_of").set_value(dt.date(2021, 8, 12)).run()
+    assert metrics(at)["Capitals taken"] == "1 of 34"  # Sheberghan retaken: the map says 1
+    assert "ten of the country's 34 provincial capitals" in captions(at)  # the text says 10
+
+
+def test_change_log_lists_each_change_with_its_claim(app: Callable[..., AppTest]) -> None:
+    at = app()  # the change log is the first tab
+    log = at.dataframe[0].value
+    changes = list(log["change"])
+    assert changes[0] == "12 Aug: Jowzjan taliban → government, 1 outlet"
+    assert "7 Aug: Jowzjan no report → taliban, 1 outlet" in changes
+    assert "8 Aug: Kunduz no report → taliban, 1 outlet" in changes
+    kunduz = log[log["change"].str.startswith("8 Aug: Kunduz")].iloc[0]
+    assert "planted their flag" in kunduz["quote"]  # the claim that made the change
+    assert list(log["date"]) == sorted(log["date"], reverse=True)  # newest first
+    assert len(changes) == len(set(changes))
+
+
+def test_a_pick_in_the_change_log_or_the_bands_opens_the_province_on_that_day() -> None:
+    records = [{"date": dt.date(2021, 8, 12), "province": "Jowzjan"},
+               {"date": dt.date(2021, 8, 8), "province": "Kunduz"}]
+    assert dd.picked_row([1], records) == ("Kunduz", dt.date(2021, 8, 8))
+    assert dd.picked_row([], records) is None
+    assert dd.picked_row([5], records) is None
+    # What a click on a band of the altair chart gives: the fields, the date in epoch ms.
+    assert dd.picked_band([{"province": "Herat", "start": 1628726400000}]) == (
+        "Herat", dt.date(2021, 8, 12)
+    )
+    assert dd.picked_band([{"province": "Herat", "start": "2021-08-12T00:00:00"}]) == (
+        "Herat", dt.date(2021, 8, 12)
+    )
+    assert dd.picked_band([]) is None
+
+
+def test_detail_panel_puts_the_claim_that_sets_the_status_first(
+    app: Callable[..., AppTest],
+) -> None:
+    at = app({"province": "Kunduz", "as_of": "2021-08-12"})
+    cards = re.findall(r'<div class="afmap-claim[^"]*".*?</div></div>', html_text(at), re.S)
+    assert "afmap-decides" in cards[0]  # marked, and first
+    assert "planted their flag" in cards[0]  # the 8 Aug sentence, not the 10 Aug restatements
+    assert "Sets the status: Taliban since 8 Aug 2021" in cards[0]
+    assert "actor: Taliban" in cards[0]
+    assert "event (ACLED type): Non-state actor overtakes territory" in cards[0]
+    assert sum("planted their flag" in c for c in cards) == 1  # not listed twice
+    assert all("afmap-decides" not in c for c in cards[1:])
+
+
+def test_detail_panel_lists_the_claims_against_the_status(
+    app: Callable[..., AppTest], db: Path
+) -> None:
+    """One text reports Taloqan taken, then the governor's word that Takhar is still held: the
+    text's last outcome is the capture (taliban), and the governor's claim speaks against it."""
+    from geo.articles import article_id
+    from geo.types import Actor, Article, Claim, ControlStatus, DatePrecision, EventType, PlaceKind
+
+    day = dt.date(2021, 8, 12)
+    text = ("Taliban fighters captured Taloqan on Thursday.\n\n"
+            "The governor said Takhar remains under government control.")
+    article = Article(article_id(day, text), day, "Taloqan", text, "x.txt")
+
+    def claim(place: str, kind: PlaceKind, status: ControlStatus, event: EventType,
+              sentence: str) -> Claim:
+        start = text.index(place)
+        return Claim(article.id, day, place, kind, "Takhar", "AF-TAK", status, day,
+                     DatePrecision.DAY, "", sentence, "", start, start + len(place), place,
+                     actor=Actor.TALIBAN, event_type=event)
+
+    with Store(db) as store:
+        store.add(article, [
+            claim("Taloqan", PlaceKind.CAPITAL, ControlStatus.TALIBAN, EventType.OVERTAKES,
+                  text.split("\n\n")[0]),
+            claim("Takhar", PlaceKind.PROVINCE, ControlStatus.GOVERNMENT, EventType.OTHER,
+                  text.split("\n\n")[1]),
+        ])
+    at = app({"province": "Takhar", "as_of": "2021-08-12"})
+    cards = re.findall(r'<div class="afmap-claim[^"]*".*?</div></div>', html_text(at), re.S)
+    assert "Speaks against it (1)" in html_text(at)
+    assert "afmap-decides" in cards[0]
+    assert "captured" in cards[0]
+    assert "afmap-against" in cards[1]
+    assert "remains under government control" in cards[1]
+    assert len(cards) == 2  # each claim once
+
+
+def test_play_steps_the_map_through_the_dates_and_stops_at_the_end(
+    app: Callable[..., AppTest],
+) -> None:
+    at = app({"as_of": "2021-08-10"})
+    at.button(key="play").click().run()
+    assert at.session_state["playing"]
+    assert at.select_slider(key="as_of").value == dt.date(2021, 8, 10)  # no step on the click
+    assert at.button(key="play").label == "❚❚ Pause"
+    at.session_state["_played_at"] = 0.0  # as if PLAY_SECONDS had passed: the timer's run
+    at.run()
+    assert at.select_slider(key="as_of").value == dt.date(2021, 8, 12)
+    assert not at.session_state["playing"]  # the newest date: it stops
+    assert at.button(key="play").label == "▶ Play"
+    at.button(key="play").click().run()  # from the newest date it starts again at the first
+    assert at.select_slider(key="as_of").value == dt.date(2021, 8, 7)
+    at.session_state["_played_at"] = 0.0
+    at.run()
+    assert at.select_slider(key="as_of").value == dt.date(2021, 8, 8)
+    assert at.session_state["playing"]
+    at.button(key="earlier").click().run()  # a step by hand stops it
+    assert not at.session_state["playing"]
+    assert at.select_slider(key="as_of").value == dt.date(2021, 8, 7)
+
+
+def test_wording_counts_and_an_empty_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, app: Callable[..., AppTest]
+) -> None:
+    empty = tmp_path / "no-seeds"
+    empty.mkdir()
+    monkeypatch.setenv("AFMAP_SEEDS", str(empty))
+    at = app()
+    assert "province control (no claims yet)" in at.markdown[0].value
+    assert "latest" not in at.markdown[0].value
+    assert at.caption[0].value.startswith("0 articles · 0 claims")
+    at = open_tab(at, "Add articles")
+    at.text_area(key="paste_text").set_value("date 2021-08-08\nNothing of places here at all.\n")
+    at.button(key="add_paste").click().run()
+    assert not at.success  # stored, but nothing for the map: not a green "added"
+    assert any("names none of the 34 provinces" in plain(w.value) for w in at.warning)
+    assert at.caption[0].value.startswith("1 article · 0 claims")
 
 
 # ----------------------------------------------------------------------------------------------

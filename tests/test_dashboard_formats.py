@@ -70,7 +70,7 @@ def test_reader_and_detail_show_outlet_link_and_acled(app: Callable[..., AppTest
     shown = html_text(at)
     assert "Kabul Herald · <a href=\"https://kabulherald.example/2021/08/kunduz\" " \
         "target=\"_blank\" rel=\"noopener noreferrer\">kabulherald.example</a>" in shown
-    at.selectbox(key="selected").set_value("Helmand").run()
+    at.radio(key="selected").set_value("Helmand").run()
     cards = html_text(at)
     assert ">ACLED</span>" in cards  # the ACLED event, marked
     assert "Tolo News" in cards

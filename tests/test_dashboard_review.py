@@ -97,7 +97,7 @@ def test_a_correction_recolours_the_map_shows_its_badge_and_history_and_outlives
     assert fill_of(at, "AF-JOW") == colour(ControlStatus.GOVERNMENT)
     before = metrics(at)
     uid = uid_of(db, "Jowzjan", 98, RETAKE_DAY)
-    at.selectbox(key="selected").set_value("Jowzjan").run()
+    at.radio(key="selected").set_value("Jowzjan").run()
     k = form(at, "detail", uid)
     submit(at, k, "correct", status="taliban", note="the ministry denies the retake")
     assert notices(at) == [f"Saved: claim {short_id(uid)} corrected to taliban by {NAME}, "
@@ -125,7 +125,7 @@ def test_reject_hides_a_claim_from_the_map_the_filter_lists_it_and_undo_brings_i
 ) -> None:
     at = start(app)
     uid = uid_of(db, "Jowzjan", 98, RETAKE_DAY)
-    at.selectbox(key="selected").set_value("Jowzjan").run()
+    at.radio(key="selected").set_value("Jowzjan").run()
     submit(at, form(at, "detail", uid), "correct", status="taliban")
     assert fill_of(at, "AF-JOW") == colour(ControlStatus.TALIBAN)
     submit(at, form(at, "detail", uid), "reject", note="a rumour")
@@ -168,7 +168,7 @@ def test_the_review_filter_comes_from_the_link(app: Callable[..., AppTest]) -> N
 def test_confirm_from_the_claims_table_and_its_review_column(
     app: Callable[..., AppTest], db: Path
 ) -> None:
-    at = start(app)
+    at = open_tab(start(app), "Claims")
     frame = table(at, "claims_table")
     uid = frame["claim_id"].iloc[0]
     assert set(frame["review"]) == {"unreviewed"}
@@ -203,7 +203,7 @@ def test_an_analyst_claim_is_added_drawn_and_shown_as_such(
     assert fill_of(at, "AF-FRA") == colour(ControlStatus.GOVERNMENT)
     trail = next(d.value for d in at.dataframe if "action" in d.value.columns)
     assert list(trail["action"]) == ["add"]
-    at.selectbox(key="selected").set_value("Farah").run()
+    at.radio(key="selected").set_value("Farah").run()
     page = html_text(at)
     assert "Analyst claim · source: phone call with a council member" in page
     assert f"analyst claim by {NAME}" in page
@@ -216,7 +216,7 @@ def test_an_analyst_claim_is_added_drawn_and_shown_as_such(
 def test_without_a_name_nothing_can_be_reviewed(app: Callable[..., AppTest], db: Path) -> None:
     at = start(app, name=None)
     uid = uid_of(db, "Jowzjan", 98, RETAKE_DAY)
-    at.selectbox(key="selected").set_value("Jowzjan").run()
+    at.radio(key="selected").set_value("Jowzjan").run()
     k = form(at, "detail", uid)
     assert all(at.button(key=f"rv_{a}_{k}").disabled for a in ("confirm", "correct", "reject"))
     assert "Type your name in the sidebar (Reviewer) to review claims." in [
@@ -224,7 +224,7 @@ def test_without_a_name_nothing_can_be_reviewed(app: Callable[..., AppTest], db:
     ]
     at.text_input(key="reviewer").set_value(NAME).run()
     assert not at.button(key=f"rv_confirm_{k}").disabled
-    at.selectbox(key="selected").set_value("Kunduz").run()
+    at.radio(key="selected").set_value("Kunduz").run()
     assert at.text_input(key="reviewer").value == NAME  # asked once, kept
 
 
@@ -233,7 +233,7 @@ def test_a_claim_reviewed_meanwhile_elsewhere_is_not_overwritten(
 ) -> None:
     at = start(app)
     uid = uid_of(db, "Jowzjan", 98, RETAKE_DAY)
-    at.selectbox(key="selected").set_value("Jowzjan").run()
+    at.radio(key="selected").set_value("Jowzjan").run()
     k = form(at, "detail", uid)
     with Store(db) as other:  # another session or the command line, between read and click
         other.review(uid, "correct", by="B. Noor", change=Change(status=ControlStatus.CONTESTED))
@@ -258,7 +258,7 @@ def test_reviews_tab_lists_the_trail_and_the_reviews_no_claim_matches(
 
     at = start(app, name=HOSTILE_NAME)
     uid = uid_of(db, "Jowzjan", 98, RETAKE_DAY)
-    at.selectbox(key="selected").set_value("Jowzjan").run()
+    at.radio(key="selected").set_value("Jowzjan").run()
     submit(at, form(at, "detail", uid), "confirm", note="<script>alert(1)</script>")
     page = html_text(at)
     assert "<img src=x" not in page
@@ -302,7 +302,7 @@ SESSION = textwrap.dedent(
     while ok < n:
         uid = ids[i % len(ids)]
         i += 1
-        at.selectbox(key="selected").set_value(store.claim_record(uid).claim.province).run()
+        at.radio(key="selected").set_value(store.claim_record(uid).claim.province).run()
         at.selectbox(key="pick_detail").set_value(uid).run()
         [key] = [w.key for w in at.selectbox if w.key and w.key.startswith("rv_status_")]
         k = key.removeprefix("rv_status_")

@@ -64,6 +64,7 @@ def settle(page: Any) -> None:
 
 def test_a_reviewer_names_themselves_once(browser: Browser) -> None:
     page = browser.page
+    page.get_by_role("button", name="Expand sidebar").click()  # collapsed on first load
     field = page.locator('[data-testid="stSidebar"] input[aria-label="Reviewer"]')
     field.fill(NAME)
     field.press("Enter")
