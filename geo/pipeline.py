@@ -93,6 +93,7 @@ def extract_claims(article: Article, extractor: Extractor | None = None) -> list
     sources = article.outlet or dateline_agency(text)
     items = list_items(text) if "\n" in text else []
     claims: list[Claim] = []
+    read_from: list[Assessment] = []  # the assessment of each claim
     dates_cache: dict[tuple[int, int], list] = {}
     previous: EventDate | None = None  # the latest event date of the sentences before
     latest: EventDate | None = None
@@ -153,6 +154,7 @@ def extract_claims(article: Article, extractor: Extractor | None = None) -> list
             # ACLED counts the Taliban as the state's forces from the fall of the Republic on
             event_type = EventType.REGAINS if when.date > REPUBLIC_FELL else EventType.OVERTAKES
         place = m.place
+        read_from.append(a)
         claims.append(
             Claim(
                 article_id=article.id,
@@ -180,8 +182,7 @@ def extract_claims(article: Article, extractor: Extractor | None = None) -> list
                 lon=place.lon,
             )
         )
-    kept = [a for a in assessments if not (a.mention.via == "anaphor" and not a.status.is_control)]
-    return _refer_back(_sequences(claims, kept))
+    return _refer_back(_sequences(claims, read_from))
 
 
 def _sequences(claims: list[Claim], assessments: Sequence[Assessment]) -> list[Claim]:
