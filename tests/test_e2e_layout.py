@@ -282,7 +282,9 @@ def test_the_province_in_detail_stays_when_the_date_changes(chromium: Any, serve
             earlier.click()
             page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden")
             wait_until(lambda: "province=Kunduz" in page.evaluate("window.location.href"))
-        assert page.locator(".st-key-province_list").inner_text() != before  # new labels
+        assert wait_until(  # new labels (the rerun may still be drawing them)
+            lambda: page.locator(".st-key-province_list").inner_text() != before
+        )
         checked = page.locator('.st-key-province_list input[type="radio"]:checked')
         assert wait_until(lambda: checked.count() == 1)
         label = page.locator(".st-key-province_list label").filter(
