@@ -4,11 +4,20 @@ Chromium's flags, and starting a Streamlit server on a free port."""
 from __future__ import annotations
 
 import contextlib
+import os
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TypeVar
+
+from geo.settings import PROJECT_ROOT
+
+T = TypeVar("T")
 
 CAPTURE = """date 2021-08-08
 Taliban capture Sheberghan, second provincial capital in two days
@@ -70,3 +79,45 @@ def wait_healthy(
                 return
         time.sleep(interval)
     raise TimeoutError(f"{url} was not healthy after {timeout} s")
+
+
+@contextlib.contextmanager
+def dashboard_server(
+    db: Path, seeds: Path, log: Path, *, start_timeout: float = 60.0
+) -> Iterator[str]:
+    """``streamlit run dashboard.py`` on a free port with this database and seeds folder, its
+    output in ``log``; yields the page's address once healthy, and stops the server after."""
+    env = {**os.environ, "AFMAP_DB": str(db), "AFMAP_SEEDS": str(seeds)}
+    port = free_port()
+    command = [
+        sys.executable, "-m", "streamlit", "run", "dashboard.py",
+        "--server.headless", "true", "--server.port", str(port),
+        "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            command, cwd=PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
+        )
+    try:
+        url = f"http://127.0.0.1:{port}"
+        wait_healthy(url, start_timeout, process=process)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def wait_until(predicate: Callable[[], T], timeout: float = 30.0) -> T:
+    """The first truthy value of ``predicate()``, polled every 50 ms; AssertionError after
+    ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError("condition not met in time")

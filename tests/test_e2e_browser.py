@@ -6,12 +6,8 @@ run in file order (draw, change the date, click a province, screenshot).
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,8 +21,8 @@ from tests.shared_articles import (
     CHROMIUM_ARGS,
     MAP_FRAME,
     RETAKE,
-    free_port,
-    wait_healthy,
+    dashboard_server,
+    wait_until,
 )
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -97,29 +93,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     (seeds / "sheberghan_2021-08-08.txt").write_text(CAPTURE, encoding="utf-8")
     (seeds / "sheberghan_2021-08-12.txt").write_text(RETAKE, encoding="utf-8")
     (seeds / HOSTILE_NAME).write_text(HOSTILE, encoding="utf-8")
-    env = {**os.environ, "AFMAP_DB": str(root / "t.sqlite3"), "AFMAP_SEEDS": str(seeds)}
-    port = free_port()
     log = root / "streamlit.log"
-    command = [
-        sys.executable, "-m", "streamlit", "run", "dashboard.py",
-        "--server.headless", "true", "--server.port", str(port),
-        "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            command, cwd=PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
-        )
-    try:
-        url = f"http://127.0.0.1:{port}"
-        wait_healthy(url, SERVER_START_TIMEOUT, process=process)
+    with dashboard_server(
+        root / "t.sqlite3", seeds, log, start_timeout=SERVER_START_TIMEOUT
+    ) as url:
         yield Server(url, log)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @dataclass
@@ -175,16 +153,6 @@ def settle(page: Any) -> None:
 def location(page: Any) -> str:
     """The address bar (``page.url`` misses Streamlit's ``history.replaceState`` updates)."""
     return str(page.evaluate("window.location.href"))
-
-
-def wait_until(predicate: Any, timeout: float = UI_TIMEOUT_MS / 1000) -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError("condition not met in time")
 
 
 # ----------------------------------------------------------------------------------------------

@@ -12,9 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,7 +19,7 @@ from typing import Any
 import pytest
 
 from geo.settings import DEFAULT_SEEDS_DIR, PROJECT_ROOT
-from tests.shared_articles import CHROMIUM_ARGS, MAP_FRAME, free_port, wait_healthy
+from tests.shared_articles import CHROMIUM_ARGS, MAP_FRAME, dashboard_server, wait_until
 
 CHROMIUM = Path("/usr/bin/chromium")
 UI_TIMEOUT_MS = 30_000
@@ -74,28 +71,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     seeds.mkdir()
     for path in DEFAULT_SEEDS_DIR.glob("*.txt"):
         shutil.copy(path, seeds / path.name)
-    env = {**os.environ, "AFMAP_DB": str(root / "t.sqlite3"), "AFMAP_SEEDS": str(seeds)}
-    port = free_port()
-    command = [
-        sys.executable, "-m", "streamlit", "run", "dashboard.py",
-        "--server.headless", "true", "--server.port", str(port),
-        "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
-    with (root / "streamlit.log").open("wb") as out:
-        process = subprocess.Popen(
-            command, cwd=PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
-        )
-    try:
-        url = f"http://127.0.0.1:{port}"
-        wait_healthy(url, 60.0, process=process)
+    with dashboard_server(root / "t.sqlite3", seeds, root / "streamlit.log") as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture(scope="module")
@@ -144,16 +121,6 @@ def map_frame(page: Any) -> Any:
     frame = page.wait_for_selector(MAP_FRAME, timeout=UI_TIMEOUT_MS).content_frame()
     assert frame is not None
     return frame
-
-
-def wait_until(predicate: Any, timeout: float = UI_TIMEOUT_MS / 1000) -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError("condition not met in time")
 
 
 def overlaps(a: Any, b: Any) -> bool:
