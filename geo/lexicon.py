@@ -183,13 +183,7 @@ class EndingRegex:
         if split is None:
             return
         alternatives, tail = split
-        listed, other = [], []
-        for alt in alternatives:
-            try:
-                first_words(alt)
-                listed.append(alt)
-            except ValueError:
-                other.append(alt)
+        listed, other = _by_first_word(alternatives)
         self.gated = GatedRegex(listed, prefix="e", tail=tail)
         self.rest = re.compile("(?:" + "|".join(other) + ")" + tail, re.I) if other else None
 
@@ -197,6 +191,19 @@ class EndingRegex:
         if self.rest is not None and self.rest.search(text):
             return True
         return self.gated is not None and next(self.gated.finditer(text), None) is not None
+
+
+def _by_first_word(alternatives: list[str]) -> tuple[list[str], list[str]]:
+    """The alternatives whose first words can be listed (for a :class:`GatedRegex`), and the
+    others (searched plainly)."""
+    listed, other = [], []
+    for alt in alternatives:
+        try:
+            first_words(alt)
+            listed.append(alt)
+        except ValueError:
+            other.append(alt)
+    return listed, other
 
 
 class GatedSearch:
@@ -214,13 +221,7 @@ class GatedSearch:
         if split is None:
             return
         alternatives, tail = split
-        listed, other = [], []
-        for alt in alternatives:
-            try:
-                first_words(alt)
-                listed.append(alt)
-            except ValueError:
-                other.append(alt)
+        listed, other = _by_first_word(alternatives)
         if not listed:
             return
         self.gated = GatedRegex(listed, prefix="w", head=r"\b", tail=tail, lead=r"\b")
