@@ -1688,9 +1688,9 @@ def assess(
             _dispute(text, a, b, last_claim_sentence, last_claim_attr, disputes, lx,
                      article_date, ctx)
         out.extend(sentence_out)
-    out = _list_headers(text, out, sentences, article_date, lx)
-    if "\n" in text:
-        out = _name_items(text, out, article_date, lx)
+    spans = list_items(text) if "\n" in text else []  # the list items, found once
+    out = _list_headers(text, out, sentences, spans, article_date, lx)
+    out = _name_items(text, out, spans, article_date, lx)
     if ":" in text and "\n" in text:
         out = _colon_items(text, out, article_date, lx)
     out = _locate_across(out, text)
@@ -1722,13 +1722,13 @@ def _list_headers(
     text: str,
     items: list[Assessment],
     sentences: Sequence[tuple[int, int]],
+    spans: Sequence[tuple[int, int]],
     article_date: dt.date,
     lx: Lexicon,
 ) -> list[Assessment]:
     """A list item headed by a place ("- Aug. 8 - KUNDUZ. The insurgents take control of the
     northern city ...") says of that place what its own sentences say without naming another
     place; with none, what the list's heading says ("PROVINCIAL CAPITALS THAT HAVE FALLEN:")."""
-    spans = list_items(text) if "\n" in text else []
     if not spans:
         return items
     by_start = {x.mention.start: i for i, x in enumerate(items)}
@@ -1795,13 +1795,16 @@ _NAME_ITEM_REST = re.compile(
 
 
 def _name_items(
-    text: str, items: list[Assessment], article_date: dt.date, lx: Lexicon
+    text: str,
+    items: list[Assessment],
+    spans: Sequence[tuple[int, int]],
+    article_date: dt.date,
+    lx: Lexicon,
 ) -> list[Assessment]:
     """A list whose items are only names, each perhaps dated ("• August 6 – Zaranj, Nimroz
     province", "• August 8 – Kunduz city, Sar-i-Pul city and Taluqan"), under a heading that
     says what happened to them ("Provincial capitals taken by the Taliban so far"): every place
     of an item takes the heading's words, on the item's date."""
-    spans = list_items(text)
     if not spans:
         return items
     out = list(items)
