@@ -15,6 +15,7 @@ import functools
 import html
 import os
 import tempfile
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,6 +23,7 @@ from typing import Any, Final
 
 import pandas as pd
 import streamlit as st
+import streamlit_folium
 from streamlit_folium import st_folium
 
 from geo import analyst, render
@@ -93,6 +95,11 @@ TABS: Final = (
 CHANGE_PAGE: Final = 100  # newest changes in the change log (each reads its deciding claim)
 PLAY_SECONDS: Final = 1.5  # a step of the play control
 PROVINCE_LIST_ID: Final = "afmap-provinces"  # where "Skip the map" goes
+# A session's first run draws the first screen (title, date, figures, map, evidence) and leaves
+# the tabs, the sidebar and the credits to the run the map's first report starts (streamlit-folium
+# sends one when it has drawn): their widgets' scripts would otherwise load in the browser before
+# the map's frame (1-2 s later map). If the map never reports, this timer finishes the page.
+FINISH_PAGE_SECONDS: Final = 3.0
 ACTOR_LABELS: Final[dict[str, str]] = {
     "taliban": "Taliban",
     "government": "Afghan government forces",
@@ -1065,22 +1072,50 @@ def metrics_row(
         )
 
 
-def map_panel(rows: Sequence[ProvinceStatus], as_of: dt.date | None, extractor: Extractor) -> None:
+def map_panel(db_path: str, version: tuple[int, ...], as_of: dt.date | None) -> None:
     """The key (outside the map, so it never covers a province) and the folium map (data layers
     swapped in place, so the view survives date changes)."""
     ss = st.session_state
     st.html(render.key_html(as_of, skip_to=PROVINCE_LIST_ID))
+    selected = (ss["selected"],) if ss.get("selected") else ()
+    args = map_frame(db_path, version, as_of, bool(ss.get("tiles")), selected)
+    hash_key = args["key"]
+
+    def report() -> None:  # what st_folium's own callback does: the map's value under our key
+        ss[MAP_KEY] = ss.get(hash_key, {})
+
+    _MAP_COMPONENT(**{**args, "on_change": report})
+
+
+# st_folium renders the whole folium map on every run (~200 ms for 34 provinces: branca compiles
+# each element's rendered script as a template). Its component arguments depend only on the data,
+# the date, the background and the selection, so they are computed once per such key by running
+# st_folium itself with its component function swapped for a recorder (under a lock; the real one
+# is kept here and called by every run).
+_MAP_COMPONENT: Final = streamlit_folium._component_func
+_RECORD_LOCK: Final = threading.Lock()
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def map_frame(
+    db_path: str,
+    version: tuple[int, ...],
+    as_of: dt.date | None,
+    tiles: bool,
+    selected: tuple[str, ...],
+) -> dict[str, Any]:
+    """The map component's arguments (scripts, HTML, links, defaults) for this view."""
+    rows = statuses_as_of(db_path, version, as_of)
     gdf = status_geoframe(rows, load_provinces(simplified=True))
     statuses = {r.province: r.status.value for r in rows}
-    capitals = dd.capitals_frame(extractor, statuses)
-    selected = [ss["selected"]] if ss.get("selected") else []
+    capitals = dd.capitals_frame(get_extractor(), statuses)
     m = render.build_map(
         gdf,
         as_of=as_of,
         capitals=capitals,
-        tiles=bool(ss.get("tiles")),
+        tiles=tiles,
         assets="url",
-        selected=selected,
+        selected=list(selected),
         legend=False,
     )
     render.offline_for_streamlit(m)
@@ -1090,14 +1125,22 @@ def map_panel(rows: Sequence[ProvinceStatus], as_of: dt.date | None, extractor: 
         frame_title=f"Map of Afghanistan's 34 provinces by control status "
         f"{render.as_of_label(as_of)}; the province list beside it gives the same by keyboard",
     )
-    st_folium(
-        m,
-        key=MAP_KEY,
-        height=MAP_HEIGHT,
-        use_container_width=True,
-        returned_objects=list(MAP_RETURNS),
-        feature_group_to_add=layers,
-    )
+    recorded: dict[str, Any] = {}
+    with _RECORD_LOCK:
+        streamlit_folium._component_func = lambda **kwargs: recorded.update(kwargs)
+        try:
+            st_folium(
+                m,
+                key=MAP_KEY,
+                height=MAP_HEIGHT,
+                use_container_width=True,
+                returned_objects=list(MAP_RETURNS),
+                feature_group_to_add=layers,
+            )
+        finally:
+            streamlit_folium._component_func = _MAP_COMPONENT
+    recorded.pop("on_change", None)
+    return recorded
 
 
 def detail_panel(
@@ -1940,7 +1983,7 @@ def main() -> None:
     figures = st.container()
     map_column, detail_column = st.columns([3, 2], gap="medium")
     with map_column:
-        map_panel(rows, as_of, extractor)
+        map_panel(db_path, version, as_of)
 
     before = bisect.bisect_left(dates, as_of) if as_of is not None else 0
     previous = statuses_as_of(db_path, version, dates[before - 1]) if before else None
@@ -1957,6 +2000,13 @@ def main() -> None:
         metrics_row(rows, previous, capitals_upto(db_path, version, as_of), as_of)
     with detail_column:
         detail_panel(db_path, version, rows, names, as_of, filters.review)
+
+    if not page_complete():
+        st.caption("The tables, filters and credits follow once the map is drawn…")
+        st.fragment(run_every=FINISH_PAGE_SECONDS)(finish_page)()
+        st.session_state["_first_screen_sent"] = True
+        sync_query_params(current_filters())
+        return
 
     # Only the open tab runs (on_change="rerun" makes .open known).
     tabs = dict(zip(TABS, st.tabs(list(TABS), key="tab", on_change="rerun"), strict=True))
@@ -1998,6 +2048,21 @@ def main() -> None:
             st.markdown(f"- **{status_label(status)}**: {render.STATUS_DEFINITIONS[status]}")
 
     sync_query_params(current_filters())
+
+
+def page_complete() -> bool:
+    """Whether this run draws the whole page: once the map has reported (or the timer fired)."""
+    ss = st.session_state
+    return ss.get(MAP_KEY) is not None or bool(ss.get("_page_complete"))
+
+
+def finish_page() -> None:
+    """The first screen's timer (a fragment): when it fires after the first screen was sent and
+    the map has not reported, draw the whole page. Inline, in the first run, it does nothing."""
+    ss = st.session_state
+    if ss.get("_first_screen_sent") and not page_complete():
+        ss["_page_complete"] = True
+        st.rerun(scope="app")
 
 
 def _data_key() -> tuple[str, tuple[int, ...]]:

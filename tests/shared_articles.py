@@ -19,6 +19,11 @@ from geo.settings import PROJECT_ROOT
 
 T = TypeVar("T")
 
+# What streamlit-folium puts in the map's session state once it has drawn (nothing clicked yet):
+# the report that lets the dashboard draw the rest of its page (see dashboard.page_complete).
+MAP_KEY = "province_map"
+MAP_DRAWN = {"last_active_drawing": None, "last_object_clicked_count": 0}
+
 CAPTURE = """date 2021-08-08
 Taliban capture Sheberghan, second provincial capital in two days
 

@@ -20,7 +20,7 @@ from geo.boundaries import load_provinces
 from geo.pipeline import Extractor, status_geoframe, status_rows
 from geo.settings import DEFAULT_SEEDS_DIR, PROJECT_ROOT
 from geo.store import Store
-from tests.shared_articles import CAPTURE, RETAKE
+from tests.shared_articles import CAPTURE, MAP_DRAWN, MAP_KEY, RETAKE
 
 APP = PROJECT_ROOT / "dashboard.py"
 
@@ -76,9 +76,17 @@ def app(db: Path) -> Callable[..., AppTest]:
             at.query_params.update(query_params)
         at.run()
         assert not at.exception, at.exception
-        return at
+        return map_drawn(at)
 
     return start
+
+
+def map_drawn(at: AppTest) -> AppTest:
+    """What the browser does next: the map reports that it has drawn, and the page completes."""
+    at.session_state[MAP_KEY] = dict(MAP_DRAWN)
+    at.run()
+    assert not at.exception, at.exception
+    return at
 
 
 def _clear_caches() -> None:
@@ -150,6 +158,27 @@ def test_first_load_shows_the_seeded_map_at_the_newest_date(app: Callable[..., A
     assert sum(int(counts[render.STATUS_LABELS[s]]) for s in render.STATUS_LABELS) == 34
     assert list(at.get("component_instance")), "the st_folium map is on the page"
     assert param(at, "as_of") == "2021-08-12"
+
+
+def test_the_first_screen_comes_first_and_the_map_report_completes_the_page(db: Path) -> None:
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    assert not at.exception, at.exception
+    # The first run: what the first screen shows, and nothing whose scripts would hold the map up.
+    assert list(at.get("component_instance")), "the map"
+    assert metrics(at)["Capitals taken"] == "1 of 34"
+    assert at.radio(key="selected").options, "the province list beside the map"
+    assert not at.tabs and not at.sidebar.children, "tabs and sidebar wait for the map"
+    assert "follow once the map is drawn" in captions(at)
+    assert param(at, "as_of") == "2021-08-12"
+    # streamlit-folium's first report (the map has drawn) reruns the script: the whole page.
+    map_drawn(at)
+    assert [t.label for t in at.tabs][:2] == ["Changes", "Claims"]
+    assert at.multiselect(key="provinces") is not None
+    assert "follow once the map is drawn" not in captions(at)
+    # Later runs stay whole, also when the map's state is gone (a new map key, a failed frame).
+    del at.session_state[MAP_KEY]
+    at.session_state["_page_complete"] = True
+    assert at.run().tabs
 
 
 def test_as_of_date_changes_counts_status_table_and_url(app: Callable[..., AppTest]) -> None:

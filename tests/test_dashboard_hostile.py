@@ -22,6 +22,7 @@ from streamlit.testing.v1 import AppTest
 from geo import settings
 from geo.settings import DEFAULT_SEEDS_DIR, PROJECT_ROOT
 from geo.store import Store
+from tests.shared_articles import MAP_DRAWN, MAP_KEY
 from tests.test_hostile import ACCEPTED, BAD, CASES, DARI_PASHTO, HOSTILE_TEXT, PAYLOADS, PLACES
 
 APP = PROJECT_ROOT / "dashboard.py"
@@ -52,6 +53,7 @@ def at(env: Path) -> AppTest:
     app = AppTest.from_file(str(APP), default_timeout=120)
     app.run()
     assert not app.exception, app.exception
+    app.session_state[MAP_KEY] = dict(MAP_DRAWN)  # the map has drawn: the page completes
     return open_tab(app, "Add articles")
 
 

@@ -294,6 +294,8 @@ SESSION = textwrap.dedent(
 
     name, n, app = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     at = AppTest.from_file(app, default_timeout=120).run()
+    at.session_state["province_map"] = {"last_active_drawing": None, "last_object_clicked_count": 0}
+    at.run()  # the map has drawn: the page (and its sidebar) completes
     at.text_input(key="reviewer").set_value(name).run()
     store = Store(os.environ["AFMAP_DB"])
     ids = [r.claim_id for r in store.claim_records(provinces=["Jowzjan", "Helmand"], order="id")]
