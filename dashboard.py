@@ -14,6 +14,7 @@ import datetime as dt
 import functools
 import html
 import os
+import sys
 import tempfile
 import threading
 import time
@@ -50,11 +51,13 @@ from geo.review import (
     short_id,
     undo_target,
 )
-from geo.settings import EARLIEST_ARTICLE_DATE, Paths
+from geo.settings import EARLIEST_ARTICLE_DATE, ENV_TIMINGS, Paths
 from geo.store import Store
 from geo.timeline import ProvinceStatus
 from geo.types import Article, Claim, ControlStatus
 
+# Streamlit executes this file anew on every run (its imports are then already loaded).
+RUN_STARTED: Final = time.perf_counter()
 MAP_KEY: Final = "province_map"
 MAP_HEIGHT: Final = 560
 # What the map sends back: the clicked feature and a click counter. Not the view (bounds, zoom,
@@ -1084,16 +1087,22 @@ def map_panel(db_path: str, version: tuple[int, ...], as_of: dt.date | None) -> 
     def report() -> None:  # what st_folium's own callback does: the map's value under our key
         ss[MAP_KEY] = ss.get(hash_key, {})
 
-    _MAP_COMPONENT(**{**args, "on_change": report})
+    component, _ = map_component()
+    component(**{**args, "on_change": report})
 
 
 # st_folium renders the whole folium map on every run (~200 ms for 34 provinces: branca compiles
 # each element's rendered script as a template). Its component arguments depend only on the data,
 # the date, the background and the selection, so they are computed once per such key by running
-# st_folium itself with its component function swapped for a recorder (under a lock; the real one
-# is kept here and called by every run).
-_MAP_COMPONENT: Final = streamlit_folium._component_func
-_RECORD_LOCK: Final = threading.Lock()
+# st_folium itself with its component function swapped for a recorder.
+
+
+@st.cache_resource(show_spinner=False)
+def map_component() -> tuple[Any, threading.Lock]:
+    """streamlit-folium's component function, and the lock under which st_folium runs with it
+    swapped out. Kept once per process (this script is executed anew on every run, possibly
+    while another session's thread has the function swapped)."""
+    return streamlit_folium._component_func, threading.Lock()
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -1126,7 +1135,8 @@ def map_frame(
         f"{render.as_of_label(as_of)}; the province list beside it gives the same by keyboard",
     )
     recorded: dict[str, Any] = {}
-    with _RECORD_LOCK:
+    component, lock = map_component()
+    with lock:
         streamlit_folium._component_func = lambda **kwargs: recorded.update(kwargs)
         try:
             st_folium(
@@ -1138,7 +1148,7 @@ def map_frame(
                 feature_group_to_add=layers,
             )
         finally:
-            streamlit_folium._component_func = _MAP_COMPONENT
+            streamlit_folium._component_func = component
     recorded.pop("on_change", None)
     return recorded
 
@@ -2076,5 +2086,16 @@ def _title_date(as_of: dt.date | None) -> str:
     return render.as_of_label(as_of) if as_of is not None else "(no claims yet)"
 
 
+def log_run_time() -> None:
+    """With AFMAP_TIMINGS set: this run's server time (this file's execution) on stderr, for
+    benchmarks/bench_dashboard.py and for anyone asking why a step is slow."""
+    if os.environ.get(ENV_TIMINGS):
+        took = (time.perf_counter() - RUN_STARTED) * 1000
+        print(f"afmap run: {took:.1f} ms", file=sys.stderr, flush=True)
+
+
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    finally:
+        log_run_time()

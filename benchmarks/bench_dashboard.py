@@ -12,11 +12,11 @@ Figures (each the median of ``--runs``):
 - page load -> 34 provinces: the same on a second visit (server running; the request routing that
   blocks the network also turns Chromium's cache off, so the page's scripts load again).
 - date change (browser): from moving the "as of" slider one step to Jowzjan's new colour.
-- date change, the server's rerun: from the slider's rerun request leaving the page's websocket
-  to the server's "script finished" message (the script run as the server does it).
+- date change, the server's script run: the run that the step starts, timed by the app itself
+  (AFMAP_TIMINGS=1 prints each run's time; plain prints the same line).
 - AppTest rerun: one ``at.run()`` after a date change, first visit of each date and revisits;
-  this includes AppTest's own work per run (a new script thread, parsing the whole page), about
-  150 ms here, which a server does not do.
+  this includes AppTest's own work per run (a new script runner and thread, the whole page parsed
+  into its element tree), which a server does not do: compare the script run above.
 - map bytes per run: the component's JSON arguments (script, HTML, CSS/JS links) sent to the
   browser on every run; the dashboard also loads Leaflet once from /app/static (cacheable).
 
@@ -41,6 +41,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -100,6 +101,11 @@ Taliban now hold ten of the country's 34 provincial capitals.
 
 PLAIN_APP = '''
 """The plain approach: no caching, full-resolution polygons, the whole map rebuilt each run."""
+import sys
+import time
+
+started = time.perf_counter()
+
 import geopandas as gpd
 import streamlit as st
 from streamlit_folium import st_folium
@@ -116,6 +122,7 @@ provinces = gpd.read_file(PROVINCES_FULL).rename(columns={"name": "province"})
 gdf = status_geoframe(status_rows(claims, as_of), provinces)
 st_folium(render.build_map(gdf, as_of=as_of, assets="inline"), key="map", height=560,
           use_container_width=True)
+print(f"afmap run: {(time.perf_counter() - started) * 1000:.1f} ms", file=sys.stderr, flush=True)
 '''
 
 
@@ -142,6 +149,7 @@ def environment(work: Path, seeds: Path, name: str) -> dict[str, str]:
         **os.environ,
         "AFMAP_DB": str(work / f"{name}-{time.monotonic_ns()}.sqlite3"),
         "AFMAP_SEEDS": str(seeds),
+        "AFMAP_TIMINGS": "1",
         "PYTHONPATH": str(PROJECT_ROOT),
     }
 
@@ -228,38 +236,18 @@ def new_page(context: Any, url: str, blocked: list[str]) -> Any:
 # --------------------------------------------------------------------------------------------
 
 
-class ScriptRuns:
-    """The page's websocket as the server sees it: when each rerun request went out and when each
-    "script finished" message came back (perf_counter times), to time a rerun on the server."""
+RUN_LOG = re.compile(r"^afmap run: ([\d.]+) ms$", re.M)
 
-    def __init__(self, page: Any) -> None:
-        self.requests: list[float] = []
-        self.finished: list[float] = []
-        page.on("websocket", self._watch)
 
-    def _watch(self, socket: Any) -> None:
-        from streamlit.proto.BackMsg_pb2 import BackMsg
-        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+def run_times(log: Path) -> list[float]:
+    """The script runs' server times (seconds) the app printed (AFMAP_TIMINGS) so far."""
+    return [float(ms) / 1000 for ms in RUN_LOG.findall(log.read_text(errors="replace"))]
 
-        def sent(payload: bytes | str) -> None:
-            if isinstance(payload, bytes):
-                with contextlib.suppress(Exception):
-                    if BackMsg.FromString(payload).WhichOneof("type") == "rerun_script":
-                        self.requests.append(time.perf_counter())
 
-        def received(payload: bytes | str) -> None:
-            if isinstance(payload, bytes):
-                with contextlib.suppress(Exception):
-                    if ForwardMsg.FromString(payload).WhichOneof("type") == "script_finished":
-                        self.finished.append(time.perf_counter())
-
-        socket.on("framesent", sent)
-        socket.on("framereceived", received)
-
-    def server_time(self, since: float) -> float:
-        """From the first rerun request after ``since`` to the next "script finished"."""
-        start = next(t for t in self.requests if t >= since)
-        return next(t for t in self.finished if t >= start) - start
+def run_time_after(log: Path, seen: int) -> float | None:
+    """The first run logged after the first ``seen`` ones, if there is one yet."""
+    times = run_times(log)
+    return times[seen] if len(times) > seen else None
 
 
 def browser_figures(
@@ -275,7 +263,8 @@ def browser_figures(
         for _ in range(runs):
             env = environment(work, seeds, name)
             context = browser.new_context(viewport={"width": 1400, "height": 900})
-            with streamlit_server(script, env, work / f"{name}.log") as (url, started):
+            log = work / f"{name}.log"
+            with streamlit_server(script, env, log) as (url, started):
                 page = new_page(context, url, blocked)
                 wait_healthy(url, TIMEOUT, interval=0.01)
                 page.goto(url)
@@ -284,7 +273,6 @@ def browser_figures(
 
                 page.close()
                 page = new_page(context, url, blocked)
-                runs_seen = ScriptRuns(page)
                 begin = time.perf_counter()
                 page.goto(url)
                 poll(page, lambda page=page: provinces_drawn(page))
@@ -292,6 +280,7 @@ def browser_figures(
                 page.wait_for_timeout(1500)  # the run the map's first report starts, and idle
 
                 before = poll(page, lambda page=page: fill_of(page, "Jowzjan"))
+                logged = len(run_times(log))
                 slider = page.locator(  # above the map in the dashboard, in plain's sidebar
                     '[data-testid="stSlider"] input[type="range"], '
                     '[data-testid="stSlider"] [role="slider"]'
@@ -306,8 +295,7 @@ def browser_figures(
                     ),
                 )
                 change.append(time.perf_counter() - begin)
-                poll(page, lambda seen=runs_seen, t0=begin: [t for t in seen.finished if t > t0])
-                rerun.append(runs_seen.server_time(begin))
+                rerun.append(poll(page, lambda log=log, n=logged: run_time_after(log, n)))
             context.close()
         browser.close()
     if blocked:
@@ -625,7 +613,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(
             row(
-                "date change: the server's rerun",
+                "date change: the server's script run",
                 ours_browser["rerun"],
                 plain_browser["rerun"],
                 "ms",

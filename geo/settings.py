@@ -33,6 +33,8 @@ DEFAULT_STATE_DIR: Path = PROJECT_ROOT / ".afmap"
 ENV_SEEDS = "AFMAP_SEEDS"
 ENV_DB = "AFMAP_DB"
 ENV_CACHE = "AFMAP_CACHE_DIR"
+# Set (to anything) to have the dashboard print each script run's duration to stderr.
+ENV_TIMINGS = "AFMAP_TIMINGS"
 
 EARLIEST_ARTICLE_DATE = dt.date(1900, 1, 1)
 """Article dates before this are refused as typos (``date 0021-08-10``)."""
