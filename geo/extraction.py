@@ -146,9 +146,14 @@ _CITY_AFTER = re.compile(r"\s+city\b", re.I)
 _LOCATE_CHARS = 80
 _PROVINCE_BEFORE = re.compile(
     r"\bprovinces?\s+of\s+(?:the\s+)?$|\bdistricts?\s+of\s+(?:the\s+)?$|\bprovinces\b[^.;:\n]{0,60}?"
-    r"(?:\s[-\u2013\u2014]|:|\bincluding|\bsuch\s+as|\bnamely)\s*$",
+    r"(?:\s[-\u2013\u2014]|:|\bincluding|\bsuch\s+as|\bnamely)\s*$|"
+    # "every province in the north except Kunduz": the one province left out
+    r"\b(?:every|each|all|any)\s+(?:\w+\s+){0,2}?provinces?\b[^.;:\n]{0,40}?"
+    r"\b(?:except|but|save|apart\s+from|other\s+than)\s+(?:for\s+)?$",
     re.I,
 )
+# "Kunduz, where it holds three of seven districts": a place with districts is the province
+_DISTRICTS_AFTER = re.compile(r"\s*,\s*where\b[^.;,]{0,50}?\bdistricts\b", re.I)
 _CAPITAL_BEFORE = re.compile(
     r"\b(?:provincial\s+)?capital(?:\s+city)?\s*,?\s+of\s+(?:the\s+)?"
     r"(?:(?:north|south|east|west|central)\w*\s+)?(?:province\s+of\s+)?$", re.I
@@ -413,8 +418,10 @@ def _name_mentions(
         g = group_of[i]
         first = raw[g]
         last_end = raw[i].end
-        if _PROVINCE_AFTER.match(text, last_end) or _PROVINCE_BEFORE.search(
-            text[max(0, first.start - 40) : first.start]
+        if (
+            _PROVINCE_AFTER.match(text, last_end)
+            or _DISTRICTS_AFTER.match(text, last_end)
+            or _PROVINCE_BEFORE.search(text[max(0, first.start - 80) : first.start])
         ):
             group_province[g] = True
     teams: set[int] = set()  # groups listed as teams

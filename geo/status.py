@@ -181,6 +181,10 @@ _CLAUSE_SPLIT = re.compile(
     r"\s+and\s+(?=(?:the\s+)?(?:government|afghan|taliban|security|u\.?s\.?|nato|coalition|alliance|"
     r"opposition|insurgents|militants|police|army|troops|soldiers|commandos)\b)|"
     r";|\s[-\u2013\u2014]\s|,\s*(?:while|whereas|but|although|though|even\s+as|as|yet)\s|\s(?:while|whereas|but)\s|"
+    # "captured Kunduz before they were pushed out", "... only to be driven back": what came next
+    r"\s+(?:before|until|only\s+to)\s+(?=(?:they|it|he|she|we|being|be|(?:the\s+)?(?:\w+\s+)?"
+    r"(?:taliban|insurgents|militants|fighters|government|troops|forces|army|police|commandos|"
+    r"soldiers|alliance|resistance)|(?:afghan|security|u\.?s\.?|nato)\s)\b)|"
     # "seize a third of the capitals as fighters close in on Kabul": a new subject, a new clause
     r"(?<!such)(?<!\bas\swell)(?<!\bjust)\s+as\s+(?=(?:the\s+)?(?:taliban|insurgents|militants|fighters|"
     r"government|afghan|security|troops|forces|soldiers|commandos|rebels|opposition|alliance)\s+"
@@ -191,7 +195,9 @@ _CLAUSE_SPLIT = re.compile(
     re.I,
 )
 # Where a clause cut can start (every alternative of _CLAUSE_SPLIT starts so): tried there only.
-_SPLIT_AT = re.compile(r"[;,]|\s+(?=(?:and|while|whereas|but|as)\s|[-\u2013\u2014]\s)", re.I)
+_SPLIT_AT = re.compile(
+    r"[;,]|\s+(?=(?:and|while|whereas|but|as|before|until|only)\s|[-\u2013\u2014]\s)", re.I
+)
 
 
 def _clause_splits(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
@@ -254,15 +260,22 @@ _DISMISSES_CLAIM = re.compile(
     re.I,
 )
 _DOUBT = re.compile(
-    r"\b(?:(?:was|is|were|are|remained|remains)\s+(?:not\s+(?:yet\s+)?clear|unclear|unconfirmed)|"
-    r"not\s+(?:yet\s+)?(?:been\s+)?confirmed|could\s+not\s+(?:yet\s+)?confirm|unable\s+to\s+confirm|"
-    r"no\s+(?:independent\s+)?confirmation|premature|too\s+early\s+to\s+say|disputed|"
-    r"(?:questioned|doubted|cast\s+doubt\s+on))\b",
+    r"\b(?:(?:was|is|were|are|remained|remains)\s+(?:not\s+(?:yet\s+)?clear|unclear)|"
+    r"premature|too\s+early\s+to\s+say|disputed|(?:questioned|doubted|cast\s+doubt\s+on))\b",
+    re.I,
+)
+# No confirmation is not a denial: "could not be independently verified", "officials had not
+# confirmed the capture" leave the claim standing (DEFINITIONS: a claim nothing in the text disputes)
+_UNCONFIRMED_BEFORE = re.compile(
+    r"\b(?:not|never|no|without)\s+(?:(?:yet|been|independently|immediately|officially|"
+    r"publicly)\s+){0,3}(?:confirm\w*|verif\w*|corroborat\w*)\s+(?:\w+\s+){0,2}$",
     re.I,
 )
 _BOILERPLATE_DOUBT = re.compile(
     r"\b(?:independently\s+(?:verified|confirmed)|impossible\s+to\s+verify|verify\s+independently|"
-    r"could\s+not\s+be\s+(?:immediately\s+)?verified)\b",
+    r"could\s+not\s+be\s+(?:immediately\s+)?verified|unconfirmed|not\s+(?:yet\s+)?(?:been\s+)?"
+    r"(?:immediately\s+)?confirmed|could\s+not\s+(?:yet\s+|immediately\s+)?confirm|"
+    r"unable\s+to\s+confirm|no\s+(?:independent\s+|immediate\s+|official\s+)?confirmation)\b",
     re.I,
 )
 _ASIDE = re.compile(r",\s*where\b[^,;]*,")
@@ -564,6 +577,10 @@ def find_cues(
             continue
         if entry.needs_place and not _place_follows(text, start + b):
             continue
+        if entry.name == "fighters_killed" and _STRIKE_OR_ACROSS.search(segment, max(0, a - 80), a):
+            # "a Pakistani airstrike killed 12 militants in Paktika": a killing by a strike, not a
+            # clash for the place: read as the plain "killing" entry
+            entry = next((c for c in lx.cues if c.name == "killing"), entry)
         if entry.name == "fled_place" and _left_as(text, start + b):
             continue  # "leaving the city effectively under siege": a result, not a departure
         if entry.effect in ("lose", "take", "expel") and _NOT_A_PLACE_AFTER.match(segment, b):
@@ -577,6 +594,11 @@ def find_cues(
     return cues
 
 
+_STRIKE_OR_ACROSS = re.compile(
+    r"\b(?:air\s*strikes?|air\s+raids?|drones?|bombs?|bomb(?:ing|ings|ers?)|shell(?:s|ing|fire)|"
+    r"rockets?|missiles?|mortars?|blasts?|explosions?|pakistani?|iran(?:ian)?|cross-border)\b",
+    re.I,
+)
 _FIGHT_ENDED = re.compile(
     r"(?:\s+(?:in|around|for|over)\s+(?:the\s+)?[\w'-]+(?:\s+[\w'-]+)?)?\s+(?:had|has|have)?\s*"
     r"(?:largely\s+|mostly\s+|finally\s+|now\s+|since\s+|all\s+but\s+)?"
@@ -783,7 +805,10 @@ def _read(
         effect = "threat"  # "said they would not take the city": an intention
     elif effect in ("fight", "strike") and _WITHOUT_BEFORE.search(before):
         return None  # "handed to the Taliban without fighting": how the main verb went
-    elif lx.word("negation").search(before) and effect not in ("threat", "violence"):
+    elif (
+        lx.word("negation").search(before) and effect not in ("threat", "violence")
+        and not _UNCONFIRMED_BEFORE.search(before)  # "had not confirmed the capture of": no denial
+    ):
         if _NO_LONGER.search(before) and effect == "hold":
             flip = True
         elif effect in ("take", "fall", "retake", "handover"):
@@ -1284,7 +1309,9 @@ _VERB_WORD = re.compile(
     r"go|goes|went|gone|came|come|comes|left|leaves|held|holds|hold|won|wins|lost|loses|got|gets|"
     r"saw|sees|seen|ran|runs|fled|flee|flees|fight|fights|fought|kept|keeps|seize|seizes|"
     r"capture|captures|control|controls|remain|remains|brings?|brought|puts|opens|gives|gave|"
-    r"sends|sent|marks|comes|came|raises|leaves|means|meant|\w{3,}(?:ed|ing))\b",
+    r"sends|sent|marks|comes|came|raises|leaves|means|meant|overran|overrun|overruns|drove|driven|"
+    r"drives|broke|broken|struck|strikes|withdrew|withdrawn|retook|retaken|retakes|swept|sweeps|"
+    r"overtook|overtaken|began|begun|beat|beaten|\w{3,}(?:ed|ing))\b",
     re.I,
 )
 
@@ -1464,6 +1491,14 @@ def assess(
                 out.extend(ended)
                 attempts, last_claim_sentence = [], sent
                 continue
+        if claimable and last_claim_sentence and all(m.via == "anaphor" for m in claimable) and (
+            _doubts(text, a, b) and _doubt_comes_first(text, a, b, lx)
+        ):
+            # "A US official said it was not yet clear who held the city": a doubt about the
+            # place just claimed, which it names only as "the city"
+            _dispute(text, a, b, last_claim_sentence, last_claim_attr, disputes, lx,
+                     article_date, ctx)
+            continue
         if not claimable:
             if last_claim_sentence and (
                 _CONTRAST_START.match(text, a)
@@ -2117,6 +2152,15 @@ def _later_outcome(
         if outcome:
             return outcome[-1]
     return None
+
+
+def _doubt_comes_first(text: str, a: int, b: int, lx: Lexicon) -> bool:
+    """Whether the doubt in ``text[a:b]`` comes before any cue ("not yet clear who held the
+    city": the cue is what is doubted), rather than a claim of its own followed by a doubt."""
+    segment = _QUOTES.sub(" ", fold(text[a:b]))
+    doubt = _DOUBT.search(segment)
+    cue = next(_cue_matches(segment, lx), None)
+    return doubt is not None and (cue is None or doubt.start() < cue.start())
 
 
 def _between(cues: Sequence[Cue], starts: Sequence[int], lo: int, hi: int) -> Sequence[Cue]:

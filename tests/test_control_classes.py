@@ -1117,3 +1117,109 @@ def test_air_raids_and_an_inquiry_into_a_loss(
     claims: Claims, text: str, place: str, date: str, status: str
 ) -> None:
     assert claim_of(claims, text, place, date).status.value == status
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("The insurgents overran Kunduz on Monday before they were driven out by commandos.",
+         "government"),
+        ("Taliban fighters briefly raised their flag in Kunduz before they were gradually pushed "
+         "out.", "government"),
+        ("The militants seized Kunduz, only to be forced out of the city two days later.",
+         "government"),
+        ("The Taliban captured Kunduz before they moved on to Baghlan.", "taliban"),
+    ],
+)
+def test_what_came_next_in_the_same_sentence_decides(
+    claims: Claims, text: str, status: str
+) -> None:
+    """"X before they were driven out", "only to be forced out": the later outcome beats the first."""
+    assert claim_of(claims, text, "Kunduz", "2016-10-05").status.value == status
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "status"),
+    [
+        ("Nili has passed into Taliban hands without a fight, a provincial lawmaker said.", "Nili",
+         "taliban"),
+        ("Insurgents forced their way into Maimana before dawn, officials said.", "Maymana",
+         "contested"),
+        ("Hundreds of fighters battled their way into Ghazni overnight.", "Ghazni", "contested"),
+    ],
+)
+def test_passed_into_their_hands_and_forcing_a_way_in(
+    claims: Claims, text: str, place: str, status: str
+) -> None:
+    assert claim_of(claims, text, place, "2021-08-14").status.value == status
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Taliban now control 11 of the 14 districts of Faryab province, a council member said.",
+        "In Faryab province the insurgents hold all but two of the province's districts.",
+        "Militants have overrun most of the districts in Faryab province since May.",
+    ],
+)
+def test_districts_held_make_their_province_contested(claims: Claims, text: str) -> None:
+    c = claim_of(claims, text, "Faryab", "2021-07-20", kind="province")
+    assert c.status.value == "contested"
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("The Taliban said they had taken Sharana. Officials had not confirmed the capture of "
+         "Sharana on Saturday evening.", "taliban"),
+        ("Provincial officials could not immediately confirm the fall of Sharana.", "taliban"),
+        ("The Taliban said they had taken Sharana. Officials denied the capture of Sharana.",
+         "contested"),
+        ("The Taliban said they had taken Sharana. A US official said it was not yet clear who "
+         "held the city.", "contested"),
+    ],
+)
+def test_no_confirmation_is_not_a_denial(claims: Claims, text: str, status: str) -> None:
+    assert claim_of(claims, text, "Sharana", "2021-08-14").status.value == status
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "date", "status"),
+    [
+        ("Afghan special forces killed at least 20 Taliban fighters on the edge of Lashkar Gah, "
+         "the army said.", "Lashkar Gah", "2021-08-03", "contested"),
+        ("Security forces killed dozens of insurgents in clearing operations around Kunduz.",
+         "Kunduz", "2019-09-02", "contested"),
+        ("A Pakistani air strike killed eight militants in Khost province, the Taliban said.",
+         "Khost", "2024-03-18", "reported"),
+        ("A bomb killed two Taliban commanders at a mosque in Kunduz.", "Kunduz", "2022-05-02",
+         "reported"),
+    ],
+)
+def test_fighters_killed_by_forces_are_a_clash_a_strike_or_a_bomb_is_not(
+    claims: Claims, text: str, place: str, date: str, status: str
+) -> None:
+    kind = "province" if "province" in text else None
+    assert claim_of(claims, text, place, date, kind=kind).status.value == status
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The insurgents have pulled back from every province in the north except Kunduz.",
+        "Fighting is worst in Kunduz, where the Taliban hold four of the seven districts.",
+    ],
+)
+def test_a_shared_name_in_a_province_s_context_is_the_province(
+    claims: Claims, text: str
+) -> None:
+    """A bare "Kunduz" is the city, unless its context is a province's: the provinces a sentence
+    counts ("every province ... except"), the districts it holds ("where ... districts")."""
+    found = [c for c in claims(text, "2021-07-07") if c.place == "Kunduz"]
+    assert [c.kind.value for c in found] == ["province"]
+
+
+def test_forced_out_of_the_city_in_quotes_and_without_from(claims: Claims) -> None:
+    text = ('Insurgents seized a checkpoint in Farah for a few hours before police counterattacked '
+            'and "kicked out" the militants, a spokesman said.')
+    assert claim_of(claims, text, "Farah", "2018-05-17").status.value == "government"
