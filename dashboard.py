@@ -1087,22 +1087,39 @@ def map_panel(db_path: str, version: tuple[int, ...], as_of: dt.date | None) -> 
     def report() -> None:  # what st_folium's own callback does: the map's value under our key
         ss[MAP_KEY] = ss.get(hash_key, {})
 
-    component, _ = map_component()
-    component(**{**args, "on_change": report})
+    map_component()(**{**args, "on_change": report})
 
 
 # st_folium renders the whole folium map on every run (~200 ms for 34 provinces: branca compiles
 # each element's rendered script as a template). Its component arguments depend only on the data,
 # the date, the background and the selection, so they are computed once per such key by running
-# st_folium itself with its component function swapped for a recorder.
+# st_folium itself while its component function records the arguments instead of sending them.
 
 
-@st.cache_resource(show_spinner=False)
-def map_component() -> tuple[Any, threading.Lock]:
-    """streamlit-folium's component function, and the lock under which st_folium runs with it
-    swapped out. Kept once per process (this script is executed anew on every run, possibly
-    while another session's thread has the function swapped)."""
-    return streamlit_folium._component_func, threading.Lock()
+class RecordingComponent:
+    """streamlit-folium's component function, wrapped: in a thread that is recording (see
+    ``map_frame``) a call stores its arguments; in any other it is the component itself."""
+
+    def __init__(self, component: Any) -> None:
+        self.component = component
+        self.afmap_recording = threading.local()
+
+    def __call__(self, **kwargs: Any) -> Any:
+        record = getattr(self.afmap_recording, "into", None)
+        if record is not None:
+            record.update(kwargs)
+            return None
+        return self.component(**kwargs)
+
+
+def map_component() -> Any:
+    """The wrapped component function, installed once per process in streamlit_folium (this
+    script runs anew on every run: the wrapper is recognised by its attribute, not its class)."""
+    component = streamlit_folium._component_func
+    if not isinstance(getattr(component, "afmap_recording", None), threading.local):
+        component = RecordingComponent(component)
+        streamlit_folium._component_func = component
+    return component
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -1135,22 +1152,47 @@ def map_frame(
         f"{render.as_of_label(as_of)}; the province list beside it gives the same by keyboard",
     )
     recorded: dict[str, Any] = {}
-    component, lock = map_component()
-    with lock:
-        streamlit_folium._component_func = lambda **kwargs: recorded.update(kwargs)
-        try:
-            st_folium(
-                m,
-                key=MAP_KEY,
-                height=MAP_HEIGHT,
-                use_container_width=True,
-                returned_objects=list(MAP_RETURNS),
-                feature_group_to_add=layers,
-            )
-        finally:
-            streamlit_folium._component_func = component
+    recording = map_component().afmap_recording
+    recording.into = recorded
+    try:
+        st_folium(
+            m,
+            key=MAP_KEY,
+            height=MAP_HEIGHT,
+            use_container_width=True,
+            returned_objects=list(MAP_RETURNS),
+            feature_group_to_add=layers,
+        )
+    finally:
+        recording.into = None
     recorded.pop("on_change", None)
     return recorded
+
+
+def prefetch_neighbours(
+    db_path: str,
+    version: tuple[int, ...],
+    dates: Sequence[dt.date],
+    as_of: dt.date | None,
+    tiles: bool,
+    selected: tuple[str, ...],
+) -> None:
+    """The maps of the dates either side of this one, computed in a background thread after the
+    page is drawn, so that a step (◀ Earlier, Later ▶, play) finds its map ready (a first visit
+    of a date otherwise renders folium for ~200 ms)."""
+    if as_of is None or as_of not in dates:
+        return
+    i = list(dates).index(as_of)
+    wanted = [dates[j] for j in (i - 1, i + 1) if 0 <= j < len(dates)]
+
+    def work() -> None:
+        for day in wanted:
+            try:
+                map_frame(db_path, version, day, tiles, selected)
+            except Exception:  # a prefetch only saves time: the step itself computes it again
+                return
+
+    threading.Thread(target=work, name="afmap-prefetch", daemon=True).start()
 
 
 def detail_panel(
@@ -2058,6 +2100,9 @@ def main() -> None:
             st.markdown(f"- **{status_label(status)}**: {render.STATUS_DEFINITIONS[status]}")
 
     sync_query_params(current_filters())
+    ss = st.session_state
+    selected = (ss["selected"],) if ss.get("selected") else ()
+    prefetch_neighbours(db_path, version, dates, as_of, bool(ss.get("tiles")), selected)
 
 
 def page_complete() -> bool:

@@ -899,12 +899,12 @@ def _read(
     # --- who acted, and the status that follows ----------------------------------------------
     actor, actor_text = _actor_of(seg, a, b, entry, effect, actors, clauses, k, ctx, day)
     if (
-        effect in ("take", "lose", "handover")
+        effect in ("take", "retake", "lose", "handover")
         and entry.actor == "subject"
         and (actor is Actor.UNKNOWN or _CIVILIAN_SUBJECT.search(seg, max(clause[0], a - 30), a))
         and lx.fast("civilians").search(seg[max(clause[0], a - 60) : a])
     ):
-        return None  # "families streamed into Kabul", "crowds poured into Herat": no claim
+        return None  # "families streamed into Kabul", "protesters tore down the flag": no claim
     if effect == "lose" and _OFFICIAL_SUBJECT.search(seg, max(clause[0], a - 40), a):
         return None  # "the provincial governor fled the city": a person left, the city did not fall
     if effect in ("fight", "hold") and actor is Actor.ISLAMIC_STATE:

@@ -1134,7 +1134,7 @@ def test_air_raids_and_an_inquiry_into_a_loss(
 def test_what_came_next_in_the_same_sentence_decides(
     claims: Claims, text: str, status: str
 ) -> None:
-    """"X before they were driven out", "only to be forced out": the later outcome beats the first."""
+    """"X before they were driven out", "only to be forced out": the later outcome wins."""
     assert claim_of(claims, text, "Kunduz", "2016-10-05").status.value == status
 
 

@@ -167,7 +167,8 @@ def test_the_first_screen_comes_first_and_the_map_report_completes_the_page(db: 
     assert list(at.get("component_instance")), "the map"
     assert metrics(at)["Capitals taken"] == "1 of 34"
     assert at.radio(key="selected").options, "the province list beside the map"
-    assert not at.tabs and not at.sidebar.children, "tabs and sidebar wait for the map"
+    assert not at.tabs, "the tabs wait for the map"
+    assert not at.sidebar.children, "the sidebar waits for the map"
     assert "follow once the map is drawn" in captions(at)
     assert param(at, "as_of") == "2021-08-12"
     # streamlit-folium's first report (the map has drawn) reruns the script: the whole page.
