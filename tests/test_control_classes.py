@@ -1223,3 +1223,28 @@ def test_forced_out_of_the_city_in_quotes_and_without_from(claims: Claims) -> No
     text = ('Insurgents seized a checkpoint in Farah for a few hours before police counterattacked '
             'and "kicked out" the militants, a spokesman said.')
     assert claim_of(claims, text, "Farah", "2018-05-17").status.value == "government"
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "status"),
+    [
+        ("Soldiers tore down the Taliban's white flag in the main square of Kunduz on Thursday.",
+         "Kunduz", "government"),
+        ("Troops raised the national flag over the governor's office in Kunduz again.", "Kunduz",
+         "government"),
+        ("Hundreds of protesters pulled down the Taliban flag in Asadabad on Wednesday.",
+         "Asadabad", "reported"),
+        ("After heavy losses the insurgents escaped from Maimana overnight, police said.",
+         "Maymana", "government"),
+        ("The Taliban have reached the gates of Ghazni, a lawmaker said.", "Ghazni", "contested"),
+        ("Herat is under serious military pressure, a senior official said.", "Herat",
+         "contested"),
+        ("The attack on Pul-e Khumri was thwarted by security forces, police said.",
+         "Pul-e Khumri", "government"),
+    ],
+)
+def test_flags_escapes_gates_pressure_and_a_thwarted_attack(
+    claims: Claims, text: str, place: str, status: str
+) -> None:
+    date = "2015-10-01" if "Kunduz" in text else "2021-08-10"
+    assert claim_of(claims, text, place, date).status.value == status
