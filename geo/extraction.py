@@ -174,10 +174,12 @@ _SAME_NAME = re.compile(
     re.I,
 )
 _ROUTE_AFTER = re.compile(
-    r"[-\u2013](?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*)?\s+(?:highway|road|route|motorway|border|"
-    r"corridor|line|axis)s?\b", re.I
+    r"[-\u2013](?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*)?\s+(?:provincial\s+)?(?:highway|road|route|"
+    r"motorway|border|boundary|corridor|line|axis)s?\b", re.I
 )
-_ROUTE_WORD_AFTER = re.compile(r"\s+(?:highway|road|route|motorway|border|corridor|line|axis)s?\b", re.I)
+_ROUTE_WORD_AFTER = re.compile(
+    r"\s+(?:provincial\s+)?(?:highway|road|route|motorway|border|boundary|corridor|line|axis)s?\b", re.I
+)
 _NATIONAL_CAPITAL = re.compile(r"\b(?:afghan|national|country's|afghanistan's)\s+capital\s+of\s+$", re.I)
 _AFGHAN_CAPITAL = re.compile(r"\bthe\s+Afghan\s+capital\b")
 _AGENCIES = {

@@ -133,7 +133,12 @@ _UNOPPOSED = re.compile(
     r"^[^.;]{0,60}?\b(?:without\s+(?:meeting\s+)?(?:any\s+|much\s+)?(?:resistance|a\s+fight|"
     r"fighting|a\s+shot|firing\s+a\s+shot|a\s+battle|bloodshed)|unopposed|unresisted|"
     r"peacefully|(?:encountering|encountered|meeting|met|facing|faced)\s+(?:no|little)\s+"
-    r"(?:\w+\s+)?(?:resistance|fighters|opposition))\b",
+    r"(?:\w+\s+)?(?:resistance|fighters|opposition)|"
+    # "entered Kabul after the Taliban abandoned it": the defenders had left; the entry took it
+    r"(?:after|once)\s+(?:the\s+)?(?:last\s+)?(?:taliban|taleban|defenders|garrison|militants|"
+    r"insurgents|government\s+forces|government\s+troops|troops|soldiers|police|security\s+forces|"
+    r"(?:afghan|alliance|opposition)\s+forces)\s+(?:\w+\s+)?(?:had\s+)?(?:abandoned|deserted|"
+    r"evacuated|fled|left|pulled\s+out|withdrew|withdrawn|melted\s+away|retreated))\b",
     re.I,
 )
 _GERUND = re.compile(r"\w+ing\b", re.I)
@@ -599,6 +604,11 @@ _STRIKE_OR_ACROSS = re.compile(
     r"rockets?|missiles?|mortars?|blasts?|explosions?|pakistani?|iran(?:ian)?|cross-border)\b",
     re.I,
 )
+_IN_PARTS = re.compile(
+    r"[^.;,]{0,40}?\bin\s+(?:some\s+|several\s+|many\s+|most\s+)?(?:parts|areas|sections)\s+of\b",
+    re.I,
+)
+_HAD_BEEN = re.compile(r"\bhad\s+(?:long\s+|previously\s+|already\s+|once\s+)?been\s+$", re.I)
 _FIGHT_ENDED = re.compile(
     r"(?:\s+(?:in|around|for|over)\s+(?:the\s+)?[\w'-]+(?:\s+[\w'-]+)?)?\s+(?:had|has|have)?\s*"
     r"(?:largely\s+|mostly\s+|finally\s+|now\s+|since\s+|all\s+but\s+)?"
@@ -631,11 +641,13 @@ _NOT_A_PLACE_BEFORE = re.compile(
 _RESISTANCE = re.compile(r"\b(?:resistance|nrf|national\s+resistance|massoud|afghanistan\s+freedom\s+front)\b", re.I)
 # "the Kabul-Kandahar highway": each end of a road only locates it
 _ROUTE_COMPOUND = re.compile(
-    r"[-\u2013](?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*)?\s+(?:highway|road|route|motorway|border|"
-    r"corridor|line|axis|supply\s+route)s?\b", re.I
+    r"[-\u2013](?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*)?\s+(?:provincial\s+)?(?:highway|road|route|"
+    r"motorway|border|boundary|corridor|line|axis|supply\s+route)s?\b", re.I
 )
 _ROUTE_COMPOUND_BEFORE = re.compile(r"(?-i:[A-Z])[\w'-]*[-\u2013]$")
-_ROUTE_WORD = re.compile(r"\s+(?:highway|road|route|motorway|border|corridor|line|axis)s?\b", re.I)
+_ROUTE_WORD = re.compile(
+    r"\s+(?:provincial\s+)?(?:highway|road|route|motorway|border|boundary|corridor|line|axis)s?\b", re.I
+)
 _IT_SUBJECT = re.compile(r"\s*(?:It|They)\s+(?:now\s+|also\s+|already\s+)?(?:\w+\s+)?$")
 _SO_HAS = re.compile(r"\bso\s+(?:has|have|had|was|were|is|are|did|does)\s+(?:the\s+)?$", re.I)
 _NOT_YET = re.compile(
@@ -801,6 +813,7 @@ def _read(
         return None  # "60 bombs had fallen by noon"
     flip = False
     hypothetical = False
+    negated = False
     if effect not in ("violence", "threat", "deny") and _MODAL_NOT.search(before):
         effect = "threat"  # "said they would not take the city": an intention
     elif effect in ("fight", "strike") and _WITHOUT_BEFORE.search(before):
@@ -812,7 +825,10 @@ def _read(
         if _NO_LONGER.search(before) and effect == "hold":
             flip = True
         elif effect in ("take", "fall", "retake", "handover"):
-            effect = "deny"
+            # "the Taliban had not raised their flag over the city": what did not happen, told
+            # beside what did, decides only where nothing else is said of the place (no event:
+            # an outcome the text tells beats it)
+            effect, weak, negated = "deny", True, True
         elif effect in ("fight", "strike"):
             effect = "threat"  # "there was no fighting in Bazarak"
         elif effect == "hold":
@@ -878,6 +894,11 @@ def _read(
         seg[max(0, a - 110) : a]
     ):
         effect, partial = "fight", True  # "several districts of Badakhshan have fallen"
+    if effect in ("repel", "fail") and _IN_PARTS.match(seg, b):
+        effect, event_type = "fight", EventType.CLASH  # "repelled the attack in parts of the
+        # city": the rest is still fought over
+    if effect == "hold" and _HAD_BEEN.search(before):
+        return None  # "Taloqan had been in Taliban hands for a year": the state before the story
     if effect == "hold" and _PARTS_IN_CUE.search(seg, a, b):
         partial = True  # "still present in some parts of Farah"
     wide = facility and bool(_WIDE_PART.match(seg[b : b + 60]))
@@ -926,7 +947,7 @@ def _read(
             event_type = event_type or EventType.ATTACK
         else:
             event_type = _event_type(effect, kind if kind in (T, G) else None, day)
-    if effect == "threat":
+    if effect == "threat" or negated:
         event_type = EventType.OTHER
     if partial and effect in ("take", "retake", "fall"):
         event_type = EventType.CLASH

@@ -1248,3 +1248,59 @@ def test_flags_escapes_gates_pressure_and_a_thwarted_attack(
 ) -> None:
     date = "2015-10-01" if "Kunduz" in text else "2021-08-10"
     assert claim_of(claims, text, place, date).status.value == status
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "status"),
+    [
+        ("Alliance troops entered Kabul on Tuesday after the Taliban abandoned it overnight.",
+         "2001-11-14", "government"),
+        ("Taliban fighters entered Kabul on Sunday once government forces had melted away.",
+         "2021-08-16", "taliban"),
+        ("Taliban fighters entered Kabul on Sunday as residents fled to the airport.",
+         "2021-08-16", "contested"),
+    ],
+)
+def test_an_entry_after_the_defenders_left_is_a_capture(
+    claims: Claims, text: str, date: str, status: str
+) -> None:
+    assert claim_of(claims, text, "Kabul", date).status.value == status
+
+
+def test_what_did_not_happen_does_not_undo_what_did(claims: Claims) -> None:
+    text = ("Taliban fighters stormed Lashkar Gah on Monday but were pushed out after several "
+            "hours of fighting. The insurgents had not raised their flag over the city.")
+    found = [c for c in claims(text, "2016-10-10") if c.place == "Lashkar Gah"]
+    from geo.timeline import place_states
+
+    [state] = place_states(found)
+    assert state.status.value == "government"
+
+
+def test_the_state_before_the_story_is_no_claim(claims: Claims) -> None:
+    text = ("Alliance fighters entered Taloqan on Sunday night. The town had been in Taliban "
+            "hands for more than a year.")
+    found = [c for c in claims(text, "2001-11-13") if c.place == "Taloqan"]
+    assert found
+    assert "taliban" not in {c.status.value for c in found}  # the entry decides, not the past
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "status"),
+    [
+        ("Faryab province, which borders Jowzjan and Sar-e Pul provinces, has seen heavy "
+         "fighting this month.", "Jowzjan", "reported"),
+        ("Faryab province, which borders Jowzjan and Sar-e Pul provinces, has seen heavy "
+         "fighting this month.", "Faryab", "contested"),
+        ("The insurgents also seized the city's main radio station in Lashkar Gah.",
+         "Lashkar Gah", "contested"),
+        ("Militants took Lashkar Gah's main radio station on Monday.", "Lashkar Gah", "contested"),
+        ("Government forces repelled the attack in some parts of Kunduz, the palace said.",
+         "Kunduz", "contested"),
+        ("Clashes broke out near the Baghlan-Kunduz provincial border.", "Baghlan", "reported"),
+    ],
+)
+def test_neighbours_facilities_parts_and_borders(
+    claims: Claims, text: str, place: str, status: str
+) -> None:
+    assert claim_of(claims, text, place, "2021-08-02").status.value == status
