@@ -297,6 +297,7 @@ SESSION = textwrap.dedent(
     at.session_state["province_map"] = {"last_active_drawing": None, "last_object_clicked_count": 0}
     at.run()  # the map has drawn: the page (and its sidebar) completes
     at.text_input(key="reviewer").set_value(name).run()
+    open(os.path.join(os.environ["READY_DIR"], name), "w").close()  # set up: the others may go
     store = Store(os.environ["AFMAP_DB"])
     ids = [r.claim_id for r in store.claim_records(provinces=["Jowzjan", "Helmand"], order="id")]
     ok = conflicts = 0
@@ -324,11 +325,15 @@ SESSION = textwrap.dedent(
 )
 CLI = textwrap.dedent(
     """
-    import contextlib, io, sys
+    import contextlib, io, os, sys, time
     from geo.__main__ import main
     from geo.store import Store
 
     db, n = sys.argv[1], int(sys.argv[2])
+    ready = [os.path.join(os.environ["READY_DIR"], s) for s in ("s1", "s2")]
+    deadline = time.monotonic() + 300
+    while not all(map(os.path.exists, ready)) and time.monotonic() < deadline:
+        time.sleep(0.05)  # start with the two sessions, not before they have opened the page
     with Store(db) as store:
         ids = [r.claim_id for r in store.claim_records(provinces=["Jowzjan", "Helmand"],
                                                        order="id")]
@@ -351,8 +356,10 @@ def test_two_dashboard_sessions_and_a_command_line_reviewing_at_once_lose_nothin
     start(app)  # seeds the store
     empty = tmp_path / "no-seeds"
     empty.mkdir()
+    ready = tmp_path / "ready"
+    ready.mkdir()
     env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT), "AFMAP_DB": str(db),
-           "AFMAP_SEEDS": str(empty)}
+           "AFMAP_SEEDS": str(empty), "READY_DIR": str(ready)}
     (tmp_path / "session.py").write_text(SESSION, encoding="utf-8")
     (tmp_path / "cli.py").write_text(CLI, encoding="utf-8")
     app_path = str(PROJECT_ROOT / "dashboard.py")
