@@ -13,7 +13,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from geo.settings import PROJECT_ROOT
 
@@ -116,13 +116,18 @@ def dashboard_server(
             process.wait()
 
 
-def wait_until(predicate: Callable[[], T], timeout: float = 30.0) -> T:
+def wait_until(predicate: Callable[[], T], timeout: float = 30.0, page: Any = None) -> T:
     """The first truthy value of ``predicate()``, polled every 50 ms; AssertionError after
-    ``timeout`` seconds."""
+    ``timeout`` seconds. With a Playwright ``page``, it waits with ``page.wait_for_timeout``, not
+    ``time.sleep``, so that Playwright keeps serving the page's request routes meanwhile (a
+    sleeping test holds every routed request of a frame that is loading)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = predicate()
         if value:
             return value
-        time.sleep(0.05)
+        if page is not None:
+            page.wait_for_timeout(50)
+        else:
+            time.sleep(0.05)
     raise AssertionError("condition not met in time")

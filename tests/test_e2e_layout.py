@@ -102,7 +102,7 @@ def open_page(chromium: Any, url: str, width: int, height: int) -> tuple[Any, An
     page.set_default_timeout(UI_TIMEOUT_MS)
     page.goto(url)
     frame = map_frame(page)
-    wait_until(lambda: len(frame.evaluate(JS_PROVINCE_BOXES)) == 34)
+    wait_until(lambda: len(frame.evaluate(JS_PROVINCE_BOXES)) == 34, page=page)
     page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden")
     return context, page
 
@@ -222,7 +222,7 @@ def test_screenshot(page: Any) -> None:
     page.locator(".st-key-province_list label").filter(has_text="Kunduz:").click()
     page.locator(".afmap-claim.afmap-decides").wait_for()
     page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden")
-    wait_until(lambda: map_frame(page).evaluate(JS_PROVINCE_BOXES))
+    wait_until(lambda: map_frame(page).evaluate(JS_PROVINCE_BOXES), page=page)
     page.evaluate(JS_TO_TOP)
     page.mouse.move(2, 2)
     SCREENSHOTS.mkdir(exist_ok=True)
@@ -309,7 +309,7 @@ def test_tiles_that_cannot_load_say_so(chromium: Any, server: str) -> None:
                             return found
             return None
 
-        text, role = wait_until(note)
+        text, role = wait_until(note, page=page)  # the remounted frame's requests are routed
         assert "could not be loaded" in text
         assert role == "alert"
     finally:
