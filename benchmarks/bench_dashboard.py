@@ -65,6 +65,7 @@ from tests.shared_articles import (  # noqa: E402
     MAP_DRAWN,
     MAP_KEY,
     free_port,
+    stop,
     wait_healthy,
 )
 
@@ -180,12 +181,7 @@ def streamlit_server(script: Path, env: dict[str, str], log: Path) -> Iterator[t
     try:
         yield f"http://127.0.0.1:{port}", started
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 def map_frames(page: Any) -> list[Any]:

@@ -256,6 +256,7 @@ class Lexicon:
         self.cues = tuple(cues)
         self.actors = tuple(actors)
         self.cue_by_group = {f"c{i}": c for i, c in enumerate(self.cues)}
+        self.cue_by_name = {c.name: c for c in self.cues}
         for c in self.cues:
             try:
                 first_words(c.pattern)

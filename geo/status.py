@@ -585,7 +585,7 @@ def find_cues(
         if entry.name == "fighters_killed" and _STRIKE_OR_ACROSS.search(segment, max(0, a - 80), a):
             # "a Pakistani airstrike killed 12 militants in Paktika": a killing by a strike, not a
             # clash for the place: read as the plain "killing" entry
-            entry = next((c for c in lx.cues if c.name == "killing"), entry)
+            entry = lx.cue_by_name.get("killing", entry)
         if entry.name == "fled_place" and _left_as(text, start + b):
             continue  # "leaving the city effectively under siege": a result, not a departure
         if entry.effect in ("lose", "take", "expel") and _NOT_A_PLACE_AFTER.match(segment, b):

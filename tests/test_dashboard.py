@@ -81,6 +81,17 @@ def app(db: Path) -> Callable[..., AppTest]:
     return start
 
 
+@pytest.fixture
+def empty_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, app: Callable[..., AppTest]
+) -> Callable[[], AppTest]:
+    """``empty_start()`` -> the app run with an empty seed folder (nothing stored)."""
+    empty = tmp_path / "no-seeds"
+    empty.mkdir()
+    monkeypatch.setenv("AFMAP_SEEDS", str(empty))
+    return lambda: app()
+
+
 def map_drawn(at: AppTest) -> AppTest:
     """What the browser does next: the map reports that it has drawn, and the page completes."""
     at.session_state[MAP_KEY] = dict(MAP_DRAWN)
@@ -359,12 +370,9 @@ def test_an_article_can_be_removed(app: Callable[..., AppTest]) -> None:
 
 
 def test_an_empty_start_explains_itself_and_takes_a_first_article(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, app: Callable[..., AppTest]
+    empty_start: Callable[[], AppTest],
 ) -> None:
-    empty = tmp_path / "no-seeds"
-    empty.mkdir()
-    monkeypatch.setenv("AFMAP_SEEDS", str(empty))
-    at = app()
+    at = empty_start()
     assert any("No claims yet" in i.value for i in at.info)
     assert any("no article files" in plain(w.value) for w in at.warning)
     assert metrics(at)["No report"] == "34"
@@ -655,13 +663,8 @@ def test_play_steps_the_map_through_the_dates_and_stops_at_the_end(
     assert at.select_slider(key="as_of").value == dt.date(2021, 8, 7)
 
 
-def test_wording_counts_and_an_empty_store(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, app: Callable[..., AppTest]
-) -> None:
-    empty = tmp_path / "no-seeds"
-    empty.mkdir()
-    monkeypatch.setenv("AFMAP_SEEDS", str(empty))
-    at = app()
+def test_wording_counts_and_an_empty_store(empty_start: Callable[[], AppTest]) -> None:
+    at = empty_start()
     assert "province control (no claims yet)" in at.markdown[0].value
     assert "latest" not in at.markdown[0].value
     assert at.caption[0].value.startswith("0 articles · 0 claims")
