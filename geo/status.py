@@ -609,6 +609,50 @@ _IN_PARTS = re.compile(
     re.I,
 )
 _HAD_BEEN = re.compile(r"\bhad\s+(?:long\s+|previously\s+|already\s+|once\s+)?been\s+$", re.I)
+_FIGHT_NEARS = re.compile(
+    r"\s+(?:\w+\s+)?(?:neared|nears|nearing|approached|approaches|approaching|(?:edged|edges|edging|"
+    r"drew|draws|drawing|crept|creeps|creeping|moved|moves|came|comes|coming)\s+(?:ever\s+)?closer)\b",
+    re.I,
+)
+_HAD_HELD = re.compile(  # "who had held out in Maidan Shahr", "had controlled": the state before
+    r"\bhad\s+(?:long\s+|previously\s+|once\s+|so\s+far\s+|until\s+then\s+)?$", re.I
+)
+_NO_DANGER = re.compile(  # "no danger of Ghazni falling": a fall denied
+    r"\b(?:no|little|not\s+any|never\s+any)\s+(?:real\s+|immediate\s+|serious\s+)?"
+    r"(?:danger|risk|threat|chance|possibility|question|prospect|fear)\s+(?:of|that)\s+"
+    r"(?:[\w'-]+\s+){0,5}$",
+    re.I,
+)
+_PURPOSE_BEFORE = re.compile(  # "flew commandos into Kunduz, backed by jets, to drive them out"
+    r"(?:,\s*(?:in\s+order\s+)?|\bin\s+order\s+|\b(?:sent|send|sends|sending|rushed|rushing|"
+    r"flown|flew|flying|airlifted|airlifting|deployed|deploying|dispatched|dispatching|brought\s+in|"
+    r"called\s+in|mobili[sz]ed|mobili[sz]ing|recruit(?:ed|ing)|arrived|arriving|reinforcements?|"
+    r"commandos|troops|operation|offensive)\b[^.;]{0,90}?\s)$",
+    re.I,
+)
+_ACHIEVED_BEFORE = re.compile(r"\b(?:managed|manages|succeeded|went\s+on|(?:were|was)\s+able)\s+$", re.I)
+_PEOPLE_OUT = re.compile(  # "pull out their diplomats from Kabul": people evacuated, no place left
+    r"\b(?:diplomats|staff|staffers|citizens|nationals|personnel|employees|workers|families|"
+    r"civilians|embassy|foreigners|expatriates|evacuees|interpreters)\b",
+    re.I,
+)
+_EMPTY_STREETS = re.compile(  # "the streets of Tarinkot were deserted": no one left the city
+    r"\b(?:streets|roads|markets?|bazaars?|shops|schools|offices|homes|houses|neighbou?rhoods|"
+    r"squares?|villages)\s+(?:of\s+(?:[\w'-]+\s+){1,3})?(?:\w+\s+)?$",
+    re.I,
+)
+_BRIEFLY = re.compile(r"\bbriefly\s+(?:\w+\s+)?$|^\s+briefly\b", re.I)
+_STILL_FIGHTING = re.compile(  # "pushed them out of most of the city, but fighting continues"
+    r"[,;]?\s+but\s+(?:(?-i:[a-z])[\w'-]*\s+){0,3}?(?:fighting|clashes|gunfire|battles?|skirmishes|"
+    r"resistance)\s+(?:\w+\s+)?(?:continues?|continued|continuing|rages?|raged|persists?|persisted|"
+    r"went\s+on|goes\s+on|is\s+still|was\s+still|were\s+still|remains?|remained)\b",
+    re.I,
+)
+_RURAL_PARTS = re.compile(  # "pushed government forces out of rural parts of Uruzgan"
+    r"\s+(?:of|from)\s+(?:the\s+)?(?:(?:rural|outlying|remote|some|several|many|large|vast|wide)\s+)"
+    r"(?:\w+\s+)?(?:parts|areas|swathes|stretches|districts|sections|countryside)\s+of\b",
+    re.I,
+)
 _FIGHT_ENDED = re.compile(
     r"(?:\s+(?:in|around|for|over)\s+(?:the\s+)?[\w'-]+(?:\s+[\w'-]+)?)?\s+(?:had|has|have)?\s*"
     r"(?:largely\s+|mostly\s+|finally\s+|now\s+|since\s+|all\s+but\s+)?"
@@ -755,17 +799,26 @@ def _read(
     if effect in ("take", "fall") and _NEARLY.search(seg, max(0, a - 24), a):
         effect, event_type = "fail", EventType.CLASH  # "since they nearly overran Farah": it held
     infinitive = seg[a:b].lower().startswith("to ") or seg[max(0, a - 3) : a].lower() == "to "
+    if infinitive and _ACHIEVED_BEFORE.search(seg, max(0, a - 24), max(0, a - 3)):
+        infinitive = False  # "managed to drive them out": done
     if effect in _OUTCOME_EFFECTS and _NOT_YET.search(seg, max(0, a - 40), a):
         effect, event_type = "threat", None  # "Kabul, still to be conquered", "no intention of
         # capturing it": what is not done yet
     if effect in ("take", "fall", "retake", "hold") and _DENIED_THAT.search(seg[max(0, a - 80) : a]):
         effect = "deny"  # "denied that the city was in the hands of the rebels"
+    elif effect in ("take", "fall") and _NO_DANGER.search(seg, max(0, a - 70), a):
+        effect, event_type = "deny", None  # "there is no danger of Ghazni falling"
     elif infinitive and lx.word("intent").search(seg[max(0, a - 30) : a].removesuffix("to ")):
         effect = "threat"  # "threatened to capture", "vowed to retake": an intention
     elif infinitive and effect in _OUTCOME_EFFECTS and _EFFORT_BEFORE.search(
         seg[max(0, a - 40) : a].removesuffix("to ")
     ):
         effect, event_type = "fight", EventType.CLASH  # "an operation to push them out": an attempt
+    elif infinitive and effect in _OUTCOME_EFFECTS and _PURPOSE_BEFORE.search(
+        seg, max(clause[0], a - 150), max(0, a - 3)
+    ):
+        effect, event_type = "fight", EventType.CLASH  # "flew in commandos, backed by jets, to
+        # drive the Taliban out": what they were sent to do, not yet done
     if entry.name == "entered" and _SINCE_BEFORE.search(seg, max(0, a - 12), a):
         effect, event_type = "take", None  # "since entering Kabul": they have been there since
     if effect == "fight" and _AGAINST_IS.match(seg, b):
@@ -805,12 +858,18 @@ def _read(
         effect = "violence"  # "jets struck the outskirts of Kabul": remote violence, no fight for it
     if effect == "repel" and _REPELLING.match(seg, a) and _BE_BEFORE.search(before):
         effect = "fight"  # "have been fighting off attacks for days": the battle goes on
-    if effect == "fight" and _FIGHT_ENDED.match(seg, b):
-        effect = "threat"  # "the fighting had largely stopped": no fight now
+    if effect == "fight" and (_FIGHT_ENDED.match(seg, b) or _FIGHT_NEARS.match(seg, b)):
+        effect = "threat"  # "the fighting had largely stopped", "as fighting neared": no fight
+        # there now
     if effect == "hold" and _FORMER.search(before):
         return None  # "the former Taliban stronghold"
     if entry.name == "fell" and _FELL_SUBJECT.search(before):
         return None  # "60 bombs had fallen by noon"
+    if entry.effect == "lose" and (_PEOPLE_OUT.search(seg, a, b) or _EMPTY_STREETS.search(seg, max(0, a - 60), a)):
+        return None  # "to pull out their diplomats from Kabul", "the streets of Tarinkot were
+        # deserted": people left, the place was not given up
+    if effect == "hold" and _HAD_HELD.search(seg, max(0, a - 30), a):
+        return None  # "the troops who had held out in Maidan Shahr surrendered": the state before
     flip = False
     hypothetical = False
     negated = False
@@ -894,6 +953,14 @@ def _read(
         seg[max(0, a - 110) : a]
     ):
         effect, partial = "fight", True  # "several districts of Badakhshan have fallen"
+    if effect in ("take", "fall", "handover") and (
+        _BRIEFLY.search(seg, max(0, a - 24), a) or _BRIEFLY.match(seg, b)
+    ):
+        partial = True  # "the city briefly fell": it did not last; what came after decides
+    if effect in ("take", "retake", "expel", "lose", "fall") and (
+        _RURAL_PARTS.match(seg, b) or _STILL_FIGHTING.search(seg, b, min(len(seg), b + 160))
+    ):
+        partial = True  # "out of rural parts of Uruzgan"; "..., but fighting continues"
     if effect in ("repel", "fail") and _IN_PARTS.match(seg, b):
         effect, event_type = "fight", EventType.CLASH  # "repelled the attack in parts of the
         # city": the rest is still fought over
@@ -936,7 +1003,7 @@ def _read(
     if flip != entry.opposite:  # "not in Taliban hands"; "outside Taliban control"
         kind = {T: G, G: T}.get(kind, kind)
     if partial and (
-        (kind in (T, G) and effect in ("take", "retake", "fall", "lose"))
+        (kind in (T, G) and effect in ("take", "retake", "fall", "lose", "expel"))
         or (effect == "hold" and kind == T)
     ):
         kind = C
