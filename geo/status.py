@@ -641,6 +641,11 @@ _EMPTY_STREETS = re.compile(  # "the streets of Tarinkot were deserted": no one 
     r"squares?|villages)\s+(?:of\s+(?:[\w'-]+\s+){1,3})?(?:\w+\s+)?$",
     re.I,
 )
+_HANDOVER_TERMS = re.compile(
+    r"\s+(?:arrangements?|deal|talks|negotiations?|terms|agreements?|offers?|demands?|plans?|"
+    r"proposals?|ultimatum|deadline|conditions|bid|document|pact)\b",
+    re.I,
+)
 _BRIEFLY = re.compile(r"\bbriefly\s+(?:\w+\s+)?$|^\s+briefly\b", re.I)
 _STILL_FIGHTING = re.compile(  # "pushed them out of most of the city, but fighting continues"
     r"[,;]?\s+but\s+(?:(?-i:[a-z])[\w'-]*\s+){0,3}?(?:fighting|clashes|gunfire|battles?|skirmishes|"
@@ -865,6 +870,9 @@ def _read(
         return None  # "the former Taliban stronghold"
     if entry.name == "fell" and _FELL_SUBJECT.search(before):
         return None  # "60 bombs had fallen by noon"
+    if effect == "handover" and _HANDOVER_TERMS.match(seg, b):
+        effect, event_type = "threat", None  # "the surrender arrangements", "handover talks":
+        # what is negotiated, not yet done
     if entry.effect == "lose" and (_PEOPLE_OUT.search(seg, a, b) or _EMPTY_STREETS.search(seg, max(0, a - 60), a)):
         return None  # "to pull out their diplomats from Kabul", "the streets of Tarinkot were
         # deserted": people left, the place was not given up
@@ -1509,11 +1517,19 @@ def _object_of_cue(text: str, cues: Sequence[Cue], m: Mention) -> bool:
     )
 
 
-def _speaker_actor(attr: Attribution | None, day: dt.date) -> Actor | None:
+def _speaker_actor(attr: Attribution | None, day: dt.date, lx: Lexicon) -> Actor | None:
     """The side a speaker's "we" stands for: a Taliban spokesman's is the Taliban; an official's
-    is whoever held the government on ``day`` (the Taliban's since 15 August 2021)."""
-    if attr is None or attr.side not in ("taliban", "government"):
+    is whoever held the government on ``day`` (the Taliban's since 15 August 2021); another
+    speaker's is the side its words name ("General Dostum", "an alliance commander")."""
+    if attr is None:
         return None
+    if attr.side not in ("taliban", "government"):
+        rx, entries = lx.actor_regex(day)
+        named = next((m for m in rx.finditer(fold(attr.claimant)) if m.lastgroup), None)
+        if named is None or named.lastgroup is None:
+            return None
+        side = entries[int(named.lastgroup[1:])].side
+        return Actor(side) if side != "context" else None
     if attr.side == "taliban":
         return Actor.TALIBAN
     return Actor.GOVERNMENT if day <= _REPUBLIC_FELL else Actor.TALIBAN
@@ -1604,7 +1620,7 @@ def assess(
             attr = sentence_attr = replace(attr, claimant=prev_claimant.claimant, side=prev_claimant.side)
         if attr is not None:
             prev_claimant = attr
-        ctx.speaker = _speaker_actor(attr, article_date)
+        ctx.speaker = _speaker_actor(attr, article_date, lx)
         cues = find_cues(text, a, b, article_date=article_date, lexicon=lx, context=ctx,
                          clauses=clauses)
         ctx.speaker = None

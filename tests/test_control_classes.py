@@ -1350,6 +1350,13 @@ def test_neighbours_facilities_parts_and_borders(
          "commanders.", "2001-12-09", "Kandahar", "reported"),
         ("Countries scrambled to evacuate staff from Mazar-i-Sharif as fighting neared.",
          "2021-08-13", "Mazar-i-Sharif", "reported"),
+        # a named commander's "we" is his side's; surrender terms are not a surrender
+        ('"This morning we took Sheberghan and Aybak," General Dostum told reporters by '
+         "satellite phone.", "2001-11-11", "Sheberghan", "government"),
+        ('"We now hold the city," Ismail Khan said of Herat.', "2001-11-12", "Herat",
+         "government"),
+        ("The tribal chief, angry at being left out of the surrender arrangements, moved his "
+         "fighters toward Kandahar.", "2001-12-06", "Kandahar", "reported"),
         # places that only locate or receive
         ("The fall of Taloqan came as the president flew into Mazar-i-Sharif to rally its "
          "defenders.", "2021-08-11", "Mazar-i-Sharif", "reported"),
