@@ -609,6 +609,7 @@ _IN_PARTS = re.compile(
     re.I,
 )
 _HAD_BEEN = re.compile(r"\bhad\s+(?:long\s+|previously\s+|already\s+|once\s+)?been\s+$", re.I)
+_FOR_A_FACILITY = re.compile(r"\s+(?:for|over|at|around|near|inside|outside|on)\s+(?:the|its|their|a)\s", re.I)
 _FIGHT_NEARS = re.compile(
     r"\s+(?:\w+\s+)?(?:neared|nears|nearing|approached|approaches|approaching|(?:edged|edges|edging|"
     r"drew|draws|drawing|crept|creeps|creeping|moved|moves|came|comes|coming)\s+(?:ever\s+)?closer)\b",
@@ -863,6 +864,12 @@ def _read(
         effect = "violence"  # "jets struck the outskirts of Kabul": remote violence, no fight for it
     if effect == "repel" and _REPELLING.match(seg, a) and _BE_BEFORE.search(before):
         effect = "fight"  # "have been fighting off attacks for days": the battle goes on
+    facility_fight = False
+    if effect == "fight" and _FOR_A_FACILITY.match(seg, b) and lx.word("facility").match(
+        seg[b : b + 90]
+    ):
+        facility_fight = partial = True  # "the fight for the airport is still going on": for a part of
+        # it; it does not undo what is said of the city
     if effect == "fight" and (_FIGHT_ENDED.match(seg, b) or _FIGHT_NEARS.match(seg, b)):
         effect = "threat"  # "the fighting had largely stopped", "as fighting neared": no fight
         # there now
@@ -1027,7 +1034,9 @@ def _read(
     if partial and effect in ("take", "retake", "fall"):
         event_type = EventType.CLASH
     shown = actor if actor is not Actor.UNKNOWN else winner_actor
-    persists = kind == C and bool(_PERSISTS.search(seg, max(0, a - 25), min(len(seg), b + 25)))
+    persists = kind == C and not facility_fight and bool(
+        _PERSISTS.search(seg, max(0, a - 25), min(len(seg), b + 25))
+    )
     target = entry.target
     if (
         effect in ("take", "handover") and target == "any" and _PARTICIPLE.match(seg, a)
@@ -1283,6 +1292,10 @@ def _subject(
         best = f  # the nearest actor before the words that is no object
     if best is not None:
         return _resolved(best, actors, ctx)
+    if boundary > lo and _PRONOUN_AFTER_SPEECH.match(seg, boundary, a):
+        speaker = [f for f in actors.between(lo, boundary) if f.side != "context"]
+        if speaker:  # "the NRF announced that it had taken Charikar": the one who announced it
+            return Actor(speaker[-1].side), speaker[-1].text
     if _RELATIVE.search(seg, max(boundary, a - 12), a):
         before = actors.known_before(a)
         if before:  # "the Taliban, who captured Kunduz": the antecedent
@@ -1290,6 +1303,10 @@ def _subject(
     if boundary == floor and k > 0:
         return _subject(seg, clauses[k - 1][1] - 1, actors, clauses, k - 1, ctx)
     return Actor.UNKNOWN, ""
+
+
+_QUOTE_START = re.compile(r"\s*[\"\u201c]")
+_PRONOUN_AFTER_SPEECH = re.compile(r"\s*(?:it|they|we)\s+(?:had\s+|has\s+|have\s+|would\s+)?", re.I)
 
 
 def _is_object(seg: str, f: _Found) -> bool:
@@ -1620,7 +1637,13 @@ def assess(
             attr = sentence_attr = replace(attr, claimant=prev_claimant.claimant, side=prev_claimant.side)
         if attr is not None:
             prev_claimant = attr
-        ctx.speaker = _speaker_actor(attr, article_date, lx)
+        speaker = attr
+        if (
+            speaker is None and prev_claimant is not None and before_this is not None
+            and prev_claimant.start >= before_this[0] and _QUOTE_START.match(text, a)
+        ):
+            speaker = prev_claimant  # '..., said a council member. "We have left the city."'
+        ctx.speaker = _speaker_actor(speaker, article_date, lx)
         cues = find_cues(text, a, b, article_date=article_date, lexicon=lx, context=ctx,
                          clauses=clauses)
         ctx.speaker = None

@@ -1357,6 +1357,13 @@ def test_neighbours_facilities_parts_and_borders(
          "government"),
         ("The tribal chief, angry at being left out of the surrender arrangements, moved his "
          "fighters toward Kandahar.", "2001-12-06", "Kandahar", "reported"),
+        # "X said it had taken": the one who said it; a quote's next sentence is the same
+        # speaker's; the fight for the airport does not undo the city's fall
+        ("The resistance front announced that it had taken control of Charikar on Friday.",
+         "2021-09-03", "Charikar", "government"),
+        ('"The insurgents entered Kunduz from three sides," said a council member. "We have '
+         'left the city, but the fight for the airport goes on."', "2021-08-08", "Kunduz",
+         "taliban"),
         # places that only locate or receive
         ("The fall of Taloqan came as the president flew into Mazar-i-Sharif to rally its "
          "defenders.", "2021-08-11", "Mazar-i-Sharif", "reported"),
