@@ -20,7 +20,7 @@ from geo.extraction import (
     split_sentences,
 )
 from geo.gazetteer import Gazetteer, load_gazetteer
-from geo.status import WINDOW, Assessment, assess
+from geo.status import PAST_ASIDE, WINDOW, Assessment, assess
 from geo.text import spreadsheet_cell
 from geo.timeline import ProvinceStatus, province_status
 from geo.types import (
@@ -284,6 +284,9 @@ def _other_event(text: str, anchor: int, start: int, end: int) -> bool:
     one right behind such a word wherever it stands ("since the offensive began in May")."""
     if start > anchor and _OTHER_EVENT.search(text, anchor, start):
         return True
+    for aside in PAST_ASIDE.finditer(text, max(0, min(anchor, start) - 200), max(anchor, end) + 1):
+        if aside.start() <= start < aside.end() and not aside.start() <= anchor < aside.end():
+            return True  # "attacks around Kunduz, which the Taliban overran last year"
     if _OTHER_EVENT.search(text, max(0, start - 30), start):
         return True
     if end <= anchor:  # "Having taken 200 districts last month, the Taliban turned on the cities"

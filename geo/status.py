@@ -283,7 +283,15 @@ _BOILERPLATE_DOUBT = re.compile(
     r"unable\s+to\s+confirm|no\s+(?:independent\s+|immediate\s+|official\s+)?confirmation)\b",
     re.I,
 )
-_ASIDE = re.compile(r",\s*where\b[^,;]*,")
+PAST_ASIDE = re.compile(
+    # "Kunduz, which the Taliban overran last year, is under attack again": the past, told aside
+    r",\s*(?:the\s+(?:[\w-]+\s+){0,3}?(?:city|town|capital|province)\s+)?(?:which|that)\b(?:[^,;.\n]|(?<=\b[A-Z][a-z]{2})\.)*?\b(?:last\s+year|(?:a|one|two|three|several|many|\d+)\s+years?\s+"
+    r"(?:ago|earlier|before)|in\s+(?:(?:january|february|march|april|may|june|july|august|"
+    r"september|october|november|december)\s+)?(?:19|20)\d\d)\b[^,;.\n]*(?:,|(?=[.;\n]|$))",
+    re.I,
+)
+"""An aside about the past: what it tells is another event than the sentence's own."""
+_ASIDE = re.compile(r",\s*where\b[^,;]*,|" + PAST_ASIDE.pattern, re.I)
 _RELATIVE_ASIDE = re.compile(r",\s*(?:who|whose|which)\b[^;]*?(?=,|$)|(?<=[a-z])\s+who\b[^;]*?(?=,|$)")
 _SPEAKER_LOCATED = re.compile(
     r"(?:who\s+(?:is|was)\s+(?:now\s+|currently\s+)?in|who\s+fled\s+(?:to)?|based\s+in|speaking\s+(?:from|in)|in\s+exile\s+in|visiting|from)\s+$",

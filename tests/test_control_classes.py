@@ -1396,3 +1396,25 @@ def test_attempts_denials_people_leaving_and_outcomes_that_did_not_last(
     found = extract_claims(Article("x", dt.date.fromisoformat(date), "", text))
     states = {s.place: s.status.value for s in place_states(found)}
     assert states.get(place) == status, (states, [c.cues for c in found if c.place == place])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kunduz, which the Taliban overran last year, is under attack again.",
+        "The insurgents stage attacks around Kunduz in the north, which they overran last year.",
+        "They attacked Kunduz on Wednesday, the northern city that the insurgents captured in "
+        "September 2015.",
+    ],
+)
+def test_an_aside_about_the_past_neither_decides_nor_dates_today_s_fight(text: str) -> None:
+    import datetime as dt
+
+    from geo.pipeline import extract_claims
+    from geo.timeline import place_states
+    from geo.types import Article
+
+    article = Article("x", dt.date(2016, 10, 5), "", text)
+    state = next(s for s in place_states(extract_claims(article)) if s.place == "Kunduz")
+    assert state.status.value == "contested"
+    assert state.event_date >= dt.date(2016, 10, 1)  # this week's attack, not last year's fall
