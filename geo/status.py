@@ -1039,6 +1039,8 @@ def _read(
             event_type = _event_type(effect, kind if kind in (T, G) else None, day)
     if effect == "threat" or negated:
         event_type = EventType.OTHER
+    if negated and kind == D:
+        kind = R  # "the insurgents never raised their flag over the city": no event, no claim
     if partial and effect in ("take", "retake", "fall"):
         event_type = EventType.CLASH
     shown = actor if actor is not Actor.UNKNOWN else winner_actor

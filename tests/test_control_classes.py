@@ -1364,6 +1364,10 @@ def test_neighbours_facilities_parts_and_borders(
         ('"The insurgents entered Kunduz from three sides," said a council member. "We have '
          'left the city, but the fight for the airport goes on."', "2021-08-08", "Kunduz",
          "taliban"),
+        # what did not happen disputes no one's claim
+        ("Government forces drove the attackers back out of Lashkar Gah on Monday. The "
+         "insurgents never raised their flag over the city, officials said.", "2016-10-11",
+         "Lashkar Gah", "government"),
         # places that only locate or receive
         ("The fall of Taloqan came as the president flew into Mazar-i-Sharif to rally its "
          "defenders.", "2021-08-11", "Mazar-i-Sharif", "reported"),
