@@ -156,7 +156,8 @@ _PROVINCE_BEFORE = re.compile(
 _DISTRICTS_AFTER = re.compile(r"\s*,\s*where\b[^.;,]{0,50}?\bdistricts\b", re.I)
 _CAPITAL_BEFORE = re.compile(
     r"\b(?:provincial\s+)?capital(?:\s+city)?\s*,?\s+of\s+(?:the\s+)?"
-    r"(?:(?:north|south|east|west|central)\w*\s+)?(?:province\s+of\s+)?$", re.I
+    r"(?:(?:(?:north|south|east|west|central)\w*|neighbou?ring|nearby|adjacent|adjoining|restive|"
+    r"volatile|embattled|remote|mountainous|strategic|key)\s+){0,2}(?:province\s+of\s+)?$", re.I
 )
 _LIST_SEP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*/\s*)$", re.I)
 _DATELINE_TAIL = re.compile(

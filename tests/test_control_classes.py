@@ -1368,6 +1368,9 @@ def test_neighbours_facilities_parts_and_borders(
         ("Government forces drove the attackers back out of Lashkar Gah on Monday. The "
          "insurgents never raised their flag over the city, officials said.", "2016-10-11",
          "Lashkar Gah", "government"),
+        # "the capital of neighbouring Kunduz province" is the city, the province only locates it
+        ("Their attempt to seize the capital of neighbouring Kunduz province was beaten back, "
+         "officials said.", "2019-09-02", "Kunduz", "government"),
         # places that only locate or receive
         ("The fall of Taloqan came as the president flew into Mazar-i-Sharif to rally its "
          "defenders.", "2021-08-11", "Mazar-i-Sharif", "reported"),
