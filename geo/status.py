@@ -617,6 +617,11 @@ _IN_PARTS = re.compile(
     re.I,
 )
 _HAD_BEEN = re.compile(r"\bhad\s+(?:long\s+|previously\s+|already\s+|once\s+)?been\s+$", re.I)
+_GROUND_FIGHT = re.compile(
+    r"\b(?:fighting|fought|clashes|clashed|battles?|battling|offensive|siege|besieg\w*|assaults?|"
+    r"onslaught|front\s*lines?|positions|stormed|overr(?:un|an)|encircled|surrounded)\b",
+    re.I,
+)
 _FOR_A_FACILITY = re.compile(r"\s+(?:for|over|at|around|near|inside|outside|on)\s+(?:the|its|their|a)\s", re.I)
 _FIGHT_NEARS = re.compile(
     r"\s+(?:\w+\s+)?(?:neared|nears|nearing|approached|approaches|approaching|(?:edged|edges|edging|"
@@ -870,6 +875,11 @@ def _read(
         seg[max(clause[0], a - 100) : min(clause[1], b + 100)]
     ):
         effect = "violence"  # "jets struck the outskirts of Kabul": remote violence, no fight for it
+    if (
+        entry.name == "shelling" and seg[a:b].lower().startswith("rocket")
+        and not _GROUND_FIGHT.search(seg, max(0, a - 150), min(len(seg), b + 150))
+    ):
+        effect = "violence"  # "arrested over this week's rocket attack on Kabul": no fight for it
     if effect == "repel" and _REPELLING.match(seg, a) and _BE_BEFORE.search(before):
         effect = "fight"  # "have been fighting off attacks for days": the battle goes on
     facility_fight = False

@@ -1371,6 +1371,11 @@ def test_neighbours_facilities_parts_and_borders(
         # "the capital of neighbouring Kunduz province" is the city, the province only locates it
         ("Their attempt to seize the capital of neighbouring Kunduz province was beaten back, "
          "officials said.", "2019-09-02", "Kunduz", "government"),
+        # a rocket attack with no battle for the place is violence, not a fight for it
+        ("Police detained four suspected insurgents over this week's rocket attack on Kabul.",
+         "2021-07-25", "Kabul", "reported"),
+        ("Rocket fire hit Lashkar Gah as the Taliban offensive on the city entered its third "
+         "day.", "2021-07-25", "Lashkar Gah", "contested"),
         # places that only locate or receive
         ("The fall of Taloqan came as the president flew into Mazar-i-Sharif to rally its "
          "defenders.", "2021-08-11", "Mazar-i-Sharif", "reported"),
