@@ -2418,11 +2418,22 @@ def _districts_of(text: str, cue: Cue, m: Mention) -> bool:
         )  # "Districts the Taliban had taken over in the provinces of Ghor and Ghazni"
     return cue.start >= m.end and bool(
         _DISTRICTS_AFTER.match(text, cue.end) or _DISTRICT_WORD.search(text, m.end, cue.start)
+        or (m.via == "name" and _NAMED_PLACE_IN.search(text, max(m.sentence_start, m.start - 90), m.start))
         or _DISTRICT_WORD.search(text, max(m.sentence_start, m.start - 150), m.start)
     )  # "In Takhar province, district after district has fallen"; "Districts the Taliban took
     # in the provinces of Ghor and Ghazni have been returned"
 
 
+# "Dahana-i-Ghori, in the northern province of Baghlan, fell": a place the gazetteer does not
+# know (a district, a town) located in the province; what happened there is not the province's own
+_NAMED_PLACE_IN = re.compile(
+    r"(?<![\w'-])(?!(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|"
+    r"June|July|August|September|October|November|December|Afghanistan|Meanwhile|Elsewhere|"
+    r"However|Also|Earlier|Later|Separately|Taliban|Taleban|On|In|At|By|From|Since|Until|Last|"
+    r"This)\b)(?-i:[A-Z])[\w'-]+(?:[\s-]+(?-i:[A-Z])[\w'-]+){0,2}\s*,\s+(?:in|of)\s+(?:the\s+)?"
+    r"(?:(?:north|south|east|west|central)\w*\s+|neighbou?ring\s+|restive\s+|volatile\s+)?"
+    r"(?:province\s+of\s+)?$"
+)
 _THEY_ARE = re.compile(r"\s*(?:They|These|Those)\s+(?:are|were|include|included)\b|\s*Among\s+them\b")
 _PLURAL_PLACES = re.compile(
     r"\b(?:cities|capitals|provinces|districts|towns|centres|centers)\b", re.I

@@ -1376,6 +1376,11 @@ def test_neighbours_facilities_parts_and_borders(
          "2021-07-25", "Kabul", "reported"),
         ("Rocket fire hit Lashkar Gah as the Taliban offensive on the city entered its third "
          "day.", "2021-07-25", "Lashkar Gah", "contested"),
+        # a place the gazetteer does not know, located in a province, is a part of it
+        ("Dand-e Shahabuddin, in the northern province of Baghlan, fell to the militants after "
+         "days of clashes.", "2016-08-15", "Baghlan", "contested"),
+        ("Pul-e Khumri, in the northern province of Baghlan, fell to the militants after days of "
+         "clashes.", "2016-08-15", "Baghlan", "taliban"),
         # places that only locate or receive
         ("The fall of Taloqan came as the president flew into Mazar-i-Sharif to rally its "
          "defenders.", "2021-08-11", "Mazar-i-Sharif", "reported"),
