@@ -617,6 +617,7 @@ _IN_PARTS = re.compile(
     re.I,
 )
 _HAD_BEEN = re.compile(r"\bhad\s+(?:long\s+|previously\s+|already\s+|once\s+)?been\s+$", re.I)
+_ANOTHER_ATTACK = re.compile(r"\b(?:a\s+)?(?:separate|another|second|third|similar|latest)\s+$", re.I)
 _GROUND_FIGHT = re.compile(
     r"\b(?:fighting|fought|clashes|clashed|battles?|battling|offensive|siege|besieg\w*|assaults?|"
     r"onslaught|front\s*lines?|positions|stormed|overr(?:un|an)|encircled|surrounded)\b",
@@ -857,6 +858,10 @@ def _read(
         and (
             lx.word("terror").search(seg[max(clause[0], a - 100) : min(clause[1], b + 100)])
             or _AFTERMATH.search(seg[max(0, a - 30) : a])
+            or (  # "In a separate attack in Zabul, a bomb aimed at a provincial official killed"
+                _ANOTHER_ATTACK.search(seg, max(0, a - 20), a)
+                and lx.word("terror").search(seg[max(0, a - 160) : min(len(seg), b + 160)])
+            )
         )
     ):
         effect, event_type = "violence", EventType.ATTACK  # "the attack, a car bomb, killed 16"

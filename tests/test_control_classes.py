@@ -1381,6 +1381,9 @@ def test_neighbours_facilities_parts_and_borders(
          "days of clashes.", "2016-08-15", "Baghlan", "contested"),
         ("Pul-e Khumri, in the northern province of Baghlan, fell to the militants after days of "
          "clashes.", "2016-08-15", "Baghlan", "taliban"),
+        # "a separate attack" that the sentence tells was a bomb
+        ("In a separate attack on Sunday in the eastern province of Zabul, a bomb aimed at a "
+         "senior provincial official killed two guards.", "2020-11-29", "Zabul", "reported"),
         # places that only locate or receive
         ("The fall of Taloqan came as the president flew into Mazar-i-Sharif to rally its "
          "defenders.", "2021-08-11", "Mazar-i-Sharif", "reported"),
