@@ -132,6 +132,10 @@ def _phrase_table() -> dict[str, tuple[str, int]]:
         table[word] = ("year", 1)
     table["later this year"] = ("next_year", 0)
     table["last year"] = ("last_year", 0)
+    for word in ("the following year", "the next year", "the year after"):
+        table[word] = ("rel", 365)  # "The following year Taliban columns rolled into Herat"
+    for word in ("the previous year", "the year before", "the preceding year"):
+        table[word] = ("rel", -365)
     return table
 
 
@@ -139,7 +143,9 @@ _PHRASES = _phrase_table()
 
 # "the day before" alone points back to the previous event; followed by a determiner or a gerund
 # ("the day before the city fell", "the day after seizing Zaranj") it points to what follows.
-_NEEDS_NO_COMPLEMENT = frozenset({"the day before", "the day after", "the night before"})
+_NEEDS_NO_COMPLEMENT = frozenset(
+    {"the day before", "the day after", "the night before", "the year before", "the year after"}
+)
 _COMPLEMENT = re.compile(
     r"\s+(?:the|a|an|its|their|his|her|this|that|those|these|[a-z]+ing)\b", re.IGNORECASE
 )
@@ -184,9 +190,9 @@ _ALTERNATIVES = (
     rf"(?:,?\s+(?P<mon_y>{_YEAR}))?{_POSS})",
     rf"(?P<yr>(?:{_YEAR_PREP}\s+(?:{_MOD}[\s-]+)?|{_MOD}[\s-]+)(?P<yr_y>{_YEAR})(?![-/]\d){_POSS})",
     r"(?P<ago>(?P<ago_n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten"
-    r"|a\s+few|several|a\s+couple\s+of)\s+(?P<ago_u>days?|weeks?)\s+ago)",
+    r"|a\s+few|several|a\s+couple\s+of)\s+(?P<ago_u>days?|weeks?|years?)\s+ago)",
     r"(?P<rel>(?P<rel_n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
-    r"(?P<rel_u>days?|weeks?)\s+(?P<rel_dir>later|earlier|afterwards?))",
+    r"(?P<rel_u>days?|weeks?|years?)\s+(?P<rel_dir>later|earlier|afterwards?))",
     rf"(?P<phrase>(?P<phrase_k>{trie_regex(list(_PHRASES))}){_POSS})",
     rf"(?P<wd>{_ON}(?:(?:late|early)\s+)?"
     r"(?:(?P<wd_rel>last|this\s+past|past|this\s+coming|coming|next|this)\s+)?"
@@ -456,6 +462,9 @@ def _resolve(m: re.Match[str], article_date: dt.date) -> _Resolved | None:
     if group == "ago":
         word = " ".join(m["ago_n"].lower().split())
         weeks = m["ago_u"].lower().startswith("week")
+        if m["ago_u"].lower().startswith("year"):  # "two years ago": that year
+            n = 2 if word in ("a few", "several", "a couple of") else _count(word)
+            return article_date - 365 * n * _DAY, DatePrecision.YEAR, "absolute", 0, False
         if word in ("a few", "several", "a couple of"):
             days = 14 if weeks else 2
             return article_date - days * _DAY, DatePrecision.WEEK, "absolute", 0, False
@@ -464,7 +473,9 @@ def _resolve(m: re.Match[str], article_date: dt.date) -> _Resolved | None:
             return article_date - 7 * n * _DAY, DatePrecision.WEEK, "absolute", 0, False
         return article_date - n * _DAY, DatePrecision.DAY, "absolute", 0, False
     if group == "rel":
-        n = _count(m["rel_n"]) * (7 if m["rel_u"].lower().startswith("week") else 1)
+        unit = m["rel_u"].lower()
+        per = 7 if unit.startswith("week") else 365 if unit.startswith("year") else 1
+        n = _count(m["rel_n"]) * per
         sign = -1 if m["rel_dir"].lower() == "earlier" else 1
         return None, DatePrecision.DAY, "relative", sign * n, False
     return None
@@ -659,15 +670,20 @@ def pick_event_date(
     if chosen.kind == "relative" or chosen.date is None:
         # "On May 15 ... pushed them out the next day": a day named earlier in the same stretch
         # comes first; then the event before; then the article date.
+        years = abs(chosen.offset_days) >= 365  # "in 2015 ... again the following year"
         earlier = [
             e for e in usable
-            if e.end <= chosen.start and e.kind == "absolute" and e.precision is DatePrecision.DAY
-            and e.date is not None
+            if e.end <= chosen.start and e.kind == "absolute" and e.date is not None
+            and (years or e.precision is DatePrecision.DAY)
         ]
         if earlier and earlier[-1].date is not None:
             base = earlier[-1].date
         else:
             base = previous.date if previous is not None else article_date
         date = _shift(base, chosen.offset_days)
+        if years:
+            if date > article_date:  # a year after an event of this year: no day to tell
+                return EventDate(article_date, DatePrecision.ARTICLE, "")
+            return EventDate(date, DatePrecision.YEAR, chosen.text)
         return EventDate(min(date, article_date), DatePrecision.DAY, chosen.text)
     return EventDate(min(chosen.date, article_date), chosen.precision, chosen.text)

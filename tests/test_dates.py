@@ -812,3 +812,33 @@ def test_every_fixed_phrase_is_found_whole() -> None:
 def test_all_caps_headline() -> None:
     e = only("TALIBAN SEIZE KUNDUZ ON SUNDAY, AFGHAN OFFICIALS SAY")
     assert (e.text, e.date) == ("ON SUNDAY", D(2021, 8, 8))
+
+
+# ----------------------------------------------------------------------------------------------
+# Years counted from another event: "the following year", "a year later", "two years ago"
+# ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("The Taliban held the city briefly in 2015 and stormed it again the following year.",
+         2016),
+        ("Kunduz fell in 2015; a year later the insurgents were back in its centre.", 2016),
+        ("The city was lost in 1995 and, two years later, retaken.", 1997),
+        ("The militants overran the town two years ago.", 2019),
+    ],
+)
+def test_years_counted_from_a_year_named_before(text: str, year: int) -> None:
+    article = D(2021, 8, 10)
+    exprs = find_dates(text, article)
+    last = pick_event_date(exprs, len(text) - 2, article)
+    assert last.date.year == year
+    assert last.precision is DatePrecision.YEAR
+
+
+def test_a_year_after_an_event_of_this_year_names_no_day() -> None:
+    article = D(2021, 8, 10)
+    text = "The Taliban took Kunduz on Sunday and vowed to hold it the following year."
+    when = pick_event_date(find_dates(text, article), text.index("hold"), article)
+    assert when.date == article  # never after the article: no event date from it
