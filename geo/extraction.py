@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from geo.gazetteer import Gazetteer, NameEntry, spelling_pattern
@@ -217,6 +217,29 @@ def dateline_agency(text: str) -> str:
 
 # Cheap literal checks before the regex scans above (str.find is far faster than a scan).
 _ANAPHOR_WORDS = ("city", "town", "capital")
+_SAME_NAME_WORDS = ("same name", "eponymous", "homonymous", "namesake")
+
+
+def _same_name_hits(text: str) -> Iterator[re.Match[str]]:
+    """``_SAME_NAME.finditer(text)``, tried only before the words it must hold ("same name",
+    "namesake"): the full pattern, tried at every "a" and "the" of a text, costs more than the
+    rest of the place search."""
+    spots = sorted(
+        i for word in _SAME_NAME_WORDS for i in _occurrences(text, word)
+    )
+    last_end = 0
+    for spot in spots:
+        hit = _SAME_NAME.search(text, max(last_end, spot - 90), spot + 40)
+        if hit is not None and hit.start() <= spot < hit.end():
+            last_end = hit.end()
+            yield hit
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    i = text.find(word)
+    while i >= 0:
+        yield i
+        i = text.find(word, i + 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -547,13 +570,13 @@ def _anaphors(
         if m.place.kind is PlaceKind.PROVINCE:
             provinces.setdefault(m.place.province, m.place)
     sentence_starts = [s[0] for s in sentences]
-    scans = []
+    scans: list[tuple[Iterable[re.Match[str]], str]] = []
     if any(w in text for w in _ANAPHOR_WORDS):
-        scans.append((_ANAPHOR, "anaphor"))
-    if "same name" in text:
-        scans.append((_SAME_NAME, "same-name"))
-    for rx, via in scans:
-        for hit in rx.finditer(text):
+        scans.append((_ANAPHOR.finditer(text), "anaphor"))
+    if any(word in text for word in _SAME_NAME_WORDS):
+        scans.append((_same_name_hits(text), "same-name"))
+    for hits, via in scans:
+        for hit in hits:
             pos = hit.start()
             if pos and text[pos - 1].isalpha():
                 continue  # "bathe city": not a word of its own
