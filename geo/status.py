@@ -661,6 +661,11 @@ _HANDOVER_TERMS = re.compile(
     r"proposals?|ultimatum|deadline|conditions|bid|document|pact)\b",
     re.I,
 )
+_PAST_TIME = re.compile(
+    r"\b(?:last\s+year|(?:19|20)\d\d|(?:a|one|two|three|several|many|\d+)\s+years?\s+(?:ago|earlier|before)|"
+    r"the\s+(?:previous|following)\s+year|(?:last|this)\s+(?:spring|summer|autumn|fall|winter))\b",
+    re.I,
+)
 _BRIEFLY = re.compile(r"\bbriefly\s+(?:\w+\s+)?$|^\s+briefly\b", re.I)
 _STILL_FIGHTING = re.compile(  # "pushed them out of most of the city, but fighting continues"
     r"[,;]?\s+but\s+(?:(?-i:[a-z])[\w'-]*\s+){0,3}?(?:fighting|clashes|gunfire|battles?|skirmishes|"
@@ -993,8 +998,9 @@ def _read(
         effect, partial = "fight", True  # "several districts of Badakhshan have fallen"
     if effect in ("take", "fall", "handover") and (
         _BRIEFLY.search(seg, max(0, a - 24), a) or _BRIEFLY.match(seg, b)
-    ):
-        partial = True  # "the city briefly fell": it did not last; what came after decides
+    ) and not _PAST_TIME.search(seg, max(clause[0], a - 60), min(clause[1], b + 80)):
+        partial = True  # "the city briefly fell": it did not last; what came after decides (an
+        # old event, "briefly seized Kunduz in 2015", is its own date's fall)
     if effect in ("take", "retake", "expel", "lose", "fall") and (
         _RURAL_PARTS.match(seg, b) or _STILL_FIGHTING.search(seg, b, min(len(seg), b + 160))
     ):
