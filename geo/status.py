@@ -623,7 +623,11 @@ _GROUND_FIGHT = re.compile(
     r"onslaught|front\s*lines?|positions|stormed|overr(?:un|an)|encircled|surrounded)\b",
     re.I,
 )
-_FOR_A_FACILITY = re.compile(r"\s+(?:for|over|at|around|near|inside|outside|on)\s+(?:the|its|their|a)\s", re.I)
+_FOR_A_FACILITY = re.compile(
+    r"\s+(?:[\w'-]+\s+){0,2}?(?:for|over|at|around|near|inside|outside|on)\s+(?:(?:full\s+)?control\s+of\s+)?"
+    r"(?:the|its|their|a)\s",
+    re.I,
+)
 _FIGHT_NEARS = re.compile(
     r"\s+(?:\w+\s+)?(?:neared|nears|nearing|approached|approaches|approaching|(?:edged|edges|edging|"
     r"drew|draws|drawing|crept|creeps|creeping|moved|moves|came|comes|coming)\s+(?:ever\s+)?closer)\b",
@@ -643,6 +647,17 @@ _PURPOSE_BEFORE = re.compile(  # "flew commandos into Kunduz, backed by jets, to
     r"flown|flew|flying|airlifted|airlifting|deployed|deploying|dispatched|dispatching|brought\s+in|"
     r"called\s+in|mobili[sz]ed|mobili[sz]ing|recruit(?:ed|ing)|arrived|arriving|reinforcements?|"
     r"commandos|troops|operation|offensive)\b[^.;]{0,90}?\s)$",
+    re.I,
+)
+_NATURE_BEFORE = re.compile(
+    r"\b(?:floods?|flash\s+floods?|floodwaters?|rains?|snow(?:fall|storms?)?|storms?|earthquakes?|"
+    r"quakes?|tremors?|aftershocks?|landslides?|avalanches?|mudslides?|wildfires?|fires?|droughts?|"
+    r"heat\s*waves?|cholera|epidemics?|locusts?|waters?)\s+(?:\w+\s+)?$",
+    re.I,
+)
+_TIME_ADVERB = re.compile(  # "agreed today to hand over": the intention, whenever it was voiced
+    r"\s(?:today|tonight|now|yesterday|finally|also|reportedly|formally|publicly|late\s+\w+day|"
+    r"on\s+\w+day|in\s+principle)\s+$",
     re.I,
 )
 _ACHIEVED_BEFORE = re.compile(r"\b(?:managed|manages|succeeded|went\s+on|(?:were|was)\s+able)\s+$", re.I)
@@ -833,7 +848,9 @@ def _read(
         effect = "deny"  # "denied that the city was in the hands of the rebels"
     elif effect in ("take", "fall") and _NO_DANGER.search(seg, max(0, a - 70), a):
         effect, event_type = "deny", None  # "there is no danger of Ghazni falling"
-    elif infinitive and lx.word("intent").search(seg[max(0, a - 30) : a].removesuffix("to ")):
+    elif infinitive and lx.word("intent").search(
+        _TIME_ADVERB.sub(" ", seg[max(0, a - 40) : a].removesuffix("to "))
+    ):
         effect = "threat"  # "threatened to capture", "vowed to retake": an intention
     elif infinitive and effect in _OUTCOME_EFFECTS and _EFFORT_BEFORE.search(
         seg[max(0, a - 40) : a].removesuffix("to ")
@@ -905,10 +922,12 @@ def _read(
         return None  # "the former Taliban stronghold"
     if entry.name == "fell" and _FELL_SUBJECT.search(before):
         return None  # "60 bombs had fallen by noon"
+    if _NATURE_BEFORE.search(seg, max(clause[0], a - 30), a):
+        return None  # "floods sweep through Baghlan province": no one took it
     if effect == "handover" and _HANDOVER_TERMS.match(seg, b):
         effect, event_type = "threat", None  # "the surrender arrangements", "handover talks":
         # what is negotiated, not yet done
-    if entry.effect == "lose" and (_PEOPLE_OUT.search(seg, a, b) or _EMPTY_STREETS.search(seg, max(0, a - 60), a)):
+    if entry.effect in ("lose", "expel") and (_PEOPLE_OUT.search(seg, a, b) or _EMPTY_STREETS.search(seg, max(0, a - 60), a)):
         return None  # "to pull out their diplomats from Kabul", "the streets of Tarinkot were
         # deserted": people left, the place was not given up
     if effect == "hold" and _HAD_HELD.search(seg, max(0, a - 30), a):
@@ -1037,6 +1056,11 @@ def _read(
         and lx.fast("civilians").search(seg[max(clause[0], a - 60) : a])
     ):
         return None  # "families streamed into Kabul", "protesters tore down the flag": no claim
+    if (
+        effect == "fight" and entry.actor == "subject" and actor is Actor.UNKNOWN
+        and lx.fast("civilians").search(seg[max(0, a - 80) : a])
+    ):
+        return None  # "families ..., many of them trying to reach Kandahar": no one fights
     if effect == "lose" and _OFFICIAL_SUBJECT.search(seg, max(clause[0], a - 40), a):
         return None  # "the provincial governor fled the city": a person left, the city did not fall
     if effect in ("fight", "hold") and actor is Actor.ISLAMIC_STATE:

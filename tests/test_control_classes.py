@@ -1336,6 +1336,21 @@ def test_neighbours_facilities_parts_and_borders(
         ("Government forces have been under pressure across the north since the Taliban "
          "briefly seized the city of Kunduz on Sept. 28 last year.", "2016-01-10", "Kunduz",
          "taliban"),
+        # an intention voiced today; nature and fleeing families act on no place
+        ("Mullah Omar has agreed today to hand over Kandahar, the last city in the militia's "
+         "hands.", "2001-12-06", "Kandahar", "reported"),
+        ("UN says 300 dead as floods sweep through Baghlan province", "2024-05-11", "Baghlan",
+         "reported"),
+        ("The fighting has driven thousands of families from outlying villages into Lashkar Gah "
+         "this week.", "2016-08-12", "Lashkar Gah", "reported"),
+        ("Hundreds of families have left, many of them trying to reach Kandahar by road.",
+         "2020-10-13", "Kandahar", "reported"),
+        # districts lost are part of the place; the airport's battle does not undo its fall
+        ("Officials confirmed that the nine districts of Lashkar Gah had been lost.",
+         "2021-08-04", "Lashkar Gah", "contested"),
+        ("Anti-Taliban forces took Jalalabad on Wednesday. Local fighters were still battling "
+         "Taliban troops for control of the city's airport.", "2001-11-14", "Jalalabad",
+         "government"),
         # "met resistance" is no resistance movement
         ("The attackers met stiff resistance from government forces and failed to take control "
          "of Lashkar Gah.", "2020-10-13", "Lashkar Gah", "government"),
