@@ -87,7 +87,7 @@ _FELL_SUBJECT = re.compile(
 _TO_BEFORE_CUE = re.compile(r"\s+to\s+$")
 _LEFT_AS = re.compile(
     r"\s*(?:\w+ly\s+)?(?:under|with|without|cut\s+off|isolated|surrounded|exposed|vulnerable|"
-    r"open\s+to|defen[cs]eless|in\s+(?:the|a|ruins|darkness|chaos|fear))\b",
+    r"open\s+to|defen[cs]eless|in\s+(?:the|a|ruins|darkness|chaos|fear)|as\s+(?:the|its|their|one))\b",
     re.I,
 )
 _AFTERMATH = re.compile(
@@ -236,6 +236,11 @@ _THEN_CLAUSE = re.compile(r"\W*(?:but|and|before|then|until|only\s+to|however)\b
 _CONTRAST_START = re.compile(r"\W*(?:but|however|yet|still)\b", re.I)
 _NO_LONGER = re.compile(r"\bno\s+longer\s+(?:\w+\s+){0,2}$", re.I)
 _MODAL_NOT = re.compile(r"\b(?:would|will|could|might|may|should)\s+(?:not|never)\s+(?:\w+\s+)?$", re.I)
+_REPORTS = re.compile(
+    r"\s*(?:the\s+|those\s+|these\s+|media\s+|earlier\s+|social\s+media\s+)?"
+    r"(?:reports?|rumou?rs?|speculation|accounts)\b",
+    re.I,
+)
 _DENIED_THAT = re.compile(
     r"\b(?:den(?:ied|ies|y|ying)|dismiss(?:ed|es|ing)?|reject(?:ed|s|ing)?|no\s+truth)\b"
     r"(?:\s+[\w'-]+){0,8}?\s+(?:that\s+)?(?:[\w'-]+\s+){0,4}$",
@@ -844,8 +849,16 @@ def _read(
     if effect in _OUTCOME_EFFECTS and _NOT_YET.search(seg, max(0, a - 40), a):
         effect, event_type = "threat", None  # "Kabul, still to be conquered", "no intention of
         # capturing it": what is not done yet
-    if effect in ("take", "fall", "retake", "hold") and _DENIED_THAT.search(seg[max(0, a - 80) : a]):
+    denier: _Found | None = None
+    if effect in ("take", "fall", "retake", "hold", "lose", "expel") and _DENIED_THAT.search(
+        seg[max(0, a - 80) : a]
+    ):
         effect = "deny"  # "denied that the city was in the hands of the rebels"
+        denied = _DENIED_THAT.search(seg[max(0, a - 80) : a])
+        if denied is not None and _REPORTS.match(denied.group(), denied.group().find(" ") + 1):
+            # "the governor rejected reports that the city had fallen": no side's claim is
+            # answered; the denier says the city is still its side's
+            denier = next(iter(actors.known_before(max(0, a - 80) + denied.start(), 80)[-1:]), None)
     elif effect in ("take", "fall") and _NO_DANGER.search(seg, max(0, a - 70), a):
         effect, event_type = "deny", None  # "there is no danger of Ghazni falling"
     elif infinitive and lx.word("intent").search(
@@ -1086,6 +1099,8 @@ def _read(
         event_type = EventType.OTHER
     if negated and kind == D:
         kind = R  # "the insurgents never raised their flag over the city": no event, no claim
+    if denier is not None and kind == D and denier.side in (T, G):
+        kind, event_type = denier.side, EventType.OTHER  # a hold, by the denier's side
     if partial and effect in ("take", "retake", "fall"):
         event_type = EventType.CLASH
     shown = actor if actor is not Actor.UNKNOWN else winner_actor

@@ -1351,6 +1351,14 @@ def test_neighbours_facilities_parts_and_borders(
         ("Anti-Taliban forces took Jalalabad on Wednesday. Local fighters were still battling "
          "Taliban troops for control of the city's airport.", "2001-11-14", "Jalalabad",
          "government"),
+        # a denial of "reports" answers no side: the denier's side holds it; a denied loss
+        ("Government forces drove the insurgents out of Qala-i-Naw on Wednesday. The governor "
+         "rejected reports that the city had fallen and said troops were defending it.",
+         "2021-07-07", "Qala-i-Naw", "government"),
+        ("The Taliban denied that they had withdrawn from Kunduz.", "2015-10-01", "Kunduz",
+         "contested"),
+        ("The fall of Jalalabad leaves Kabul as the last major city under government control.",
+         "2021-08-15", "Kabul", "government"),
         # "met resistance" is no resistance movement
         ("The attackers met stiff resistance from government forces and failed to take control "
          "of Lashkar Gah.", "2020-10-13", "Lashkar Gah", "government"),
