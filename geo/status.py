@@ -241,6 +241,7 @@ _REPORTS = re.compile(
     r"(?:reports?|rumou?rs?|speculation|accounts)\b",
     re.I,
 )
+_REPORTS_IN = re.compile(r"\b(?:reports?|rumou?rs?|speculation)\b", re.I)
 _DENIED_THAT = re.compile(
     r"\b(?:den(?:ied|ies|y|ying)|dismiss(?:ed|es|ing)?|reject(?:ed|s|ing)?|no\s+truth)\b"
     r"(?:\s+[\w'-]+){0,8}?\s+(?:that\s+)?(?:[\w'-]+\s+){0,4}$",
@@ -859,6 +860,8 @@ def _read(
             # "the governor rejected reports that the city had fallen": no side's claim is
             # answered; the denier says the city is still its side's
             denier = next(iter(actors.known_before(max(0, a - 80) + denied.start(), 80)[-1:]), None)
+    elif effect == "deny" and _REPORTS_IN.search(seg, a, b):
+        denier = next(iter(actors.known_before(a, 80)[-1:]), None)  # "rejected reports that"
     elif effect in ("take", "fall") and _NO_DANGER.search(seg, max(0, a - 70), a):
         effect, event_type = "deny", None  # "there is no danger of Ghazni falling"
     elif infinitive and lx.word("intent").search(
@@ -1876,6 +1879,16 @@ def assess(
                 if (
                     status in (ControlStatus.TALIBAN, ControlStatus.GOVERNMENT)
                     and m.place.kind is PlaceKind.PROVINCE
+                    and cue.effect in ("take", "retake", "fall", "expel")
+                    and _PART_OF_BEFORE.search(text, max(m.sentence_start, m.start - 40), m.start)
+                ):
+                    # "the Taliban overran much of Badakhshan": a province taken in part is
+                    # fought over (a city's "most of it" is its fall, see DEFINITIONS)
+                    status = ControlStatus.CONTESTED
+                    note = "Part of the province"
+                if (
+                    status in (ControlStatus.TALIBAN, ControlStatus.GOVERNMENT)
+                    and m.place.kind is PlaceKind.PROVINCE
                     and _districts_of(text, cue, m)
                 ):
                     # "captured Bano and Deh Saleh, all in Baghlan province": districts taken,
@@ -2474,6 +2487,11 @@ def _districts_of(text: str, cue: Cue, m: Mention) -> bool:
     # in the provinces of Ghor and Ghazni have been returned"
 
 
+_PART_OF_BEFORE = re.compile(
+    r"\b(?:much|most|large\s+parts|parts|swathes?|areas|half|large\s+areas|a\s+third)\s+of\s+"
+    r"(?:the\s+)?(?:(?:north|south|east|west)\w*\s+|neighbou?ring\s+)?(?:province\s+of\s+)?$",
+    re.I,
+)
 # "Dahana-i-Ghori, in the northern province of Baghlan, fell": a place the gazetteer does not
 # know (a district, a town) located in the province; what happened there is not the province's own
 _NAMED_PLACE_IN = re.compile(

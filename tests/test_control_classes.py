@@ -1359,6 +1359,13 @@ def test_neighbours_facilities_parts_and_borders(
          "contested"),
         ("The fall of Jalalabad leaves Kabul as the last major city under government control.",
          "2021-08-15", "Kabul", "government"),
+        # much of a province is not all of it; most of a city is its fall (DEFINITIONS)
+        ("Over the weekend, the Taliban overran much of Badakhshan, a province in the "
+         "northeast.", "2021-07-05", "Badakhshan", "contested"),
+        ("The Taliban captured most of the city of Kunduz on Sunday.", "2021-08-09", "Kunduz",
+         "taliban"),
+        ("However, the government in Kabul rejected reports that Herat had fallen.",
+         "2021-08-08", "Herat", "government"),
         # "met resistance" is no resistance movement
         ("The attackers met stiff resistance from government forces and failed to take control "
          "of Lashkar Gah.", "2020-10-13", "Lashkar Gah", "government"),
