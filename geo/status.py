@@ -778,8 +778,8 @@ def _modal_after(lx: Lexicon, tail: str) -> bool:
 
 def _left_as(text: str, pos: int) -> bool:
     """After "leaving": the place, then how it was left ("the city under siege")."""
-    m = re.match(r"\s+(?:the\s+(?:[\w-]+\s+){0,2}(?:city|town|provincial\s+capital)|[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)",
-                 text[pos : pos + 60])
+    m = re.match(r"\s+(?:the\s+(?:[\w-]+\s+){0,2}(?:city|town|provincial\s+capital)|[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)"
+                 r"(?:,\s+[^,.;]{1,60},)?", text[pos : pos + 130])
     return m is not None and bool(_LEFT_AS.match(text, pos + m.end()))
 
 
@@ -2661,9 +2661,13 @@ def _nearest(cues: Sequence[Cue], m: Mention, text: str = "") -> Cue | None:
         and (not c.background or _object_of(c, m, text) or 0 <= c.start - m.end <= 3)
     ]
     adjacent = [c for c in fitting if 0 <= c.start - m.end <= 2
-                and (c.effect in _SUBJECT_EFFECTS or (c.target == "before" and c.effect == "threat"))]
+                and (c.effect in _SUBJECT_EFFECTS or (c.target == "before" and c.effect == "threat"))
+                and not (c.weak and any(
+                    not x.weak and x.end <= m.start and m.start - x.end <= 3 for x in fitting
+                ))]
     if adjacent:
-        return adjacent[0]  # "after Kunduz fell": the place is the subject of the words
+        return adjacent[0]  # "after Kunduz fell": the place is the subject of the words (not
+        # "gave up Kandahar, their last bastion,": a descriptor beside the place yields to a verb)
     fitting = [
         c for c in fitting
         if not (c.weak and c.effect == "hold") or _distance(c, m) <= 25 or _object_of(c, m, text)

@@ -1366,6 +1366,11 @@ def test_neighbours_facilities_parts_and_borders(
          "taliban"),
         ("However, the government in Kabul rejected reports that Herat had fallen.",
          "2021-08-08", "Herat", "government"),
+        # a descriptor beside the place yields to the verb that has it as object
+        ("The Taliban gave up Kandahar, their last bastion, on Friday.", "2001-12-08",
+         "Kandahar", "government"),
+        ("The loss of Kunduz leaves Kandahar, the movement's spiritual home, as the only large "
+         "city still under Taliban control.", "2001-11-26", "Kandahar", "taliban"),
         # "met resistance" is no resistance movement
         ("The attackers met stiff resistance from government forces and failed to take control "
          "of Lashkar Gah.", "2020-10-13", "Lashkar Gah", "government"),
