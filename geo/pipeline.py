@@ -287,8 +287,9 @@ def _other_event(text: str, anchor: int, start: int, end: int) -> bool:
     for aside in PAST_ASIDE.finditer(text, max(0, min(anchor, start) - 200), max(anchor, end) + 1):
         if aside.start() <= start < aside.end() and not aside.start() <= anchor < aside.end():
             return True  # "attacks around Kunduz, which the Taliban overran last year"
-    if _OTHER_EVENT.search(text, max(0, start - 30), start):
-        return True
+    other = _OTHER_EVENT.search(text, max(0, start - 30), start)
+    if other is not None and not other.end() <= anchor < start:
+        return True  # (but "before the Taliban took Herat in 1995": the anchor's own date)
     if end <= anchor:  # "Having taken 200 districts last month, the Taliban turned on the cities"
         cut = max(text.rfind(",", 0, end), text.rfind(".", 0, start), text.rfind("\n", 0, start))
         lead = _LEADING_PHRASE.match(text, cut + 1 if cut >= 0 else 0)

@@ -655,6 +655,12 @@ _PURPOSE_BEFORE = re.compile(  # "flew commandos into Kunduz, backed by jets, to
     r"commandos|troops|operation|offensive)\b[^.;]{0,90}?\s)$",
     re.I,
 )
+_COLLAPSE_AFTER = re.compile(
+    r"[^.;]{0,70}?\b(?:causing|forcing|prompting|as|after|and)\s+(?:the\s+)?(?:[\w.-]+\s+){0,4}?"
+    r"(?:government|administration|president|governor|defen[cd]ers|security\s+forces|officials)\s+"
+    r"(?:to\s+)?(?:\w+\s+)?(?:collaps\w*|fled|flee|fleeing|flees|surrender\w*)\b",
+    re.I,
+)
 _NATURE_BEFORE = re.compile(
     r"\b(?:floods?|flash\s+floods?|floodwaters?|rains?|snow(?:fall|storms?)?|storms?|earthquakes?|"
     r"quakes?|tremors?|aftershocks?|landslides?|avalanches?|mudslides?|wildfires?|fires?|droughts?|"
@@ -695,8 +701,8 @@ _STILL_FIGHTING = re.compile(  # "pushed them out of most of the city, but fight
     re.I,
 )
 _RURAL_PARTS = re.compile(  # "pushed government forces out of rural parts of Uruzgan"
-    r"\s+(?:of|from)\s+(?:the\s+)?(?:(?:rural|outlying|remote|some|several|many|large|vast|wide)\s+)"
-    r"(?:\w+\s+)?(?:parts|areas|swathes|stretches|districts|sections|countryside)\s+of\b",
+    r"\s+(?:of|from)\s+(?:the\s+)?(?:(?:rural|outlying|remote|some|several|many|large|vast|wide)\s+"
+    r"(?:\w+\s+)?)?(?:parts|areas|swathes|stretches|districts|sections|countryside)\s+of\b",
     re.I,
 )
 _FIGHT_ENDED = re.compile(
@@ -877,6 +883,8 @@ def _read(
     ):
         effect, event_type = "fight", EventType.CLASH  # "flew in commandos, backed by jets, to
         # drive the Taliban out": what they were sent to do, not yet done
+    if entry.name == "entered" and _COLLAPSE_AFTER.match(seg, b, min(len(seg), b + 110)):
+        effect, event_type = "take", None  # "entered Kabul, causing the government to collapse"
     if entry.name == "entered" and _SINCE_BEFORE.search(seg, max(0, a - 12), a):
         effect, event_type = "take", None  # "since entering Kabul": they have been there since
     if effect == "fight" and _AGAINST_IS.match(seg, b):
@@ -1056,7 +1064,7 @@ def _read(
         wide or not _ALL_AFTER.match(seg, b)
     ):
         partial = effect != "hold" or wide  # "seized the police headquarters in Faizabad"
-    part_before = effect in ("take", "fall", "hold") and bool(
+    part_before = effect in ("take", "fall", "hold", "lose") and bool(
         lx.fast("part_before").search(seg[max(clause[0], a - 70) : a])
     )
     if part_before and not _ALL_AFTER.search(
@@ -1104,7 +1112,7 @@ def _read(
         kind = R  # "the insurgents never raised their flag over the city": no event, no claim
     if denier is not None and kind == D and denier.side in (T, G):
         kind, event_type = denier.side, EventType.OTHER  # a hold, by the denier's side
-    if partial and effect in ("take", "retake", "fall"):
+    if partial and effect in ("take", "retake", "fall", "expel", "lose"):
         event_type = EventType.CLASH
     shown = actor if actor is not Actor.UNKNOWN else winner_actor
     persists = kind == C and not facility_fight and bool(

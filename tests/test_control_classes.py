@@ -1371,6 +1371,27 @@ def test_neighbours_facilities_parts_and_borders(
          "Kandahar", "government"),
         ("The loss of Kunduz leaves Kandahar, the movement's spiritual home, as the only large "
          "city still under Taliban control.", "2001-11-26", "Kandahar", "taliban"),
+        # where fighters came from, what a road links, an attack on a school
+        ("Insurgents who came in from the neighbouring provinces of Helmand and Kandahar broke "
+         "through the checkpoints of Tarinkot.", "2016-09-08", "Helmand", "reported"),
+        ("The Taliban have seized Pul-e Khumri, a city on a junction that links Kabul with the "
+         "north.", "2021-08-10", "Kabul", "reported"),
+        ("Islamic State said it was behind two attacks on educational centres in Kabul that "
+         "killed mostly students.", "2020-12-12", "Kabul", "reported"),
+        ("Rescue teams struggled to reach remote villages in Paktika province.", "2022-06-22",
+         "Paktika", "reported"),
+        # parts of a city slipped away or cleared; an entry that brought down the government
+        ("Large parts of Lashkar Gah have slipped out of government hands over the past weeks.",
+         "2021-08-02", "Lashkar Gah", "contested"),
+        ("Soldiers patrol Herat after pushing Taliban fighters out of parts of the city.",
+         "2021-08-08", "Herat", "contested"),
+        ("The Taliban entered Kabul on August 15, causing the U.S.-backed government to "
+         "collapse.", "2021-08-22", "Kabul", "taliban"),
+        # pressing hard in a province, gains claimed in it
+        ("The insurgents have been pressing hard in the southern province of Helmand.",
+         "2016-10-04", "Helmand", "contested"),
+        ("The Taliban claimed fresh gains in the southeastern provinces of Paktia and Paktika.",
+         "2021-08-14", "Paktia", "contested"),
         # "met resistance" is no resistance movement
         ("The attackers met stiff resistance from government forces and failed to take control "
          "of Lashkar Gah.", "2020-10-13", "Lashkar Gah", "government"),
@@ -1477,3 +1498,17 @@ def test_an_aside_about_the_past_neither_decides_nor_dates_today_s_fight(text: s
     state = next(s for s in place_states(extract_claims(article)) if s.place == "Kunduz")
     assert state.status.value == "contested"
     assert state.event_date >= dt.date(2016, 10, 1)  # this week's attack, not last year's fall
+
+
+def test_a_date_inside_the_clause_of_before_is_the_event_s_own() -> None:
+    """"before the Taliban took Herat in 1995": the year dates the taking, not another event."""
+    import datetime as dt
+
+    from geo.pipeline import extract_claims
+    from geo.types import Article
+
+    text = "Ismail Khan governed the region before the Taliban took Herat in 1995."
+    found = [c for c in extract_claims(Article("x", dt.date(2001, 11, 15), "", text))
+             if c.place == "Herat"]
+    assert found
+    assert found[0].event_date.year == 1995
