@@ -7,11 +7,14 @@ covers its whole class of wording, not one report.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 import pytest
 
-from geo.types import Claim
+from geo.pipeline import extract_claims
+from geo.timeline import PlaceState, place_states
+from geo.types import Article, Claim
 
 Claims = Callable[..., list[Claim]]
 
@@ -22,6 +25,13 @@ def claim_of(claims: Claims, text: str, place: str, date: str = "2021-08-10",
              if c.place == place and (kind is None or c.kind.value == kind)]
     assert found, f"{place} not found in {text!r}: {[c.place for c in claims(text, date)]}"
     return found[-1]
+
+
+def states_of(text: str, date: str) -> dict[str, PlaceState]:
+    """The text's state of each place it names (:func:`geo.timeline.place_states`), as an
+    analyst's map would read the article."""
+    article = Article("x", dt.date.fromisoformat(date), "", text)
+    return {s.place: s for s in place_states(extract_claims(article))}
 
 
 # --- 1. captures by the anti-Taliban side, and the era's actors ------------------------------
@@ -56,11 +66,6 @@ def test_captures_by_the_taliban_s_opponents_are_government(
 def test_the_taliban_s_captures_after_august_2021_are_the_government_s() -> None:
     """After 15 Aug 2021 the Taliban are Afghanistan's state forces: their gains against the
     resistance are typed as the government regaining territory."""
-    import datetime as dt
-
-    from geo.pipeline import extract_claims
-    from geo.types import Article
-
     text = "Taliban fighters captured Bazarak, the capital of Panjshir, on Monday."
     (bazarak, *_) = extract_claims(Article("a", dt.date(2021, 9, 7), "", text))
     assert bazarak.status.value == "taliban"
@@ -769,7 +774,6 @@ def test_two_days_later_in_a_new_clause_counts_from_the_day_before(claims: Claim
 # --- from the fifth held-out set's misses (sentences of our own) ------------------------------
 
 def final_states(claims: Claims, text: str, date: str) -> dict[str, str]:
-    from geo.timeline import place_states
 
     return {s.place: s.status.value for s in place_states(claims(text, date))}
 
@@ -1271,7 +1275,6 @@ def test_what_did_not_happen_does_not_undo_what_did(claims: Claims) -> None:
     text = ("Taliban fighters stormed Lashkar Gah on Monday but were pushed out after several "
             "hours of fighting. The insurgents had not raised their flag over the city.")
     found = [c for c in claims(text, "2016-10-10") if c.place == "Lashkar Gah"]
-    from geo.timeline import place_states
 
     [state] = place_states(found)
     assert state.status.value == "government"
@@ -1465,17 +1468,8 @@ def test_neighbours_facilities_parts_and_borders(
 def test_attempts_denials_people_leaving_and_outcomes_that_did_not_last(
     text: str, date: str, place: str, status: str
 ) -> None:
-    """The place's state in the text (:func:`geo.timeline.place_states`), as an analyst's map
-    would read it."""
-    import datetime as dt
-
-    from geo.pipeline import extract_claims
-    from geo.timeline import place_states
-    from geo.types import Article
-
-    found = extract_claims(Article("x", dt.date.fromisoformat(date), "", text))
-    states = {s.place: s.status.value for s in place_states(found)}
-    assert states.get(place) == status, (states, [c.cues for c in found if c.place == place])
+    states = {name: s.status.value for name, s in states_of(text, date).items()}
+    assert states.get(place) == status, states
 
 
 @pytest.mark.parametrize(
@@ -1488,25 +1482,13 @@ def test_attempts_denials_people_leaving_and_outcomes_that_did_not_last(
     ],
 )
 def test_an_aside_about_the_past_neither_decides_nor_dates_today_s_fight(text: str) -> None:
-    import datetime as dt
-
-    from geo.pipeline import extract_claims
-    from geo.timeline import place_states
-    from geo.types import Article
-
-    article = Article("x", dt.date(2016, 10, 5), "", text)
-    state = next(s for s in place_states(extract_claims(article)) if s.place == "Kunduz")
+    state = states_of(text, "2016-10-05")["Kunduz"]
     assert state.status.value == "contested"
     assert state.event_date >= dt.date(2016, 10, 1)  # this week's attack, not last year's fall
 
 
 def test_a_date_inside_the_clause_of_before_is_the_event_s_own() -> None:
     """"before the Taliban took Herat in 1995": the year dates the taking, not another event."""
-    import datetime as dt
-
-    from geo.pipeline import extract_claims
-    from geo.types import Article
-
     text = "Ismail Khan governed the region before the Taliban took Herat in 1995."
     found = [c for c in extract_claims(Article("x", dt.date(2001, 11, 15), "", text))
              if c.place == "Herat"]
