@@ -150,7 +150,10 @@ def extract_claims(article: Article, extractor: Extractor | None = None) -> list
         if when.precision is not DatePrecision.ARTICLE:
             latest = when
         event_type = a.event_type
-        if a.actor.side == "taliban" and event_type in (EventType.OVERTAKES, EventType.REGAINS):
+        if (
+            a.actor.side == "taliban" and a.status is ControlStatus.TALIBAN
+            and event_type in (EventType.OVERTAKES, EventType.REGAINS)
+        ):
             # ACLED counts the Taliban as the state's forces from the fall of the Republic on
             event_type = EventType.REGAINS if when.date > REPUBLIC_FELL else EventType.OVERTAKES
         place = m.place

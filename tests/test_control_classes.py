@@ -1494,3 +1494,21 @@ def test_a_date_inside_the_clause_of_before_is_the_event_s_own() -> None:
              if c.place == "Herat"]
     assert found
     assert found[0].event_date.year == 1995
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "place", "status", "event"),
+    [
+        ("The Taliban were driven out of Tarinkot within hours, the ministry said.",
+         "2016-09-09", "Tarinkot", "government", "Government regains territory"),
+        ("Government troops were driven out of Kunduz by the Taliban on Monday.", "2015-09-29",
+         "Kunduz", "taliban", "Non-state actor overtakes territory"),
+    ],
+)
+def test_a_side_driven_out_gives_the_place_and_the_event_to_the_other(
+    claims: Claims, text: str, date: str, place: str, status: str, event: str
+) -> None:
+    c = claim_of(claims, text, place, date)
+    assert c.status.value == status
+    assert c.event_type is not None
+    assert c.event_type.value == event
