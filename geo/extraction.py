@@ -217,6 +217,13 @@ def dateline_agency(text: str) -> str:
 
 # Cheap literal checks before the regex scans above (str.find is far faster than a scan).
 _ANAPHOR_WORDS = ("city", "town", "capital")
+_NAME_BEFORE = re.compile(  # "Khanabad, the town that ...": a name in apposition to "the town"
+    r"(?<![\w'-])(?!(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|"
+    r"June|July|August|September|October|November|December|However|Meanwhile|Elsewhere|Earlier|"
+    r"Later|Still|Instead|Today|Yesterday|Now|Then|Since|Afghanistan|Taliban|Taleban|But|And|"
+    r"In|On|At|By|For|From|After|Before|Within|Overnight|Tonight)\b)"
+    r"(?-i:[A-Z])[\w'-]+(?:[\s-]+(?-i:[A-Z])[\w'-]+){0,2},\s+$"
+)
 _SAME_NAME_WORDS = ("same name", "eponymous", "homonymous", "namesake")
 
 
@@ -580,6 +587,12 @@ def _anaphors(
             pos = hit.start()
             if pos and text[pos - 1].isalpha():
                 continue  # "bathe city": not a word of its own
+            named = _NAME_BEFORE.search(text, max(0, pos - 40), pos)
+            i_pos = bisect.bisect_left(starts, pos)
+            if named is not None and not any(
+                named.start() <= c.start < pos for c in mentions[max(0, i_pos - 2) : i_pos]
+            ):
+                continue  # "Khanabad, the town that guards Kunduz": a town the gazetteer does not know
             sent = _sentence_of(sentences, pos)
             # A place named in the same sentence wins ("'the city is lost,' said a Kandahar
             # lawmaker"); otherwise the latest capital named before.

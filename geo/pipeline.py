@@ -132,6 +132,14 @@ def extract_claims(article: Article, extractor: Extractor | None = None) -> list
                 and not e.future
             ),
             None,
+        ) or next(
+            (  # "Kunduz, Sar-e Pul and Taluqan on Sunday": the group's date is each one's
+                e
+                for e in usable
+                if m.end <= e.start <= m.end + 80 and not e.future
+                and _NAMES_THEN.fullmatch(text, m.end, e.start)
+            ),
+            None,
         )
         if a.date_span is not None:
             when = pick_event_date(exprs, a.date_span[0], article.date)
@@ -249,6 +257,9 @@ _LEADING_PHRASE = re.compile(r"\s*(?:Having|After|Following|Since|Before|Until|D
 
 # A date behind one of these words belongs to another event: "the biggest gain since the group
 # launched its offensive in May", "a week before the withdrawal on Aug. 31".
+_NAMES_THEN = re.compile(
+    r"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?-i:[A-Z])[\w'-]+(?:[\s-]+(?-i:[A-Z])[\w'-]+){0,2})+\s+"
+)
 _OTHER_EVENT = re.compile(r"\b(?:since|before|until|because|launched|began|begun|started)\b", re.I)
 
 

@@ -1058,7 +1058,7 @@ def _read(
     wide = facility and bool(_WIDE_PART.match(seg[b : b + 60]))
     if facility and _SEAT_OF_POWER.match(seg[b : b + 60]):
         facility = False  # "took control of the presidential palace": the seat of power
-    if facility and _THEN_THE_CITY.search(seg, b, min(clause[1], b + 90)):
+    if facility and _THEN_THE_CITY.search(seg, b, min(len(seg), b + 120)):
         facility = False  # "took Kandahar's airport and then the city itself"
     if effect in ("take", "retake", "hold", "lose") and facility and not flag and (
         wide or not _ALL_AFTER.match(seg, b)
@@ -2402,8 +2402,9 @@ _SEQUEL_REF = re.compile(
 
 
 _THEN_THE_CITY = re.compile(
-    r"\b(?:and|before)\s+(?:then\s+|later\s+|finally\s+|soon\s+)?(?:\w+\s+)?"
-    r"(?:the\s+(?:rest\s+of\s+the\s+)?(?:city|town)|the\s+provincial\s+capital)\b",
+    r"\b(?:and|before)\s+(?:then\s+|later\s+|finally\s+|soon\s+)?(?:\w+\s+)?(?:on\s+)?(?:into\s+)?"
+    r"(?:the\s+(?:rest\s+of\s+the\s+)?(?:city|town)|the\s+provincial\s+capital|"
+    r"the\s+(?:centre|center|heart)\s+of\s+(?:the\s+)?(?:city|town))\b",
     re.I,
 )
 

@@ -1395,6 +1395,16 @@ def test_neighbours_facilities_parts_and_borders(
          "2016-10-04", "Helmand", "contested"),
         ("The Taliban claimed fresh gains in the southeastern provinces of Paktia and Paktika.",
          "2021-08-14", "Paktia", "contested"),
+        # provincial centres are capitals; an airport taken "and then the centre of town"
+        ("The Taliban have captured three provincial centres this week: Zaranj on Friday, "
+         "Kunduz and Taluqan on Sunday.", "2021-08-10", "Kunduz", "taliban"),
+        ("Alliance fighters took the airport of Mazar-i-Sharif, and then pressed on into the "
+         "centre of town.", "2001-11-10", "Mazar-i-Sharif", "government"),
+        # distances in words, approaches to a city, a town the gazetteer does not know
+        ("The Taliban said they had overrun checkpoints within five kilometres of the centre of "
+         "Sar-e Pul.", "2018-09-10", "Sar-e Pol", "reported"),
+        ("Khanabad, the town that guards the eastern approach to Kunduz, had been lost by the "
+         "Taliban.", "2001-11-26", "Kunduz", "reported"),
         # "met resistance" is no resistance movement
         ("The attackers met stiff resistance from government forces and failed to take control "
          "of Lashkar Gah.", "2020-10-13", "Lashkar Gah", "government"),
@@ -1512,3 +1522,11 @@ def test_a_side_driven_out_gives_the_place_and_the_event_to_the_other(
     assert c.status.value == status
     assert c.event_type is not None
     assert c.event_type.value == event
+
+
+def test_a_date_after_a_group_of_names_is_each_one_s(claims: Claims) -> None:
+    text = ("The Taliban have captured five provincial centres: Zaranj on Friday, Sheberghan on "
+            "Saturday, Kunduz, Sar-e Pul and Taluqan on Sunday.")
+    found = {c.place: c.event_date.isoformat() for c in claims(text, "2021-08-10")}
+    assert found["Zaranj"] == "2021-08-06"
+    assert found["Kunduz"] == found["Sar-e Pol"] == found["Taloqan"] == "2021-08-08"
