@@ -1398,8 +1398,9 @@ def test_neighbours_facilities_parts_and_borders(
         # provincial centres are capitals; an airport taken "and then the centre of town"
         ("The Taliban have captured three provincial centres this week: Zaranj on Friday, "
          "Kunduz and Taluqan on Sunday.", "2021-08-10", "Kunduz", "taliban"),
-        ("Alliance fighters took the airport of Mazar-i-Sharif, and then pressed on into the "
-         "centre of town.", "2001-11-10", "Mazar-i-Sharif", "government"),
+        ("Alliance fighters entered Mazar-i-Sharif on Friday. They had taken control of the "
+         "city's airport and its power station, and then pressed on into the centre of town.",
+         "2001-11-10", "Mazar-i-Sharif", "government"),
         # distances in words, approaches to a city, a town the gazetteer does not know
         ("The Taliban said they had overrun checkpoints within five kilometres of the centre of "
          "Sar-e Pul.", "2018-09-10", "Sar-e Pol", "reported"),
