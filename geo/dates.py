@@ -464,7 +464,7 @@ def _resolve(m: re.Match[str], article_date: dt.date) -> _Resolved | None:
         weeks = m["ago_u"].lower().startswith("week")
         if m["ago_u"].lower().startswith("year"):  # "two years ago": that year
             n = 2 if word in ("a few", "several", "a couple of") else _count(word)
-            return article_date - 365 * n * _DAY, DatePrecision.YEAR, "absolute", 0, False
+            return _years_before(article_date, n), DatePrecision.YEAR, "absolute", 0, False
         if word in ("a few", "several", "a couple of"):
             days = 14 if weeks else 2
             return article_date - days * _DAY, DatePrecision.WEEK, "absolute", 0, False
@@ -479,6 +479,13 @@ def _resolve(m: re.Match[str], article_date: dt.date) -> _Resolved | None:
         sign = -1 if m["rel_dir"].lower() == "earlier" else 1
         return None, DatePrecision.DAY, "relative", sign * n, False
     return None
+
+
+def _years_before(day: dt.date, n: int) -> dt.date:
+    """The same day ``n`` calendar years earlier (later for a negative ``n``); 28 Feb for 29 Feb."""
+    if (day.month, day.day) == (2, 29):
+        return day.replace(year=day.year - n, day=28)
+    return day.replace(year=day.year - n)
 
 
 def _quote_spans(text: str, start: int, stop: int) -> list[tuple[int, int]]:
@@ -682,6 +689,7 @@ def pick_event_date(
             base = previous.date if previous is not None else article_date
         date = _shift(base, chosen.offset_days)
         if years:
+            date = _years_before(base, -round(chosen.offset_days / 365))
             if date > article_date:  # a year after an event of this year: no day to tell
                 return EventDate(article_date, DatePrecision.ARTICLE, "")
             return EventDate(date, DatePrecision.YEAR, chosen.text)

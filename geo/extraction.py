@@ -221,9 +221,12 @@ _NAME_BEFORE = re.compile(  # "Khanabad, the town that ...": a name in appositio
     r"(?<![\w'-])(?!(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|"
     r"June|July|August|September|October|November|December|However|Meanwhile|Elsewhere|Earlier|"
     r"Later|Still|Instead|Today|Yesterday|Now|Then|Since|Afghanistan|Taliban|Taleban|But|And|"
-    r"In|On|At|By|For|From|After|Before|Within|Overnight|Tonight)\b)"
-    r"(?-i:[A-Z])[\w'-]+(?:[\s-]+(?-i:[A-Z])[\w'-]+){0,2},\s+$"
+    r"In|On|At|By|For|From|After|Before|Within|Overnight|Tonight|Late|Early|Last|Soon)\b)"
+    r"(?![A-Z][a-z]+ly\b)(?-i:[A-Z])[\w'-]+(?:[\s-]+(?-i:[A-Z])[\w'-]+){0,2},\s+$"
 )
+# ... and "the town" goes on to say which town: "the town that guards", "the town of", "the town
+# 12 miles east"
+_APPOSITION_AFTER = re.compile(r"\s+(?:that|which|where|of|near|on|in|about|some|\d)\b|,")
 _SAME_NAME_WORDS = ("same name", "eponymous", "homonymous", "namesake")
 
 
@@ -589,7 +592,7 @@ def _anaphors(
                 continue  # "bathe city": not a word of its own
             named = _NAME_BEFORE.search(text, max(0, pos - 40), pos)
             i_pos = bisect.bisect_left(starts, pos)
-            if named is not None and not any(
+            if named is not None and _APPOSITION_AFTER.match(text, hit.end()) and not any(
                 named.start() <= c.start < pos for c in mentions[max(0, i_pos - 2) : i_pos]
             ):
                 continue  # "Khanabad, the town that guards Kunduz": a town the gazetteer does not know

@@ -255,11 +255,12 @@ def _item_date(
 
 _LEADING_PHRASE = re.compile(r"\s*(?:Having|After|Following|Since|Before|Until|Despite)\b")
 
-# A date behind one of these words belongs to another event: "the biggest gain since the group
-# launched its offensive in May", "a week before the withdrawal on Aug. 31".
+# Names in a row before a date: "Kunduz, Sar-e Pul and Taluqan on Sunday".
 _NAMES_THEN = re.compile(
     r"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?-i:[A-Z])[\w'-]+(?:[\s-]+(?-i:[A-Z])[\w'-]+){0,2})+\s+"
 )
+# A date behind one of these words belongs to another event: "the biggest gain since the group
+# launched its offensive in May", "a week before the withdrawal on Aug. 31".
 _OTHER_EVENT = re.compile(r"\b(?:since|before|until|because|launched|began|begun|started)\b", re.I)
 
 
@@ -298,6 +299,11 @@ def _other_event(text: str, anchor: int, start: int, end: int) -> bool:
     one right behind such a word wherever it stands ("since the offensive began in May")."""
     if start > anchor and _OTHER_EVENT.search(text, anchor, start):
         return True
+    if "year" in text[start:end].lower():  # "the Taliban, ousted 20 years ago, captured Kandahar"
+        lo = max(text.rfind(",", 0, start), text.rfind(".", 0, start))
+        hi = text.find(",", end)
+        if lo >= 0 and hi >= 0 and not lo < anchor < hi and "." not in text[end:hi]:
+            return True
     for aside in PAST_ASIDE.finditer(text, max(0, min(anchor, start) - 200), max(anchor, end) + 1):
         if aside.start() <= start < aside.end() and not aside.start() <= anchor < aside.end():
             return True  # "attacks around Kunduz, which the Taliban overran last year"

@@ -291,7 +291,7 @@ _BOILERPLATE_DOUBT = re.compile(
 )
 PAST_ASIDE = re.compile(
     # "Kunduz, which the Taliban overran last year, is under attack again": the past, told aside
-    r",\s*(?:the\s+(?:[\w-]+\s+){0,3}?(?:city|town|capital|province)\s+)?(?:which|that)\b(?:[^,;.\n]|(?<=\b[A-Z][a-z]{2})\.)*?\b(?:last\s+year|(?:a|one|two|three|several|many|\d+)\s+years?\s+"
+    r",\s*(?:the\s+(?:[\w-]+\s+){0,3}?(?:city|town|capital|province)\s+)?(?:which|that)\b(?:[^,;.\n]|(?<=(?-i:\b[A-Z][a-z]{2}))\.)*?\b(?:last\s+year|(?:a|one|two|three|several|many|\d+)\s+years?\s+"
     r"(?:ago|earlier|before)|in\s+(?:(?:january|february|march|april|may|june|july|august|"
     r"september|october|november|december)\s+)?(?:19|20)\d\d)\b[^,;.\n]*(?:,|(?=[.;\n]|$))",
     re.I,
@@ -629,6 +629,7 @@ _GROUND_FIGHT = re.compile(
     r"onslaught|front\s*lines?|positions|stormed|overr(?:un|an)|encircled|surrounded)\b",
     re.I,
 )
+_BUT = re.compile(r"\b(?:but|however|yet)\b|;", re.I)
 _FOR_A_FACILITY = re.compile(
     r"\s+(?:[\w'-]+\s+){0,2}?(?:for|over|at|around|near|inside|outside|on)\s+(?:(?:full\s+)?control\s+of\s+)?"
     r"(?:the|its|their|a)\s",
@@ -639,12 +640,13 @@ _FIGHT_NEARS = re.compile(
     r"drew|draws|drawing|crept|creeps|creeping|moved|moves|came|comes|coming)\s+(?:ever\s+)?closer)\b",
     re.I,
 )
-_HAD_HELD = re.compile(  # "who had held out in Maidan Shahr", "had controlled": the state before
-    r"\bhad\s+(?:long\s+|previously\s+|once\s+|so\s+far\s+|until\s+then\s+)?$", re.I
+_HAD_HELD = re.compile(  # "the fighters who had held out in Maidan Shahr": the state before
+    r"\b(?:who|which|that)\s+had\s+(?:long\s+|previously\s+|once\s+|so\s+far\s+|until\s+then\s+)?$",
+    re.I,
 )
 _NO_DANGER = re.compile(  # "no danger of Ghazni falling": a fall denied
     r"\b(?:no|little|not\s+any|never\s+any)\s+(?:real\s+|immediate\s+|serious\s+)?"
-    r"(?:danger|risk|threat|chance|possibility|question|prospect|fear)\s+(?:of|that)\s+"
+    r"(?:danger|risk|threat|chance|possibility|prospect|fear)\s+of\s+"
     r"(?:[\w'-]+\s+){0,5}$",
     re.I,
 )
@@ -662,8 +664,8 @@ _COLLAPSE_AFTER = re.compile(
     re.I,
 )
 _NATURE_BEFORE = re.compile(
-    r"\b(?:floods?|flash\s+floods?|floodwaters?|rains?|snow(?:fall|storms?)?|storms?|earthquakes?|"
-    r"quakes?|tremors?|aftershocks?|landslides?|avalanches?|mudslides?|wildfires?|fires?|droughts?|"
+    r"\b(?:floods?|flash\s+floods?|floodwaters?|rains?|snow(?:fall|storms?)?|rainstorms?|earthquakes?|"
+    r"quakes?|tremors?|aftershocks?|landslides?|avalanches?|mudslides?|wildfires?|droughts?|"
     r"heat\s*waves?|cholera|epidemics?|locusts?|waters?)\s+(?:\w+\s+)?$",
     re.I,
 )
@@ -693,7 +695,8 @@ _PAST_TIME = re.compile(
     r"the\s+(?:previous|following)\s+year|(?:last|this)\s+(?:spring|summer|autumn|fall|winter))\b",
     re.I,
 )
-_BRIEFLY = re.compile(r"\bbriefly\s+(?:\w+\s+)?$|^\s+briefly\b", re.I)
+_BRIEFLY = re.compile(r"\bbriefly\s+(?:\w+\s+)?$", re.I)
+_BRIEFLY_AFTER = re.compile(r"(?:\s+[\w'-]+){0,3}?\s+briefly\b", re.I)  # "seized Ghazni briefly"
 _STILL_FIGHTING = re.compile(  # "pushed them out of most of the city, but fighting continues"
     r"[,;]?\s+but\s+(?:(?-i:[a-z])[\w'-]*\s+){0,3}?(?:fighting|clashes|gunfire|battles?|skirmishes|"
     r"resistance)\s+(?:\w+\s+)?(?:continues?|continued|continuing|rages?|raged|persists?|persisted|"
@@ -857,12 +860,13 @@ def _read(
         effect, event_type = "threat", None  # "Kabul, still to be conquered", "no intention of
         # capturing it": what is not done yet
     denier: _Found | None = None
-    if effect in ("take", "fall", "retake", "hold", "lose", "expel") and _DENIED_THAT.search(
-        seg[max(0, a - 80) : a]
-    ):
+    denied = (
+        _DENIED_THAT.search(seg[max(0, a - 80) : a])
+        if effect in ("take", "fall", "retake", "hold", "lose", "expel") else None
+    )
+    if denied is not None:
         effect = "deny"  # "denied that the city was in the hands of the rebels"
-        denied = _DENIED_THAT.search(seg[max(0, a - 80) : a])
-        if denied is not None and _REPORTS.match(denied.group(), denied.group().find(" ") + 1):
+        if _REPORTS.match(denied.group(), denied.group().find(" ") + 1):
             # "the governor rejected reports that the city had fallen": no side's claim is
             # answered; the denier says the city is still its side's
             denier = next(iter(actors.known_before(max(0, a - 80) + denied.start(), 80)[-1:]), None)
@@ -1040,7 +1044,7 @@ def _read(
     ):
         effect, partial = "fight", True  # "several districts of Badakhshan have fallen"
     if effect in ("take", "fall", "handover") and (
-        _BRIEFLY.search(seg, max(0, a - 24), a) or _BRIEFLY.match(seg, b)
+        _BRIEFLY.search(seg, max(0, a - 24), a) or _BRIEFLY_AFTER.match(seg, b)
     ) and not _PAST_TIME.search(seg, max(clause[0], a - 60), min(clause[1], b + 80)):
         partial = True  # "the city briefly fell": it did not last; what came after decides (an
         # old event, "briefly seized Kunduz in 2015", is its own date's fall)
@@ -1058,7 +1062,10 @@ def _read(
     wide = facility and bool(_WIDE_PART.match(seg[b : b + 60]))
     if facility and _SEAT_OF_POWER.match(seg[b : b + 60]):
         facility = False  # "took control of the presidential palace": the seat of power
-    if facility and _THEN_THE_CITY.search(seg, b, min(len(seg), b + 120)):
+    then_city = _THEN_THE_CITY.search(seg, b, min(len(seg), b + 120))
+    if facility and then_city and (
+        then_city.start() < clause[1] or not _BUT.search(seg, b, then_city.start())
+    ):
         facility = False  # "took Kandahar's airport and then the city itself"
     if effect in ("take", "retake", "hold", "lose") and facility and not flag and (
         wide or not _ALL_AFTER.match(seg, b)
@@ -1110,8 +1117,10 @@ def _read(
         event_type = EventType.OTHER
     if negated and kind == D:
         kind = R  # "the insurgents never raised their flag over the city": no event, no claim
-    if denier is not None and kind == D and denier.side in (T, G):
-        kind, event_type = denier.side, EventType.OTHER  # a hold, by the denier's side
+    if denier is not None and kind == D and denier.side in (T, G) and actor.side != denier.side:
+        # a hold, by the denier's side (not "the Taliban denied reports that their fighters had
+        # seized Ghazni": a side denying its own gain disputes it)
+        kind, event_type = denier.side, EventType.OTHER
     if partial and effect in ("take", "retake", "fall", "expel", "lose"):
         event_type = EventType.CLASH
     shown = actor if actor is not Actor.UNKNOWN else winner_actor
@@ -1624,7 +1633,7 @@ def _speaker_actor(attr: Attribution | None, day: dt.date, lx: Lexicon) -> Actor
     if attr.side not in ("taliban", "government"):
         rx, entries = lx.actor_regex(day)
         named = next((m for m in rx.finditer(fold(attr.claimant)) if m.lastgroup), None)
-        if named is None or named.lastgroup is None:
+        if named is None or not named.lastgroup:
             return None
         side = entries[int(named.lastgroup[1:])].side
         return Actor(side) if side != "context" else None

@@ -1339,17 +1339,28 @@ class Store:
                 time.sleep(0.02)
 
     def _layout(self) -> tuple[int, dict[str, set[str]]]:
-        version = int(self._conn.execute("PRAGMA user_version").fetchone()[0])
-        names = [
-            row[0]
-            for row in self._conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            )
-        ]
-        tables = {
-            name: {row[1] for row in self._conn.execute(f'PRAGMA table_info("{name}")')}
-            for name in names
-        }
+        """The schema version and each table's columns, read in one snapshot: read one statement
+        at a time, another process creating the schema between them showed version 0 with the
+        new tables, and the layout was refused as foreign."""
+        own = not self._conn.in_transaction
+        if own:
+            self._conn.execute("BEGIN")  # a read transaction: nothing is written
+        try:
+            version = int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+            names = [
+                row[0]
+                for row in self._conn.execute(
+                    "SELECT name FROM sqlite_master "
+                    "WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                )
+            ]
+            tables = {
+                name: {row[1] for row in self._conn.execute(f'PRAGMA table_info("{name}")')}
+                for name in names
+            }
+        finally:
+            if own:
+                self._conn.execute("COMMIT")
         return version, tables
 
     def _check_layout(self, version: int, tables: dict[str, set[str]]) -> None:

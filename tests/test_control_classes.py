@@ -1531,3 +1531,60 @@ def test_a_date_after_a_group_of_names_is_each_one_s(claims: Claims) -> None:
     found = {c.place: c.event_date.isoformat() for c in claims(text, "2021-08-10")}
     assert found["Zaranj"] == "2021-08-06"
     assert found["Kunduz"] == found["Sar-e Pol"] == found["Taloqan"] == "2021-08-08"
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "place", "status"),
+    [
+        ('The Taliban, ousted by a U.S.-led invasion 20 years ago, captured Kandahar.',
+         '2021-08-13', 'Kandahar', 'taliban'),
+        ('Taliban fighters stormed Ghazni on Thursday. Eventually, the city fell to the '
+         'insurgents.',
+         '2021-08-13', 'Ghazni', 'taliban'),
+        ('Taliban fighters stormed Ghazni on Thursday. Late Friday, the city fell to the '
+         'insurgents.',
+         '2021-08-14', 'Ghazni', 'taliban'),
+        ('Residents watched as Taliban fighters rolled into Kunduz on Sunday.',
+         '2021-08-09', 'Kunduz', 'taliban'),
+        ('People cheered as alliance fighters swept into Kabul.',
+         '2001-11-13', 'Kabul', 'government'),
+        ('The Taliban lifted their siege of Ghazni after tribal elders intervened.',
+         '2018-08-20', 'Ghazni', 'contested'),
+        ('The Taliban halted their advance on Kabul.',
+         '2001-11-10', 'Kabul', 'reported'),
+        ('The Taliban ended a three-day ceasefire and resumed attacks on Kunduz.',
+         '2018-06-20', 'Kunduz', 'contested'),
+        ('The army managed to take back Kunduz on Thursday.',
+         '2015-10-02', 'Kunduz', 'government'),
+        ('There is no question that Kunduz has fallen, a senior official said.',
+         '2015-09-29', 'Kunduz', 'taliban'),
+        ('The Taliban denied reports that their fighters had seized Ghazni.',
+         '2018-08-12', 'Ghazni', 'contested'),
+        ('Taliban storm and capture Kunduz',
+         '2021-08-08', 'Kunduz', 'taliban'),
+        ('Insurgents set fire and overran Ghazni.',
+         '2018-08-11', 'Ghazni', 'taliban'),
+        ('Taliban fighters attacked Kunduz on Monday as U.S. jets dropped bombs on their '
+         'positions.',
+         '2016-10-03', 'Kunduz', 'contested'),
+        ('A Taliban spokesman said the group had held Kunduz since Sunday.',
+         '2015-09-30', 'Kunduz', 'taliban'),
+        ('Kunduz has been cut off from the rest of the country for days.',
+         '2001-11-20', 'Kunduz', 'contested'),
+        ('The Taliban overran the police headquarters in Ghazni on Friday, but troops '
+         'regrouped and defended the city centre.',
+         '2018-08-11', 'Ghazni', 'contested'),
+        ('Taliban fighters seized Ghazni briefly before commandos drove them out.',
+         '2018-08-12', 'Ghazni', 'government'),
+        ('Khanabad, the town that guards the eastern approach to Kunduz, had been lost by the '
+         'Taliban.',
+         '2001-11-26', 'Kunduz', 'reported'),
+        ("Kunduz is now an isolated pocket cut off from the movement's stronghold of Kandahar.",
+         '2001-11-18', 'Kandahar', 'taliban'),
+    ],
+)
+def test_wordings_a_review_of_the_new_rules_checked(
+    text: str, date: str, place: str, status: str
+) -> None:
+    """Sentences a reviewer of the rules above wrote to break them: every one read as it means."""
+    assert states_of(text, date)[place].status.value == status
