@@ -827,6 +827,8 @@ def test_all_caps_headline() -> None:
         ("Kunduz fell in 2015; a year later the insurgents were back in its centre.", 2016),
         ("The city was lost in 1995 and, two years later, retaken.", 1997),
         ("The militants overran the town two years ago.", 2019),
+        ("The city fell in 2016; a year earlier the Taliban had besieged it.", 2015),  # a leap year
+        ("They retook it in 2017; two years earlier the insurgents had held it.", 2015),
     ],
 )
 def test_years_counted_from_a_year_named_before(text: str, year: int) -> None:
