@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from geo.gazetteer import Gazetteer, NameEntry, spelling_pattern
-from geo.text import fold
+from geo.text import NOT_A_NAME, fold
 from geo.types import Mention, Place, PlaceKind
 
 # --------------------------------------------------------------------------- sentences
@@ -218,11 +218,7 @@ def dateline_agency(text: str) -> str:
 # Cheap literal checks before the regex scans above (str.find is far faster than a scan).
 _ANAPHOR_WORDS = ("city", "town", "capital")
 _NAME_BEFORE = re.compile(  # "Khanabad, the town that ...": a name in apposition to "the town"
-    r"(?<![\w'-])(?!(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|"
-    r"June|July|August|September|October|November|December|However|Meanwhile|Elsewhere|Earlier|"
-    r"Later|Still|Instead|Today|Yesterday|Now|Then|Since|Afghanistan|Taliban|Taleban|But|And|"
-    r"In|On|At|By|For|From|After|Before|Within|Overnight|Tonight|Late|Early|Last|Soon)\b)"
-    r"(?![A-Z][a-z]+ly\b)(?-i:[A-Z])[\w'-]+(?:[\s-]+(?-i:[A-Z])[\w'-]+){0,2},\s+$"
+    r"(?<![\w'-])" + NOT_A_NAME + r"(?-i:[A-Z])[\w'-]+(?:[\s-]+(?-i:[A-Z])[\w'-]+){0,2},\s+$"
 )
 # ... and "the town" goes on to say which town: "the town that guards", "the town of", "the town
 # 12 miles east"

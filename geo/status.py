@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 
 from geo.extraction import list_items
 from geo.lexicon import CueEntry, Lexicon, default_lexicon
-from geo.text import fold
+from geo.text import NOT_A_NAME, fold
 from geo.types import Actor, ControlStatus, EventType, Mention, Place, PlaceKind
 
 T, C, G, R, D = "taliban", "contested", "government", "reported", "denial"
@@ -2513,10 +2513,7 @@ _PART_OF_BEFORE = re.compile(
 # "Dahana-i-Ghori, in the northern province of Baghlan, fell": a place the gazetteer does not
 # know (a district, a town) located in the province; what happened there is not the province's own
 _NAMED_PLACE_IN = re.compile(
-    r"(?<![\w'-])(?!(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|"
-    r"June|July|August|September|October|November|December|Afghanistan|Meanwhile|Elsewhere|"
-    r"However|Also|Earlier|Later|Separately|Taliban|Taleban|On|In|At|By|From|Since|Until|Last|"
-    r"This)\b)(?-i:[A-Z])[\w'-]+(?:[\s-]+(?-i:[A-Z])[\w'-]+){0,2}\s*,\s+(?:in|of)\s+(?:the\s+)?"
+    r"(?<![\w'-])" + NOT_A_NAME + r"(?-i:[A-Z])[\w'-]+(?:[\s-]+(?-i:[A-Z])[\w'-]+){0,2}\s*,\s+(?:in|of)\s+(?:the\s+)?"
     r"(?:(?:north|south|east|west|central)\w*\s+|neighbou?ring\s+|restive\s+|volatile\s+)?"
     r"(?:province\s+of\s+)?$"
 )

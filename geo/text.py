@@ -6,6 +6,17 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+NOT_A_NAME = (
+    r"(?!(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December|Afghanistan|Taliban|Taleban|However|Meanwhile|"
+    r"Elsewhere|Also|Earlier|Later|Separately|Still|Instead|Today|Yesterday|Now|Then|Since|Until|"
+    r"But|And|In|On|At|By|For|From|After|Before|Within|Overnight|Tonight|Late|Early|Last|Soon|"
+    r"This)\b)(?![A-Z][a-z]+ly\b)"
+)
+"""A lookahead: the capitalised word here is not a place's name (a weekday, a month, an adverb
+that opens a sentence: "On Monday, ...", "Eventually, ..."), for rules that take an unknown
+capitalised word before a comma for a place the gazetteer does not know."""
+
 _FOLD_EXTRA = {
     "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u02bb": "'", "`": "'", "\u00b4": "'",
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u00a0": " ",
