@@ -255,6 +255,7 @@ def _item_date(
 
 _LEADING_PHRASE = re.compile(r"\s*(?:Having|After|Following|Since|Before|Until|Despite)\b")
 
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+(?-i:[A-Z])|\n")
 # Names in a row before a date: "Kunduz, Sar-e Pul and Taluqan on Sunday".
 _NAMES_THEN = re.compile(
     r"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?-i:[A-Z])[\w'-]+(?:[\s-]+(?-i:[A-Z])[\w'-]+){0,2})+\s+"
@@ -300,10 +301,14 @@ def _other_event(text: str, anchor: int, start: int, end: int) -> bool:
     if start > anchor and _OTHER_EVENT.search(text, anchor, start):
         return True
     if "year" in text[start:end].lower():  # "the Taliban, ousted 20 years ago, captured Kandahar"
-        lo = max(text.rfind(",", 0, start), text.rfind(".", 0, start))
+        lo = text.rfind(",", 0, start)
         hi = text.find(",", end)
-        if lo >= 0 and hi >= 0 and not lo < anchor < hi and "." not in text[end:hi]:
-            return True
+        if (
+            lo >= 0 and hi >= 0 and not lo < anchor < hi
+            and not _SENTENCE_BREAK.search(text, lo, start)
+            and not _SENTENCE_BREAK.search(text, end, hi)
+        ):
+            return True  # (a comma on both sides: not "Last year, the Taliban overran Kunduz")
     for aside in PAST_ASIDE.finditer(text, max(0, min(anchor, start) - 200), max(anchor, end) + 1):
         if aside.start() <= start < aside.end() and not aside.start() <= anchor < aside.end():
             return True  # "attacks around Kunduz, which the Taliban overran last year"

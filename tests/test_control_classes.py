@@ -1498,6 +1498,21 @@ def test_an_aside_about_the_past_neither_decides_nor_dates_today_s_fight(text: s
     assert state.event_date >= dt.date(2016, 10, 1)  # this week's attack, not last year's fall
 
 
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("The Taliban, ousted by a U.S.-led invasion 20 years ago, captured Kandahar.", 2021),
+        ("The governor spoke on Monday. Last year, the Taliban overran Kunduz.", 2020),
+        ("Kunduz, which the militants overran two years ago, was attacked on Friday.", 2021),
+    ],
+)
+def test_a_year_told_in_an_aside_dates_only_the_aside(text: str, year: int) -> None:
+    found = [c for c in extract_claims(Article("x", dt.date(2021, 8, 13), "", text))
+             if c.place in ("Kandahar", "Kunduz")]
+    assert found
+    assert found[-1].event_date.year == year
+
+
 def test_a_date_inside_the_clause_of_before_is_the_event_s_own() -> None:
     """"before the Taliban took Herat in 1995": the year dates the taking, not another event."""
     text = "Ismail Khan governed the region before the Taliban took Herat in 1995."
