@@ -236,12 +236,12 @@ _THEN_CLAUSE = re.compile(r"\W*(?:but|and|before|then|until|only\s+to|however)\b
 _CONTRAST_START = re.compile(r"\W*(?:but|however|yet|still)\b", re.I)
 _NO_LONGER = re.compile(r"\bno\s+longer\s+(?:\w+\s+){0,2}$", re.I)
 _MODAL_NOT = re.compile(r"\b(?:would|will|could|might|may|should)\s+(?:not|never)\s+(?:\w+\s+)?$", re.I)
+_REPORT_WORDS = r"(?:reports?|rumou?rs?|speculation|accounts)\b"  # what no side claims
 _REPORTS = re.compile(
-    r"\s*(?:the\s+|those\s+|these\s+|media\s+|earlier\s+|social\s+media\s+)?"
-    r"(?:reports?|rumou?rs?|speculation|accounts)\b",
+    r"\s*(?:the\s+|those\s+|these\s+|media\s+|earlier\s+|social\s+media\s+)?" + _REPORT_WORDS,
     re.I,
 )
-_REPORTS_IN = re.compile(r"\b(?:reports?|rumou?rs?|speculation)\b", re.I)
+_REPORTS_IN = re.compile(r"\b" + _REPORT_WORDS, re.I)
 _DENIED_THAT = re.compile(
     r"\b(?:den(?:ied|ies|y|ying)|dismiss(?:ed|es|ing)?|reject(?:ed|s|ing)?|no\s+truth)\b"
     r"(?:\s+[\w'-]+){0,8}?\s+(?:that\s+)?(?:[\w'-]+\s+){0,4}$",
@@ -289,11 +289,15 @@ _BOILERPLATE_DOUBT = re.compile(
     r"unable\s+to\s+confirm|no\s+(?:independent\s+|immediate\s+|official\s+)?confirmation)\b",
     re.I,
 )
+_YEARS_PAST = (  # "last year", "two years ago", "in (September) 2015"
+    r"(?:last\s+year|(?:a|one|two|three|several|many|\d+)\s+years?\s+(?:ago|earlier|before)|"
+    r"in\s+(?:(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december)\s+)?(?:19|20)\d\d)"
+)
 PAST_ASIDE = re.compile(
     # "Kunduz, which the Taliban overran last year, is under attack again": the past, told aside
-    r",\s*(?:the\s+(?:[\w-]+\s+){0,3}?(?:city|town|capital|province)\s+)?(?:which|that)\b(?:[^,;.\n]|(?<=(?-i:\b[A-Z][a-z]{2}))\.)*?\b(?:last\s+year|(?:a|one|two|three|several|many|\d+)\s+years?\s+"
-    r"(?:ago|earlier|before)|in\s+(?:(?:january|february|march|april|may|june|july|august|"
-    r"september|october|november|december)\s+)?(?:19|20)\d\d)\b[^,;.\n]*(?:,|(?=[.;\n]|$))",
+    r",\s*(?:the\s+(?:[\w-]+\s+){0,3}?(?:city|town|capital|province)\s+)?(?:which|that)\b"
+    r"(?:[^,;.\n]|(?<=(?-i:\b[A-Z][a-z]{2}))\.)*?\b" + _YEARS_PAST + r"\b[^,;.\n]*(?:,|(?=[.;\n]|$))",
     re.I,
 )
 """An aside about the past: what it tells is another event than the sentence's own."""
@@ -690,9 +694,9 @@ _HANDOVER_TERMS = re.compile(
     r"proposals?|ultimatum|deadline|conditions|bid|document|pact)\b",
     re.I,
 )
-_PAST_TIME = re.compile(
-    r"\b(?:last\s+year|(?:19|20)\d\d|(?:a|one|two|three|several|many|\d+)\s+years?\s+(?:ago|earlier|before)|"
-    r"the\s+(?:previous|following)\s+year|(?:last|this)\s+(?:spring|summer|autumn|fall|winter))\b",
+_PAST_TIME = re.compile(  # "briefly seized Kunduz in 2015": an old event's own date
+    r"\b(?:" + _YEARS_PAST + r"|(?:19|20)\d\d|the\s+(?:previous|following)\s+year|"
+    r"(?:last|this)\s+(?:spring|summer|autumn|fall|winter))\b",
     re.I,
 )
 _BRIEFLY = re.compile(r"\bbriefly\s+(?:\w+\s+)?$", re.I)
@@ -814,6 +818,12 @@ def _cue_matches(segment: str, lx: Lexicon) -> Iterator[re.Match[str]]:
             yield m
 
 
+def _last_actor(actors: _Actors, pos: int, reach: int = 80) -> _Found | None:
+    """The last actor phrase with a side that ends before ``pos`` (within ``reach``)."""
+    known = actors.known_before(pos, reach)
+    return known[-1] if known else None
+
+
 def _actors(segment: str, day: dt.date, lx: Lexicon) -> _Actors:
     """Every actor phrase of a sentence, in order, with its side for the article's date."""
     rx, entries = lx.actor_regex(day)
@@ -869,9 +879,9 @@ def _read(
         if _REPORTS.match(denied.group(), denied.group().find(" ") + 1):
             # "the governor rejected reports that the city had fallen": no side's claim is
             # answered; the denier says the city is still its side's
-            denier = next(iter(actors.known_before(max(0, a - 80) + denied.start(), 80)[-1:]), None)
+            denier = _last_actor(actors, max(0, a - 80) + denied.start())
     elif effect == "deny" and _REPORTS_IN.search(seg, a, b):
-        denier = next(iter(actors.known_before(a, 80)[-1:]), None)  # "rejected reports that"
+        denier = _last_actor(actors, a)  # the lexicon's "rejected reports that"
     elif effect in ("take", "fall") and _NO_DANGER.search(seg, max(0, a - 70), a):
         effect, event_type = "deny", None  # "there is no danger of Ghazni falling"
     elif infinitive and lx.word("intent").search(
@@ -1631,12 +1641,8 @@ def _speaker_actor(attr: Attribution | None, day: dt.date, lx: Lexicon) -> Actor
     if attr is None:
         return None
     if attr.side not in ("taliban", "government"):
-        rx, entries = lx.actor_regex(day)
-        named = next((m for m in rx.finditer(fold(attr.claimant)) if m.lastgroup), None)
-        if named is None or not named.lastgroup:
-            return None
-        side = entries[int(named.lastgroup[1:])].side
-        return Actor(side) if side != "context" else None
+        named = next((f for f in _actors(fold(attr.claimant), day, lx).items), None)
+        return Actor(named.side) if named is not None and named.side != "context" else None
     if attr.side == "taliban":
         return Actor.TALIBAN
     return Actor.GOVERNMENT if day <= _REPUBLIC_FELL else Actor.TALIBAN
