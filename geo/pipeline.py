@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from geo.dates import find_dates, pick_event_date
+from geo.dates import DateExpression, find_dates, pick_event_date
 from geo.extraction import (
     PlaceMatcher,
     dateline_agency,
@@ -117,6 +117,8 @@ def extract_claims(article: Article, extractor: Extractor | None = None) -> list
                 bisect_left(starts, a.anchor - WINDOW) : bisect_left(starts, a.anchor + WINDOW)
             ]
         usable = [e for e in nearby if not _other_event(text, a.anchor, e.start, e.end)]
+        if len(usable) > 1:
+            usable = [e for e in usable if not _measured_since(text, e)] or usable
         # "took Kunduz on Sunday and Taloqan on Monday": a date right after the place is its own.
         following = (
             assessments[i + 1].mention.start
@@ -127,9 +129,15 @@ def extract_claims(article: Article, extractor: Extractor | None = None) -> list
             (
                 e
                 for e in usable
-                if m.end <= e.start < following
-                and "," not in text[m.end : e.start]
+                if m.end <= e.start
                 and not e.future
+                and (
+                    (e.start < following and "," not in text[m.end : e.start])
+                    or (
+                        _APPOSITIVE_THEN.fullmatch(text, m.end, e.start) is not None
+                        and _CLAUSE_END.match(text, e.end) is not None
+                    )
+                )
             ),
             None,
         ) or next(
@@ -262,7 +270,40 @@ _NAMES_THEN = re.compile(
 )
 # A date behind one of these words belongs to another event: "the biggest gain since the group
 # launched its offensive in May", "a week before the withdrawal on Aug. 31".
-_OTHER_EVENT = re.compile(r"\b(?:since|before|until|because|launched|began|begun|started)\b", re.I)
+# ("before dawn on 14 November" is a time of day, not another event.)
+_OTHER_EVENT = re.compile(
+    r"\b(?:since|before(?!\s+(?:dawn|daybreak|first\s+light|sunrise|sunup|sunset|dusk|nightfall|"
+    r"noon|midday|midnight|daylight)\b)|until|because|launched|began|begun|started)\b",
+    re.I,
+)
+# "the first provincial capital to fall since 2001", "the biggest attack since May": the date
+# after a superlative's "since" is what it is measured against, never the event's own.
+_SINCE_MEASURE = re.compile(
+    r"\b(?:first|only|biggest|largest|worst|deadliest|heaviest|fiercest|most|major|last|"
+    r"\w+est)\b[^.;]{0,80}$",
+    re.I,
+)
+_CLAUSE_END = re.compile(r"\s*(?:[.;,]|\s(?:and|but)\s|$)")
+
+
+def _measured_since(text: str, e: DateExpression) -> bool:
+    """"On Sept. 28, 2015, the Taliban seized Kunduz, the first provincial capital to fall since
+    2001": the date after a superlative's "since" is what it is measured against (but not in
+    "the worst since 2015, when Kunduz fell", whose "when" tells the event of that date)."""
+    return (
+        text[e.start : e.start + 5].lower() == "since"
+        and _SINCE_MEASURE.search(text, max(0, e.start - 80), e.start) is not None
+        and not text.startswith(", when", e.end)
+    )
+
+
+# "besieged Tarin Kot, the capital of Uruzgan, on Sept. 8": an appositive between a place and
+# its date ("the capital of Uruzgan, " itself, for the province named in it).
+_APPOSITIVE_THEN = re.compile(
+    r"(?:,\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:capital|centre|center|city|seat)\s+of\s+"
+    r"(?:the\s+)?(?-i:[A-Z])[\w'-]+(?:[\s-]+(?-i:[A-Z])[\w'-]+){0,2}(?:\s+province)?)?,\s+",
+    re.I,
+)
 
 
 EVIDENCE_LIMIT = 1200

@@ -185,7 +185,7 @@ _CLAUSE_SPLIT = re.compile(
     r"(?<!coalition)(?<!security)(?<!police)(?<!army)"
     r"\s+and\s+(?=(?:the\s+)?(?:government|afghan|taliban|security|u\.?s\.?|nato|coalition|alliance|"
     r"opposition|insurgents|militants|police|army|troops|soldiers|commandos)\b)|"
-    r";|\s[-\u2013\u2014]\s|,\s*(?:while|whereas|but|although|though|even\s+as|as|yet)\s|\s(?:while|whereas|but)\s|"
+    r";|\s[-\u2013\u2014]\s|,\s*(?:while|whereas|but|although|though|even\s+as|as|yet)\s|\s(?:while|whereas|(?<!\ball\s)(?<!\bnothing\s)(?<!\banything\s)but)\s|"
     # "captured Kunduz before they were pushed out", "... only to be driven back": what came next
     r"\s+(?:before|until|only\s+to)\s+(?=(?:they|it|he|she|we|being|be|(?:the\s+)?(?:\w+\s+)?"
     r"(?:taliban|insurgents|militants|fighters|government|troops|forces|army|police|commandos|"
@@ -995,6 +995,8 @@ def _read(
         elif effect == "lose" and entry.actor == "subject":
             # "the movement was not abandoning Kabul": its own still hold it
             effect, event_type = "hold", EventType.OTHER
+        elif effect in ("repel", "fail"):
+            effect = "fight"  # "the army has not halted the Taliban push on Kandahar": no outcome
     floor = max(clause[0], a - 150)
     window_start = max(floor, seg.rfind(",", floor, a) + 1, seg.rfind(";", floor, a) + 1)
     tail_end = min(len(seg), b + 45)
@@ -1743,8 +1745,11 @@ def assess(
         cues = find_cues(text, a, b, article_date=article_date, lexicon=lx, context=ctx,
                          clauses=clauses)
         ctx.speaker = None
-        if _PAGE_LINK.match(text, a) or _under_links_heading(text, a):
+        if _PAGE_LINK.match(text, a) or _under_links_heading(text, a) or _link_bar(text[a:b]):
             cues = []  # "Related: Afghan troops rushed to Helmand": a link to another story
+        if cues and group:
+            named = {m.start for m in group}
+            cues = [c for c in cues if not _of_another_place(text, c, named)]
         clause_starts = [x for x, _ in clauses]
         cue_starts = [c.start for c in cues]
         claim_starts = [m.start for m in claimable]
@@ -1972,6 +1977,39 @@ _SCENE_SPEAKER = re.compile(
     r"(?:\w+\s+)?(?:said|says|told|claimed|claims|added|insisted|warned)\b",
     re.I,
 )
+_OF_UNKNOWN_NAME = re.compile(
+    r"\s+(?:the\s+)?" + NOT_A_NAME + r"(?!Afghan|U\.?S\b|American|NATO|Northern\b)((?-i:[A-Z])[\w'-]+)"
+)
+
+
+def _of_another_place(text: str, cue: Cue, named: set[int]) -> bool:
+    """A cue told of a name the gazetteer does not know ("The loss of Nawa district tightens
+    the Taliban's grip around Lashkar Gah"): the loss is Nawa's, not a named place's."""
+    if not cue.text.lower().endswith(" of"):
+        return False
+    m = _OF_UNKNOWN_NAME.match(text, cue.end)
+    return m is not None and m.start(1) not in named
+
+
+def _link_bar(sentence: str) -> bool:
+    """A bar of links, not a sentence: four or more short items between "|" ("Key battle
+    grounds: Herat | Kandahar | Kabul | Kunduz"); a headline with its site's name after a "|" is
+    no bar.
+
+    Examples
+    --------
+    >>> _link_bar("Key battle grounds: Herat | Kandahar | Kabul | Kunduz | Uruzgan province")
+    True
+    >>> _link_bar("Taliban capture Kunduz | World news | The Guardian")
+    False
+    """
+    if sentence.count("|") < 3:
+        return False
+    items = sentence.split("|")
+    items[0] = items[0].rsplit(":", 1)[-1]
+    return all(len(item.split()) <= 4 for item in items)
+
+
 _PAGE_LINK = re.compile(
     r"\s*(?:related(?:\s+(?:stories|articles|posts|news|topics|coverage|content|reading|links))?|read\s+more|also\s+read|see\s+also|"
     r"more\s+from\s+(?:this\s+category|\w+)|more\s+on\s+this|recommended|also\s+on\s+\S+|"
