@@ -217,6 +217,8 @@ def dateline_agency(text: str) -> str:
 
 # Cheap literal checks before the regex scans above (str.find is far faster than a scan).
 _ANAPHOR_WORDS = ("city", "town", "capital")
+# "the whole province fell to our hands": the province of the capital the text is about
+_WHOLE_PROVINCE = re.compile(r"\b[Tt]he\s+(?:whole|entire)\s+province\b(?!\s+of\b)")
 _NAME_BEFORE = re.compile(  # "Khanabad, the town that ...": a name in apposition to "the town"
     r"(?<![\w'-])" + NOT_A_NAME + r"(?-i:[A-Z])[\w'-]+(?:[\s-]+(?-i:[A-Z])[\w'-]+){0,2},\s+$"
 )
@@ -563,7 +565,8 @@ def _anaphors(
     province_places: dict[str, Place],
 ) -> list[Mention]:
     """"the city" -> a capital named in the same sentence, else the latest capital named before it
-    (within three sentences); "a province of the same name" -> that capital's province."""
+    (within three sentences); "a province of the same name", "the whole province" -> that
+    capital's province."""
     if not mentions:
         return []
     out: list[Mention] = []
@@ -581,6 +584,8 @@ def _anaphors(
         scans.append((_ANAPHOR.finditer(text), "anaphor"))
     if any(word in text for word in _SAME_NAME_WORDS):
         scans.append((_same_name_hits(text), "same-name"))
+    if "province" in text:
+        scans.append((_WHOLE_PROVINCE.finditer(text), "anaphor"))
     for hits, via in scans:
         for hit in hits:
             pos = hit.start()
@@ -637,7 +642,9 @@ def _anaphors(
             if antecedent is None:
                 continue
             place = antecedent.place
-            if place.kind is PlaceKind.PROVINCE and via == "anaphor":
+            if hit.group().endswith("province"):
+                place = provinces.get(place.province) or province_places[place.province]
+            elif place.kind is PlaceKind.PROVINCE and via == "anaphor":
                 place = capitals[place.province]
             if via == "same-name":
                 place = provinces.get(place.province) or province_places[place.province]

@@ -193,7 +193,10 @@ _CLAUSE_SPLIT = re.compile(
     # "seize a third of the capitals as fighters close in on Kabul": a new subject, a new clause
     r"(?<!such)(?<!\bas\swell)(?<!\bjust)\s+as\s+(?=(?:the\s+)?(?:taliban|insurgents|militants|fighters|"
     r"government|afghan|security|troops|forces|soldiers|commandos|rebels|opposition|alliance)\s+"
-    r"(?!and\b|or\b|of\b|in\b|from\b)[a-z]+)|"
+    r"(?!and\b|or\b|of\b|in\b|from\b)[a-z]+|(?:[\w-]+\s+)?(?:fighting|battles?|clashes|gunfights?|"
+    r"skirmishes)\s+(?:rages?|raged|raging|continues?|continued|erupts?|erupted|flares?|flared|"
+    r"spreads?|spread|go\s+on|went\s+on)\s+(?:\w+\s+)?(?:in|at|around|across|for|inside)\s+"
+    r"(?:the\s+\w+\s+(?:city|town)\s+of\s+)?(?-i:[A-Z]))|"  # (elsewhere, by name)
     r",\s+and\s+(?=(?:the|a|an|government|afghan|taliban|insurgents|they|it|he|she|we|officials|"
     r"police|fighting|security|that|this|which|there|tribal|local|opposition|alliance|militants|"
     r"fighters|troops|forces|commanders|elders|residents)\b|(?-i:[A-Z]))",

@@ -1647,6 +1647,17 @@ def test_wordings_a_review_of_the_new_rules_checked(
         # districts that fell are the province's fight, not the city's fall
         ('"The enemy has entered the city of Qala-i-Naw, all the districts have fallen," an '
          "official said.", "2021-07-07", "Qala-i-Naw", "contested"),
+        # a new clause after "as" when fighting goes on there: its own status
+        ("Taliban capture Kunduz as street battles rage in Taloqan", "2021-08-08", "Taloqan",
+         "contested"),
+        ("The Taliban took Sheberghan as heavy fighting continued in Sar-e Pul.", "2021-08-07",
+         "Sheberghan", "taliban"),
+        # pushing deep into a city is entering it: contested
+        ("Taliban fighters pushed deep into Lashkar Gah overnight.", "2021-08-03", "Lashkar Gah",
+         "contested"),
+        # "the whole province" is the province of the capital the sentence names
+        ('"With the governor\'s office in Tarin Kot taken, the whole province is ours," a '
+         "Taliban commander said.", "2016-09-08", "Uruzgan", "taliban"),
         # a bar of links names places; it claims nothing
         ("More on the war: Herat | Kandahar | Kabul | Kunduz | Jalalabad", "2001-12-17",
          "Kandahar", "reported"),
