@@ -44,6 +44,11 @@ WINDOW = 400
 _LOCATE_GAP = 80
 _CLAIMABLE_VIA = frozenset({"name", "anaphor", "same-name", "alias"})
 _REPUBLIC_FELL = dt.date(2021, 8, 15)
+_PANJSHIR_TAKEN = dt.date(2021, 9, 30)  # the last provincial capital taken (Bazarak, 6 Sep), with a margin
+_MASS_ATTACK = re.compile(
+    r"\b(?:deadliest|bloodiest|worst|most\s+(?:deadly|lethal|devastating))\s+(?:\w+\s+){0,2}?$",
+    re.I,
+)
 _TALIBAN_REGIME_ENDS = dt.date(2001, 12, 31)
 
 _OUTCOME_EFFECTS = frozenset({"take", "retake", "fall", "lose", "expel", "handover"})
@@ -1087,8 +1092,8 @@ def _read(
     ):
         partial = effect != "hold" or wide  # "seized the police headquarters in Faizabad"
     part_before = effect in ("take", "fall", "hold", "lose") and bool(
-        lx.fast("part_before").search(seg[max(clause[0], a - 70) : a])
-    )
+        lx.fast("part_before").search(_INCLUDING.sub("", seg[max(clause[0], a - 110) : a]))
+    )  # (", including the central roundabout," says which parts)
     if part_before and not _ALL_AFTER.search(
         seg[max(clause[0], a - 70) : a]
     ):
@@ -1111,6 +1116,17 @@ def _read(
         return None  # "the provincial governor fled the city": a person left, the city did not fall
     if effect in ("fight", "hold") and actor is Actor.ISLAMIC_STATE:
         effect, event_type = "violence", EventType.ATTACK  # Islamic State's attacks hold no city
+    if effect == "fight" and entry.name == "attack" and (
+        (
+            day > _PANJSHIR_TAKEN and seg[a:b].lower().startswith("attack")
+            and actor is not Actor.ANTI_TALIBAN and not _RESISTANCE.search(seg)
+        )
+        or _MASS_ATTACK.search(seg, max(clause[0], a - 40), a)
+    ):
+        # Once the war for the cities was over, an "attack" in a city is a bombing or a raid, not
+        # a fight for it (an assault or an offensive still is); and "one of the deadliest attacks
+        # in Kabul" is a massacre in any year
+        effect, event_type = "violence", EventType.ATTACK
     kind, winner_actor = _status_of(seg, a, b, effect, actor, actors, day)
     if kind is None:
         return None
@@ -2552,6 +2568,7 @@ def _districts_of(text: str, cue: Cue, m: Mention) -> bool:
     # in the provinces of Ghor and Ghazni have been returned"
 
 
+_INCLUDING = re.compile(r",\s+(?:including|among\s+them|such\s+as)\s+[^,;.]{1,60},", re.I)
 _PART_OF_BEFORE = re.compile(
     r"\b(?:much|most|large\s+parts|parts|swathes?|areas|half|large\s+areas|a\s+third)\s+of\s+"
     r"(?:the\s+)?(?:(?:north|south|east|west)\w*\s+|neighbou?ring\s+)?(?:province\s+of\s+)?$",
