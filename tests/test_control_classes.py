@@ -1673,6 +1673,13 @@ def test_wordings_a_review_of_the_new_rules_checked(
         # parts of a city that fell, with an aside saying which: contested
         ("Key areas of Taloqan, including the main bazaar, fell to the Taliban on Sunday.",
          "2021-08-09", "Taloqan", "contested"),
+        # a general named by rank fights the Taliban (2001: the alliance; after: the Republic)
+        ("Taliban fighters had held the town for years. Kneeling in the crowd was Gen. Daoud "
+         "Khan, whose forces had marched into Taloqan on Sunday.", "2001-11-12", "Taloqan",
+         "government"),
+        # airstrikes to keep the Taliban from overrunning a city: a purpose, not a fall
+        ("Washington is sending advisers to keep the insurgents from overrunning Lashkar Gah.",
+         "2021-08-03", "Lashkar Gah", "reported"),
         # a bar of links names places; it claims nothing
         ("More on the war: Herat | Kandahar | Kabul | Kunduz | Jalalabad", "2001-12-17",
          "Kandahar", "reported"),
