@@ -279,8 +279,8 @@ _OTHER_EVENT = re.compile(
 # "the first provincial capital to fall since 2001", "the biggest attack since May": the date
 # after a superlative's "since" is what it is measured against, never the event's own.
 _SINCE_MEASURE = re.compile(
-    r"\b(?:first|only|biggest|largest|worst|deadliest|heaviest|fiercest|most|major|last|"
-    r"\w+est)\b[^.;]{0,80}$",
+    r"\b(?:first|only|biggest|largest|greatest|worst|deadliest|bloodiest|heaviest|fiercest|"
+    r"strongest|longest|highest|most|major|last)\b[^.;]{0,80}$",
     re.I,
 )
 _CLAUSE_END = re.compile(r"\s*(?:[.;,]|\s(?:and|but)\s|$)")
