@@ -217,7 +217,7 @@ def dateline_agency(text: str) -> str:
 
 # Cheap literal checks before the regex scans above (str.find is far faster than a scan).
 _ANAPHOR_WORDS = ("city", "town", "capital")
-# "the whole province fell to our hands": the province of the capital the text is about
+# "the whole province fell to our hands": the province of the place the sentence names
 _WHOLE_PROVINCE = re.compile(r"\b[Tt]he\s+(?:whole|entire)\s+province\b(?!\s+of\b)")
 _NAME_BEFORE = re.compile(  # "Khanabad, the town that ...": a name in apposition to "the town"
     r"(?<![\w'-])" + NOT_A_NAME + r"(?-i:[A-Z])[\w'-]+(?:[\s-]+(?-i:[A-Z])[\w'-]+){0,2},\s+$"
@@ -565,8 +565,9 @@ def _anaphors(
     province_places: dict[str, Place],
 ) -> list[Mention]:
     """"the city" -> a capital named in the same sentence, else the latest capital named before it
-    (within three sentences); "a province of the same name", "the whole province" -> that
-    capital's province."""
+    (within three sentences); "a province of the same name" -> that capital's province; "the
+    whole province" -> the province of the place "the city" would point to there (any mention,
+    also one that only locates or names a speaker's origin)."""
     if not mentions:
         return []
     out: list[Mention] = []
@@ -585,8 +586,10 @@ def _anaphors(
     if any(word in text for word in _SAME_NAME_WORDS):
         scans.append((_same_name_hits(text), "same-name"))
     if "province" in text:
-        scans.append((_WHOLE_PROVINCE.finditer(text), "anaphor"))
-    for hits, via in scans:
+        scans.append((_WHOLE_PROVINCE.finditer(text), "whole-province"))
+    for hits, scan in scans:
+        # "the whole province" is found like "the city" and stands for its antecedent's province
+        via = "anaphor" if scan == "whole-province" else scan
         for hit in hits:
             pos = hit.start()
             if pos and text[pos - 1].isalpha():
@@ -642,7 +645,7 @@ def _anaphors(
             if antecedent is None:
                 continue
             place = antecedent.place
-            if hit.group().endswith("province"):
+            if scan == "whole-province":
                 place = provinces.get(place.province) or province_places[place.province]
             elif place.kind is PlaceKind.PROVINCE and via == "anaphor":
                 place = capitals[place.province]

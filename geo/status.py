@@ -2002,8 +2002,9 @@ _OF_UNKNOWN_NAME = re.compile(
 
 
 def _of_another_place(text: str, cue: Cue, named: set[int]) -> bool:
-    """A cue told of a name the gazetteer does not know ("The loss of Nawa district tightens
-    the Taliban's grip around Lashkar Gah"): the loss is Nawa's, not a named place's."""
+    """A cue ending in "of" followed by a capitalised word that starts no mention of this
+    sentence ("The loss of Nawa district tightens the Taliban's grip around Lashkar Gah"): the
+    loss is Nawa's, not a named place's. (Titles and people's names count as such words too.)"""
     if not cue.text.lower().endswith(" of"):
         return False
     m = _OF_UNKNOWN_NAME.match(text, cue.end)
@@ -2011,9 +2012,10 @@ def _of_another_place(text: str, cue: Cue, named: set[int]) -> bool:
 
 
 def _link_bar(sentence: str) -> bool:
-    """A bar of links, not a sentence: four or more short items between "|" ("Key battle
-    grounds: Herat | Kandahar | Kabul | Kunduz"); a headline with its site's name after a "|" is
-    no bar.
+    """A bar of links, not a sentence: four or more items of at most four words between "|"
+    ("Key battle grounds: Herat | Kandahar | Kabul | Kunduz", the first item after its label's
+    colon). A headline of more than four words before its site's sections is no bar; a shorter
+    one is read as one.
 
     Examples
     --------
