@@ -1713,3 +1713,67 @@ def test_wordings_read_from_held_out_13_and_14(
 )
 def test_dates_read_from_held_out_14(text: str, date: str, place: str, event: str) -> None:
     assert states_of(text, date)[place].event_date.isoformat() == event
+
+
+# --- misreadings this pass's rules caused, found by a review (to mend) ----------------------
+
+
+@pytest.mark.xfail(strict=True, reason="a misreading the held-out 13/14 rules caused; mend it")
+@pytest.mark.parametrize(
+    ("text", "date", "place", "status"),
+    [
+        ('Taliban fighters swept into the streets of Kabul on Sunday as President Ashraf '
+         'Ghani fled the country.',
+         '2021-08-15', 'Kabul', 'taliban'),
+        ('Taliban fighters poured into central Kunduz on Sunday and raised their white '
+         'flag over the main square.',
+         '2021-08-08', 'Kunduz', 'taliban'),
+        ('Northern Alliance troops marched into downtown Kabul on Tuesday after the '
+         'Taliban fled.',
+         '2001-11-13', 'Kabul', 'government'),
+        ('Ghazni, which Taliban fighters swept into on Thursday, is 150 km southwest of '
+         'Kabul.',
+         '2021-08-12', 'Ghazni', 'taliban'),
+        ('Herat became the 11th provincial capital to fall, joining Kandahar, which the '
+         'Taliban captured hours earlier.',
+         '2021-08-12', 'Kandahar', 'taliban'),
+        ('Ghazni fell on Thursday, joining Kunduz and Herat in Taliban hands.',
+         '2021-08-13', 'Kunduz', 'taliban'),
+        ('Sheberghan joins Zaranj, seized by the Taliban on Friday, as the second '
+         'provincial capital lost this week.',
+         '2021-08-07', 'Zaranj', 'taliban'),
+        ('Afghan forces blocked a Taliban attack on Ghazni overnight, officials said.',
+         '2021-08-02', 'Ghazni', 'government'),
+        ('Commandos stalled the Taliban offensive on Lashkar Gah for a third day.',
+         '2021-08-02', 'Lashkar Gah', 'contested'),
+        ('The army held up the Taliban assault on Kunduz for three weeks.',
+         '2021-08-02', 'Kunduz', 'contested'),
+        ('Afghan forces not only repelled the Taliban attack on Ghazni but also retook two '
+         'nearby districts.',
+         '2021-08-02', 'Ghazni', 'government'),
+        ('Months of unpaid salaries are squeezing Afghan security forces in Herat, '
+         'officials said.',
+         '2021-08-07', 'Herat', 'reported'),
+        ('Kunduz had all but fallen to the Taliban by Thursday, officials said.',
+         '2021-08-12', 'Kunduz', 'contested'),
+        ('In Helmand, Lashkar Gah and all its districts fell on Friday.',
+         '2021-08-13', 'Lashkar Gah', 'taliban'),
+        ("The fall of Mullah Omar's stronghold Kandahar ended Taliban rule, alliance "
+         'commanders said.',
+         '2001-12-08', 'Kandahar', 'government'),
+        ('Taliban capture Kunduz | Asia | World | The Independent',
+         '2021-08-09', 'Kunduz', 'taliban'),
+        ('Dozens of civilians have been killed in Lashkar Gah as fighting rages in Helmand '
+         'province.',
+         '2021-08-03', 'Lashkar Gah', 'contested'),
+        ("Hospitals in Lashkar Gah are overwhelmed as fighting rages in Helmand's capital.",
+         '2021-08-03', 'Lashkar Gah', 'contested'),
+    ],
+)
+def test_misreadings_the_held_out_14_rules_caused(
+    text: str, date: str, place: str, status: str
+) -> None:
+    """Sentences a reviewer of the rules read from held-out 13 and 14 wrote to break them: the
+    code before those rules read each right (or nearer), this code does not. Strict: a mend that
+    reads one right makes its case pass, and the marker must then go."""
+    assert states_of(text, date)[place].status.value == status
