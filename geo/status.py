@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from geo.extraction import list_items
@@ -201,7 +201,9 @@ _CLAUSE_SPLIT = re.compile(
     r"(?!and\b|or\b|of\b|in\b|from\b)[a-z]+|(?:[\w-]+\s+)?(?:fighting|battles?|clashes|gunfights?|"
     r"skirmishes)\s+(?:rages?|raged|raging|continues?|continued|erupts?|erupted|flares?|flared|"
     r"spreads?|spread|go\s+on|went\s+on)\s+(?:\w+\s+)?(?:in|at|around|across|for|inside)\s+"
-    r"(?:the\s+\w+\s+(?:city|town)\s+of\s+)?(?-i:[A-Z]))|"  # (elsewhere, by name)
+    r"(?:the\s+\w+\s+(?:city|town)\s+of\s+)?(?-i:[A-Z])(?![\w-]*(?:'s|\s+province)\b))|"
+    # (elsewhere, by name; not "in Helmand province", "in Helmand's capital": the province may
+    # hold the place before)
     r",\s+and\s+(?=(?:the|a|an|government|afghan|taliban|insurgents|they|it|he|she|we|officials|"
     r"police|fighting|security|that|this|which|there|tribal|local|opposition|alliance|militants|"
     r"fighters|troops|forces|commanders|elders|residents)\b|(?-i:[A-Z]))",
@@ -330,6 +332,10 @@ _LEADING_CONJ = re.compile(r"^(?:but|however|and|yet|meanwhile)\s+", re.I)
 _PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "officials", "residents", "witnesses"])
 _WORDS = re.compile(r"[A-Za-z]+")
 _CITY_AFTER = re.compile(r"\s+(?:the\s+)?(?:\w+\s+)?(?:city|town|provincial\s+capital)\b", re.I)
+# "Ghazni, which Taliban fighters swept into": the cue ends a relative clause on a place
+_RELATIVE_PLACE_BEFORE = re.compile(
+    r"(?-i:[A-Z])[\w'-]+,\s+(?:which|that)\s+[^,.;]{0,60}$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -783,6 +789,12 @@ _CIVILIAN_BEFORE = re.compile(
 _NEARLY = re.compile(
     r"\b(?:nearly|almost|all\s+but|(?:came|come|comes|coming)\s+close\s+to)\s+$", re.I
 )  # "nearly overran Farah", "came close to overrunning Kunduz": it was not taken
+_ALL_BUT = re.compile(r"\ball\s+but\s+$", re.I)
+_AND_ITS_PARTS = re.compile(
+    r"(?-i:[A-Z])[\w'-]+\s+and\s+(?:all\s+|most\s+of\s+|many\s+of\s+)?(?:its|their)\s+(?:[\w-]+\s+)?"
+    r"(?:districts?|suburbs?|outskirts|villages?|surroundings|areas)\s+(?:[\w-]+\s+){0,3}$",
+    re.I,
+)
 _SINCE_BEFORE = re.compile(r"\b(?:since|ever\s+since)\s+(?:they\s+|it\s+|the\s+\w+\s+)?$", re.I)
 _AGAINST_IS = re.compile(
     r"\s+against\s+(?:the\s+)?(?:islamic\s+state|is\b|isis|isil|daesh|is-k|iskp)", re.I
@@ -805,10 +817,17 @@ def _left_as(text: str, pos: int) -> bool:
 
 
 def _place_follows(text: str, pos: int) -> bool:
-    """A place name (a capitalised word) or "the city" right after ``pos``."""
-    rest = text[pos : pos + 40]
+    """A place name (a capitalised word) or "the city" right after ``pos``, also behind a part
+    of it ("the streets of Kabul", "central Kunduz", "downtown Kabul"); or, for a cue that ends
+    a relative clause ("Ghazni, which Taliban fighters swept into on Thursday"), the place the
+    clause hangs on, right before it."""
+    rest = text[pos : pos + 60]
+    if _RELATIVE_PLACE_BEFORE.search(text, max(0, pos - 90), pos):
+        return True
     return bool(re.match(
-        r"\s+(?:[A-Z]|the\s+(?:(?!(?:and|or|but|back|then)\b)[\w-]+\s+){0,4}?"
+        r"\s+(?:(?:the\s+)?(?:(?:streets?|heart|centre|center|outskirts|gates|suburbs|edges?|"
+        r"bazaars?|markets?|squares?|parts?|neighbou?rhoods?)\s+of\s+)?"
+        r"(?:(?:central|downtown|northern|southern|eastern|western|inner)\s+)?(?-i:[A-Z])|the\s+(?:(?!(?:and|or|but|back|then)\b)[\w-]+\s+){0,4}?"
         r"(?:city|cities|towns?|provincial|provinces?|capitals?)|"
         r"(?:the\s+|several\s+|most\s+|many\s+|\d+\s+|two\s+|three\s+|four\s+|five\s+)?"
         r"(?:[\w-]+\s+)?districts?\b)", rest
@@ -871,6 +890,8 @@ def _read(
         return _plain(seg, a, b, entry, day)
     if effect in ("take", "fall") and _NEARLY.search(seg, max(0, a - 24), a):
         effect, event_type = "fail", EventType.CLASH  # "since they nearly overran Farah": it held
+        if _ALL_BUT.search(seg, max(0, a - 24), a):
+            effect = "fight"  # "Kunduz had all but fallen": as good as lost, still fought for
     infinitive = seg[a:b].lower().startswith("to ") or seg[max(0, a - 3) : a].lower() == "to "
     if infinitive and _ACHIEVED_BEFORE.search(seg, max(0, a - 24), max(0, a - 3)):
         infinitive = False  # "managed to drive them out": done
@@ -1061,8 +1082,9 @@ def _read(
     flag = "flag" in seg[a:b].lower()
     if effect in ("take", "fall", "retake", "lose", "expel") and lx.word("districts_before").search(
         seg[max(0, a - 110) : a]
-    ):
-        effect, partial = "fight", True  # "several districts of Badakhshan have fallen"
+    ) and not _AND_ITS_PARTS.search(seg, max(clause[0], a - 90), a):
+        effect, partial = "fight", True  # "several districts of Badakhshan have fallen" (not
+        # "Lashkar Gah and all its districts fell": the city fell too)
     if effect in ("take", "fall", "handover") and (
         _BRIEFLY.search(seg, max(0, a - 24), a) or _BRIEFLY_AFTER.match(seg, b)
     ) and not _PAST_TIME.search(seg, max(clause[0], a - 60), min(clause[1], b + 80)):
@@ -1094,6 +1116,8 @@ def _read(
     part_before = effect in ("take", "fall", "hold", "lose") and bool(
         lx.fast("part_before").search(_INCLUDING.sub("", seg[max(clause[0], a - 110) : a]))
     )  # (", including the central roundabout," says which parts)
+    if part_before and _AND_ITS_PARTS.search(seg, max(clause[0], a - 90), a):
+        part_before = False  # "Lashkar Gah and all its districts fell": the city fell too
     if part_before and not _ALL_AFTER.search(
         seg[max(clause[0], a - 70) : a]
     ):
@@ -1114,6 +1138,11 @@ def _read(
         return None  # "families ..., many of them trying to reach Kandahar": no one fights
     if effect == "lose" and _OFFICIAL_SUBJECT.search(seg, max(clause[0], a - 40), a):
         return None  # "the provincial governor fled the city": a person left, the city did not fall
+    if entry.name == "tighten_grip":
+        if actor is Actor.UNKNOWN and seg[a:b].lower().startswith("squeez"):
+            return None  # "months of unpaid salaries are squeezing security forces"
+        if day > _PANJSHIR_TAKEN and actor is Actor.TALIBAN:
+            effect, event_type = "hold", None  # "the Taliban tighten their grip on Kabul" (2022)
     if effect in ("fight", "hold") and actor is Actor.ISLAMIC_STATE:
         effect, event_type = "violence", EventType.ATTACK  # Islamic State's attacks hold no city
     if effect == "fight" and entry.name == "attack" and (
@@ -1764,7 +1793,9 @@ def assess(
         cues = find_cues(text, a, b, article_date=article_date, lexicon=lx, context=ctx,
                          clauses=clauses)
         ctx.speaker = None
-        if _PAGE_LINK.match(text, a) or _under_links_heading(text, a) or _link_bar(text[a:b]):
+        if _PAGE_LINK.match(text, a) or _under_links_heading(text, a) or _link_bar(
+            text[a:b], [m.start - a for m in group or ()]
+        ):
             cues = []  # "Related: Afghan troops rushed to Helmand": a link to another story
         if cues and group:
             named = {m.start for m in group}
@@ -1998,7 +2029,8 @@ _SCENE_SPEAKER = re.compile(
 )
 _OF_UNKNOWN_NAME = re.compile(
     r"\s+(?:the\s+)?" + NOT_A_NAME + r"(?!Afghan|U\.?S\b|American|NATO|Northern\b)((?-i:[A-Z])[\w'-]+)"
-)
+    r"(?![\w'-])(?<!'s)(?!(?:\s+(?-i:[A-Z])[\w-]+){1,2}'s\b)"
+)  # (a person's possession is not that person's: "the fall of Mullah Omar's stronghold Kandahar")
 
 
 def _of_another_place(text: str, cue: Cue, named: set[int]) -> bool:
@@ -2011,24 +2043,32 @@ def _of_another_place(text: str, cue: Cue, named: set[int]) -> bool:
     return m is not None and m.start(1) not in named
 
 
-def _link_bar(sentence: str) -> bool:
+def _link_bar(sentence: str, named: Collection[int] = ()) -> bool:
     """A bar of links, not a sentence: four or more items of at most four words between "|"
     ("Key battle grounds: Herat | Kandahar | Kabul | Kunduz", the first item after its label's
-    colon). A headline of more than four words before its site's sections is no bar; a shorter
-    one is read as one.
+    colon), two or more of which name a place (``named``: offsets in ``sentence`` where
+    mentions start). A headline before its site's sections ("Taliban capture Kunduz | Asia |
+    World | The Independent") names one: it is read as a headline.
 
     Examples
     --------
-    >>> _link_bar("Key battle grounds: Herat | Kandahar | Kabul | Kunduz | Uruzgan province")
+    >>> _link_bar("Key battle grounds: Herat | Kandahar | Kabul | Kunduz", [20, 28, 39, 47])
     True
-    >>> _link_bar("Taliban capture Kunduz | World news | The Guardian")
+    >>> _link_bar("Taliban capture Kunduz | Asia | World | The Independent", [16])
     False
     """
     if sentence.count("|") < 3:
         return False
-    items = sentence.split("|")
-    items[0] = items[0].rsplit(":", 1)[-1]
-    return all(len(item.split()) <= 4 for item in items)
+    items, at = [], 0
+    for item in sentence.split("|"):
+        items.append((at, at + len(item), item))
+        at += len(item) + 1
+    _, end, first = items[0]
+    label_off = first.rsplit(":", 1)[-1]
+    items[0] = (end - len(label_off), end, label_off)
+    if not all(len(item.split()) <= 4 for _, _, item in items):
+        return False
+    return sum(any(a <= n < b for n in named) for a, b, _ in items) >= 2
 
 
 _PAGE_LINK = re.compile(

@@ -1715,10 +1715,9 @@ def test_dates_read_from_held_out_14(text: str, date: str, place: str, event: st
     assert states_of(text, date)[place].event_date.isoformat() == event
 
 
-# --- misreadings this pass's rules caused, found by a review (to mend) ----------------------
+# --- misreadings the held-out 13/14 rules caused, found by a review, and mended --------------
 
 
-@pytest.mark.xfail(strict=True, reason="a misreading the held-out 13/14 rules caused; mend it")
 @pytest.mark.parametrize(
     ("text", "date", "place", "status"),
     [
@@ -1768,12 +1767,44 @@ def test_dates_read_from_held_out_14(text: str, date: str, place: str, event: st
          '2021-08-03', 'Lashkar Gah', 'contested'),
         ("Hospitals in Lashkar Gah are overwhelmed as fighting rages in Helmand's capital.",
          '2021-08-03', 'Lashkar Gah', 'contested'),
+        # the same classes, in sentences of our own
+        ("Insurgents rolled into the heart of Ghazni before dawn, residents said.",
+         "2021-08-12", "Ghazni", "taliban"),
+        ("Crowds poured into the squares of Kabul to watch the parade.", "2021-08-31", "Kabul",
+         "reported"),
+        ("Farah, which the insurgents marched into on Tuesday, is near the Iranian border.",
+         "2018-05-16", "Farah", "taliban"),
+        ("Taloqan became the 6th provincial capital to fall in four days.", "2021-08-09",
+         "Taloqan", "taliban"),
+        ("Police blocked an insurgent assault on Maimana overnight.", "2021-08-02", "Maymana",
+         "government"),
+        ("Troops have slowed the Taliban advance on Kandahar, a commander said.", "2021-08-02",
+         "Kandahar", "contested"),
+        ("Heavy rains delayed the fall of Kunduz by a week.", "2021-08-02", "Kunduz",
+         "reported"),
+        ("The army did not repel the attack on Ghazni.", "2021-08-02", "Ghazni", "contested"),
+        ("Rising prices are squeezing government forces in Kandahar.", "2021-08-02", "Kandahar",
+         "reported"),
+        ("The Taliban are squeezing government forces in Kandahar.", "2021-08-02", "Kandahar",
+         "contested"),
+        ("The Taliban tightened their grip on Herat, closing girls' schools.", "2022-03-23",
+         "Herat", "taliban"),
+        ("Kunduz and its outskirts were overrun by the Taliban on Sunday.", "2021-08-09",
+         "Kunduz", "taliban"),
+        ("In Ghazni, most of its districts fell on Friday.", "2021-08-13", "Ghazni",
+         "contested"),
+        ("The fall of Ismail Khan's city Herat surprised diplomats.", "2021-08-13", "Herat",
+         "taliban"),
+        ("Hundreds were wounded in Kunduz as fighting raged in Herat.", "2021-08-08", "Kunduz",
+         "reported"),
     ],
 )
 def test_misreadings_the_held_out_14_rules_caused(
     text: str, date: str, place: str, status: str
 ) -> None:
-    """Sentences a reviewer of the rules read from held-out 13 and 14 wrote to break them: the
-    code before those rules read each right (or nearer), this code does not. Strict: a mend that
-    reads one right makes its case pass, and the marker must then go."""
+    """Sentences a reviewer of the rules read from held-out 13 and 14 wrote to break them (the
+    code before those rules read each right, or nearer): a movement into a part of a city, a
+    list joined to a fall, an attack blocked or stalled, "not only", a squeeze with no armed
+    subject, "all but fallen", a city and all its districts, a person's possession after "the
+    fall of", a headline before its site's sections, fighting in the province of the place."""
     assert states_of(text, date)[place].status.value == status
