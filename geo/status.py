@@ -662,6 +662,9 @@ _HAD_HELD = re.compile(  # "the fighters who had held out in Maidan Shahr": the 
     r"\b(?:who|which|that)\s+had\s+(?:long\s+|previously\s+|once\s+|so\s+far\s+|until\s+then\s+)?$",
     re.I,
 )
+_TO_THE_EDGE = re.compile(
+    r"\s+(?:back\s+)?to\s+the\s+(?:\w+\s+)?(?:outskirts|edges?|fringes|perimeter|gates|suburbs)\b", re.I
+)
 _NO_DANGER = re.compile(  # "no danger of Ghazni falling": a fall denied
     r"\b(?:no|little|not\s+any|never\s+any)\s+(?:real\s+|immediate\s+|serious\s+)?"
     r"(?:danger|risk|threat|chance|possibility|prospect|fear)\s+of\s+"
@@ -790,6 +793,10 @@ _NEARLY = re.compile(
     r"\b(?:nearly|almost|all\s+but|(?:came|come|comes|coming)\s+close\s+to)\s+$", re.I
 )  # "nearly overran Farah", "came close to overrunning Kunduz": it was not taken
 _ALL_BUT = re.compile(r"\ball\s+but\s+$", re.I)
+_SITUATION = re.compile(r"\bsituation\b[^,;.]{0,40}$", re.I)
+_TO_THE_EDGE = re.compile(
+    r"\s+(?:back\s+)?to\s+the\s+(?:\w+\s+)?(?:outskirts|edges?|fringes|perimeter|gates|suburbs)\b", re.I
+)
 _AND_ITS_PARTS = re.compile(
     r"(?-i:[A-Z])[\w'-]+\s+and\s+(?:all\s+|most\s+of\s+|many\s+of\s+)?(?:its|their)\s+(?:[\w-]+\s+)?"
     r"(?:districts?|suburbs?|outskirts|villages?|surroundings|areas)\s+(?:[\w-]+\s+){0,3}$",
@@ -888,6 +895,11 @@ def _read(
     # --- modifiers that change what happened -------------------------------------------------
     if entry.fact:
         return _plain(seg, a, b, entry, day)
+    if effect == "hold" and _SITUATION.search(seg, max(clause[0], a - 50), a):
+        return None  # "the situation in the city was under control": calm, not who holds it
+    if effect in ("fail", "expel") and _TO_THE_EDGE.match(seg, b):
+        effect, event_type = "fight", EventType.CLASH  # "pushed back to the outskirts of the
+        # city": the attackers are still at its edge
     if effect in ("take", "fall") and _NEARLY.search(seg, max(0, a - 24), a):
         effect, event_type = "fail", EventType.CLASH  # "since they nearly overran Farah": it held
         if _ALL_BUT.search(seg, max(0, a - 24), a):
@@ -2225,13 +2237,16 @@ def _colon_items(
     out = list(items)
     for line in _PLACE_COLON_ITEM.finditer(text):
         i = by_start.get(line.start(1))
-        if i is None or out[i].status.is_control:
+        if i is None:
             continue
         head = out[i]
         m = head.mention
         if m.end != line.end(1) and text[m.end : line.end(1)].strip().lower() not in ("city", "province"):
             continue  # the place is not the whole heading ("Kabul University: ...")
         body = (line.start(2), line.end(2))
+        if head.status.is_control:
+            _province_takes_head(out, head, body)
+            continue
         if any(
             body[0] <= x.mention.start < body[1] and x.mention.place.province != m.place.province
             and x.mention.place.kind is PlaceKind.CAPITAL and x.status.is_control
@@ -2255,11 +2270,19 @@ def _colon_items(
                       denial=cue.kind == D, actor=cue.actor, actor_text=cue.actor_text,
                       event_type=cue.event_type, date_span=span or body)
         out[i] = new
-        for j, x in enumerate(out):  # "Farah: Capital of the western province of Farah."
-            if (body[0] <= x.mention.start < body[1] and x.mention.place.kind is PlaceKind.PROVINCE
-                    and x.mention.place.province == m.place.province and not x.status.is_control):
-                out[j] = replace(new, mention=x.mention, locates=True)
+        _province_takes_head(out, new, body)
     return out
+
+
+def _province_takes_head(out: list[Assessment], head: Assessment, body: tuple[int, int]) -> None:
+    """In the line a capital heads, its province with no claim of its own takes the capital's
+    ("Farah: Capital of the western province of Farah."; "Lashkar Gah: Fighting has raged in the
+    capital of Helmand")."""
+    for j, x in enumerate(out):
+        if (body[0] <= x.mention.start < body[1] and x.mention.place.kind is PlaceKind.PROVINCE
+                and x.mention.place.province == head.mention.place.province
+                and not x.status.is_control):
+            out[j] = replace(head, mention=x.mention, locates=True)
 
 
 def _heading_before(text: str, pos: int) -> tuple[int, int] | None:
