@@ -1855,7 +1855,10 @@ def assess(
                 and _ROUTE_WORD.match(text, m.end)
             ) or (
                 bool(_SCENE.match(text, a, m.start)) and bool(_SCENE_SPEAKER.match(text, m.end))
-            )  # "In Kabul, a Northern Alliance official said": where the speaker is
+            ) or bool(  # "In Kabul, a Northern Alliance official said": where the speaker is
+                m.place.kind is PlaceKind.CAPITAL and _POSSESSIVE_DISTRICT.match(text, m.end)
+            )  # ("Kandahar's Arghandab district" names the city to say whose district; a
+            # province's district taken is its fight: "retook Parwan's Shinwari district")
             cue = None if speaker_located else _nearest(_outside_asides(text, (lo, hi), in_clause, m), m, text)
             if cue is not None and cue.kind == R:
                 # "closing in on Kunduz, the last Taliban stronghold in the north": the apposition
@@ -2036,8 +2039,12 @@ _SCENE = re.compile(r"\s*(?:in|from|at)\s+(?:the\s+(?:\w+\s+)?(?:city|capital)\s
 _SCENE_SPEAKER = re.compile(
     r",\s*(?:a|an|the)?\s*(?:[\w'-]+\s+){0,6}?(?:officials?|spokes(?:man|woman|person)|commanders?|"
     r"sources?|ministers?|ministry|diplomats?|analysts?|lawmakers?|governor|envoy|witnesses)\s+"
-    r"(?:\w+\s+)?(?:said|says|told|claimed|claims|added|insisted|warned)\b",
+    r"(?:(?-i:[A-Z])[\w'-]+\s+){0,3}(?:said|says|told|claimed|claims|added|insisted|warned)\b",
     re.I,
+)  # ("In Kabul, presidential spokesman Haroon Chakhansuri said": a name after the title)
+# "Kandahar's Arghandab district": the place only says whose district it is
+_POSSESSIVE_DISTRICT = re.compile(
+    r"['\u2019]s\s+(?-i:[A-Z])[\w-]+(?:\s+(?-i:[A-Z])[\w-]+)?\s+(?:districts?|District)\b", re.I
 )
 _OF_UNKNOWN_NAME = re.compile(
     r"\s+(?:the\s+)?" + NOT_A_NAME + r"(?!Afghan|U\.?S\b|American|NATO|Northern\b)((?-i:[A-Z])[\w'-]+)"

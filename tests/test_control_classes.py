@@ -1724,6 +1724,23 @@ def test_wordings_read_from_held_out_13_and_14(
         # who flew in from a place only locates it
         ("The commander, who flew in from Kabul on Tuesday, said Ghazni was calm.",
          "2018-08-15", "Kabul", "reported"),
+        # near a place, close to it, a team sent to it, its district: it only locates
+        ("Troops abandoned a base near Kunduz on Friday.", "2021-08-06", "Kunduz", "reported"),
+        ("Insurgents overran Chak, which lies close to the provincial capital, Maidan Shar.",
+         "2021-06-20", "Maidan Shar", "reported"),
+        ("A government delegation was sent to Ghazni to look into the bombing.", "2019-07-02",
+         "Ghazni", "reported"),
+        ("Commandos drove the Taliban out of Kandahar's Arghandab district on Monday.",
+         "2020-10-13", "Kandahar", "reported"),
+        ("Commandos drove the Taliban out of Helmand's Nad Ali district on Monday.",
+         "2020-10-13", "Helmand", "contested"),
+        ("Commandos drove the Taliban out of Lashkar Gah on Monday.", "2020-10-13",
+         "Lashkar Gah", "government"),
+        ("In Kabul, interior ministry spokesman Tariq Arian said the attack had been repelled.",
+         "2021-07-11", "Kabul", "reported"),
+        # "the only part of Afghanistan" is the place, not a part of it
+        ("Panjshir is the only part of Afghanistan that has not come under Taliban control.",
+         "2021-08-30", "Panjshir", "government"),
     ],
 )
 def test_wordings_read_from_held_out_15(text: str, date: str, place: str, status: str) -> None:
