@@ -1738,6 +1738,13 @@ def test_wordings_read_from_held_out_13_and_14(
          "Lashkar Gah", "government"),
         ("In Kabul, interior ministry spokesman Tariq Arian said the attack had been repelled.",
          "2021-07-11", "Kabul", "reported"),
+        # the surrender of people is not the surrender of the place they are in
+        ("In Kunduz, the commander said he had taken the surrender of some 400 Taliban "
+         "fighters.", "2001-11-24", "Kunduz", "reported"),
+        ("Alliance forces near Taloqan accepted the surrender of a group of 300 fighters.",
+         "2001-11-24", "Taloqan", "reported"),
+        ("The garrison surrendered Sheberghan to the Taliban without a fight.", "2021-08-07",
+         "Sheberghan", "taliban"),
         # "the only part of Afghanistan" is the place, not a part of it
         ("Panjshir is the only part of Afghanistan that has not come under Taliban control.",
          "2021-08-30", "Panjshir", "government"),
