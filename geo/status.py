@@ -793,6 +793,7 @@ _NEARLY = re.compile(
     r"\b(?:nearly|almost|all\s+but|(?:came|come|comes|coming)\s+close\s+to)\s+$", re.I
 )  # "nearly overran Farah", "came close to overrunning Kunduz": it was not taken
 _ALL_BUT = re.compile(r"\ball\s+but\s+$", re.I)
+_WHERE_AFTER = re.compile(r",\s+where\b", re.I)
 _SITUATION = re.compile(r"\bsituation\b[^,;.]{0,40}$", re.I)
 _TO_THE_EDGE = re.compile(
     r"\s+(?:back\s+)?to\s+the\s+(?:\w+\s+)?(?:outskirts|edges?|fringes|perimeter|gates|suburbs)\b", re.I
@@ -1896,6 +1897,11 @@ def assess(
                     except_note = "Excepted from: " + _short(
                         _clause_text(text, clauses, excepted.start)
                     )
+                if cue is None and except_.search(head[-40:]) and _WHERE_AFTER.match(text, m.end):
+                    # "all eight districts except Bazarak, where fighting was still under way":
+                    # the place excepted says its own state in the clause it heads
+                    cue = next((c for c in cues if 0 <= c.start - m.end <= 80 and c.kind in (T, G, C)
+                                and not c.weak), None)
             if cue is None and not speaker_located and k > 0 and (
                 _LIST_CONTINUES.match(text, clause[0]) or _ELLIPSIS.match(text, clause[0])
                 or _FOLLOWED.match(text, m.end, clause[1])

@@ -1738,6 +1738,11 @@ def test_wordings_read_from_held_out_13_and_14(
          "Lashkar Gah", "government"),
         ("In Kabul, interior ministry spokesman Tariq Arian said the attack had been repelled.",
          "2021-07-11", "Kabul", "reported"),
+        # a place excepted from a hold says its own state in the clause it heads
+        ("The Taliban said they held every district of Panjshir except Bazarak, where "
+         "fighting went on.", "2021-09-05", "Bazarak", "contested"),
+        ("The Taliban overran every province except Panjshir.", "2021-08-20", "Panjshir",
+         "government"),
         # the surrender of people is not the surrender of the place they are in
         ("In Kunduz, the commander said he had taken the surrender of some 400 Taliban "
          "fighters.", "2001-11-24", "Kunduz", "reported"),
