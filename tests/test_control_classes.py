@@ -1738,6 +1738,11 @@ def test_wordings_read_from_held_out_13_and_14(
          "Lashkar Gah", "government"),
         ("In Kabul, interior ministry spokesman Tariq Arian said the attack had been repelled.",
          "2021-07-11", "Kabul", "reported"),
+        # what a side's gains include is what it took
+        ("The alliance said its gains on Sunday included Bamiyan province.", "2001-11-12",
+         "Bamyan", "government"),
+        ("The Taliban's gains this week include Kunduz and Taloqan.", "2021-08-09", "Taloqan",
+         "taliban"),
         # a place excepted from a hold says its own state in the clause it heads
         ("The Taliban said they held every district of Panjshir except Bazarak, where "
          "fighting went on.", "2021-09-05", "Bazarak", "contested"),
