@@ -1738,6 +1738,11 @@ def test_wordings_read_from_held_out_13_and_14(
          "Lashkar Gah", "government"),
         ("In Kabul, interior ministry spokesman Tariq Arian said the attack had been repelled.",
          "2021-07-11", "Kabul", "reported"),
+        # fighting to keep, hold or defend a place is fighting, not a hypothesis
+        ("Troops are battling to keep the insurgents from seizing Kandahar.", "2021-08-07",
+         "Kandahar", "contested"),
+        ("Commandos were fighting to hold Lashkar Gah on Saturday.", "2021-08-07", "Lashkar Gah",
+         "contested"),
         # what a side's gains include is what it took
         ("The alliance said its gains on Sunday included Bamiyan province.", "2001-11-12",
          "Bamyan", "government"),
