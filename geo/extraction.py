@@ -171,7 +171,9 @@ _ANAPHOR = re.compile(
 )
 _SAME_NAME = re.compile(
     r"\b(?:a|the)\s+(?:\w+\s+){0,2}?province\s+of\s+(?:the\s+same|that|this)\s+name\b|"
-    r"\bthe\s+(?:eponymous|homonymous|namesake)\s+province\b",
+    r"\bthe\s+(?:eponymous|homonymous|namesake)\s+province\b|"
+    r"\b(?:a|the)\s+(?:\w+\s+){0,2}?province\s+(?:that|which)\s+(?:bears|shares|carries|has|takes)\s+"
+    r"(?:the\s+same|its|that|this)\s+name\b",
     re.I,
 )
 _ROUTE_AFTER = re.compile(
@@ -234,7 +236,7 @@ _NAME_BEFORE = re.compile(  # "Khanabad, the town that ...": a name in appositio
 # ... and "the town" goes on to say which town: "the town that guards", "the town of", "the town
 # 12 miles east"
 _APPOSITION_AFTER = re.compile(r"\s+(?:that|which|where|of|near|on|in|about|some|\d)\b|,")
-_SAME_NAME_WORDS = ("same name", "eponymous", "homonymous", "namesake")
+_SAME_NAME_WORDS = ("same name", "its name", "that name", "this name", "eponymous", "homonymous", "namesake")
 
 
 def _same_name_hits(text: str) -> Iterator[re.Match[str]]:

@@ -1743,6 +1743,12 @@ def test_wordings_read_from_held_out_13_and_14(
          "Kandahar", "contested"),
         ("Commandos were fighting to hold Lashkar Gah on Saturday.", "2021-08-07", "Lashkar Gah",
          "contested"),
+        # a participle that cuts a place off besieges it; it does not take it
+        ("The Taliban took Jalalabad, cutting Kabul off from the east.", "2021-08-15", "Kabul",
+         "contested"),
+        # "the province that bears the same name" is the capital's province
+        ("Insurgents seized Sar-e-Pul, capital of the province that bears the same name.",
+         "2021-08-08", "Sar-e Pol", "taliban"),
         # what a side's gains include is what it took
         ("The alliance said its gains on Sunday included Bamiyan province.", "2001-11-12",
          "Bamyan", "government"),

@@ -201,6 +201,21 @@ def test_same_name_province(extractor: Extractor) -> None:
     assert found[-1] == ("a province of the same name", "Farah", "province", "same-name")
 
 
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Fighters took Farah, capital of the province that bears the same name.",
+         "the province that bears the same name"),
+        ("Fighters took Farah, capital of the western province which shares its name.",
+         "the western province which shares its name"),
+    ],
+)
+def test_same_name_province_by_a_relative_clause(
+    extractor: Extractor, text: str, surface: str
+) -> None:
+    assert mentions(extractor, text)[-1] == (surface, "Farah", "province", "same-name")
+
+
 def test_offsets_point_at_surface(extractor: Extractor) -> None:
     text = "KABUL (AP) — Taliban seized Pol-e Khomri; the city fell.\r\nHerat is next."
     for m in find_mentions(text, extractor.matcher):
