@@ -662,9 +662,6 @@ _HAD_HELD = re.compile(  # "the fighters who had held out in Maidan Shahr": the 
     r"\b(?:who|which|that)\s+had\s+(?:long\s+|previously\s+|once\s+|so\s+far\s+|until\s+then\s+)?$",
     re.I,
 )
-_TO_THE_EDGE = re.compile(
-    r"\s+(?:back\s+)?to\s+the\s+(?:\w+\s+)?(?:outskirts|edges?|fringes|perimeter|gates|suburbs)\b", re.I
-)
 _NO_DANGER = re.compile(  # "no danger of Ghazni falling": a fall denied
     r"\b(?:no|little|not\s+any|never\s+any)\s+(?:real\s+|immediate\s+|serious\s+)?"
     r"(?:danger|risk|threat|chance|possibility|prospect|fear)\s+of\s+"
