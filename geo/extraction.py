@@ -186,8 +186,9 @@ _ROUTE_WORD_AFTER = re.compile(
 _NATIONAL_CAPITAL = re.compile(r"\b(?:afghan|national|country's|afghanistan's)\s+capital\s+of\s+$", re.I)
 _AFGHAN_CAPITAL = re.compile(r"\bthe\s+Afghan\s+capital\b")
 _SEAT_OF_GOVERNMENT = re.compile(r"(?:Kabul|KABUL)$")
-_PREPOSITION_BEFORE = re.compile(
-    r"\b(?:in|at|from|of|near|to|into|around|outside|for|on|by|across|inside|toward|towards)\s+$", re.I
+# where a subject starts: the sentence's start, a comma or dash, a conjunction ("as Kabul rushes")
+_SUBJECT_SLOT = re.compile(
+    r"(?:^|[,;:\u2014\u2013\"\u201c-]|\b(?:as|and|but|while|that|when|though|since|so))\s*$", re.I
 )
 _GOVERNMENT_ACTS = re.compile(
     r"\s+(?:(?:has|had|have)\s+)?(?:also\s+)?(?:insist|denie|deny|claim|reject|respond|announc|"
@@ -503,7 +504,8 @@ def _name_mentions(
         if _is_surname(text, start, sent[0], end):
             continue
         if (_SEAT_OF_GOVERNMENT.match(text[start:end]) and _GOVERNMENT_ACTS.match(text, end)
-                and not _PREPOSITION_BEFORE.search(text, max(0, start - 12), start)):
+                and (not text[sent[0] : start].strip()
+                     or _SUBJECT_SLOT.search(text, max(sent[0], start - 12), start))):
             continue  # "Kabul insists the fight goes on", "as Kabul rushes in troops": the
             # government, no place (eval/README: "Kabul" standing for the government)
         via = "name"
