@@ -153,7 +153,19 @@ _PROVINCE_BEFORE = re.compile(
     re.I,
 )
 # "Kunduz, where it holds three of seven districts": a place with districts is the province
-_DISTRICTS_AFTER = re.compile(r"\s*,\s*where\b[^.;,]{0,50}?\bdistricts\b", re.I)
+_DISTRICTS_AFTER = re.compile(
+    r"\s*,\s*where\b[^.;,]{0,50}?\bdistricts\b"
+    # "Kandahar's Dand district", "Kunduz's Imam Sahib and Dasht-e Archi districts": a district
+    # belongs to a province, not to a city
+    r"|['\u2019]s\s+(?:(?-i:[A-Z])[\w'-]+(?:\s*,\s*|\s+and\s+|\s+)){1,6}(?-i:[Dd]istricts?)\b",
+    re.I,
+)
+# "Kandahar and Helmand, the Pashto-speaking southern provinces": the apposition says what they are
+_PROVINCES_APPOSITION = re.compile(
+    r"\s*,\s*(?:the|both|two|three|its|neighbou?ring)\s+"
+    r"(?:(?!(?:capital|city|cities|town|seat|centre|center|of)\b)[\w'-]+\s+){0,4}provinces?\b(?!['\u2019])",
+    re.I,
+)
 _CAPITAL_BEFORE = re.compile(
     r"\b(?:provincial\s+)?capital(?:\s+city)?\s*,?\s+of\s+(?:the\s+)?"
     r"(?:(?:(?:north|south|east|west|central)\w*|neighbou?ring|nearby|adjacent|adjoining|restive|"
@@ -474,6 +486,7 @@ def _name_mentions(
         if (
             _PROVINCE_AFTER.match(text, last_end)
             or _DISTRICTS_AFTER.match(text, last_end)
+            or _PROVINCES_APPOSITION.match(text, last_end)
             or _PROVINCE_BEFORE.search(text[max(0, first.start - 80) : first.start])
         ):
             group_province[g] = True

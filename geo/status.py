@@ -49,6 +49,34 @@ _MASS_ATTACK = re.compile(
     r"\b(?:deadliest|bloodiest|worst|most\s+(?:deadly|lethal|devastating))\s+(?:\w+\s+){0,2}?$",
     re.I,
 )
+_CASUALTIES_AFTER = re.compile(  # "the attack, which also wounded 42 people in Charikar"
+    r"\s*(?:,\s*)?(?:which|that)?\s*(?:also\s+)?(?:killed|wounded|injured|claimed\s+the\s+lives)\b",
+    re.I,
+)
+_PAST_CAPABLE = frozenset({"take", "fall", "retake", "lose", "expel", "fight", "repel", "fail"})
+_BEFORE_NOW = re.compile(  # an earlier occasion with no date of its own
+    r"(?<!\bday\s)(?<!\bdays\s)(?<!\bnight\s)(?<!\bweek\s)(?<!\bweeks\s)(?<!\bmonth\s)"
+    r"(?<!\bmonths\s)(?<!\byear\s)(?<!\byears\s)(?<!\bhours\s)(?<!\bjust\s)(?<!\bshortly\s)"
+    r"(?<!\blong\s)(?<!\bsoon\s)\bbefore(?=\s*(?:[,;]|\.(?:\s|$)|and\b|but\b))|"
+    r"\b(?:had|has|have)\s+previously\b|"
+    r"\bin\s+the\s+past\b(?!\s+(?:\w+\s+)?(?:hours|days|week|weeks|fortnight|month|months|year)\b)|"
+    r"\bon\s+(?:several\s+|two\s+|three\s+|many\s+|numerous\s+)?(?:previous|earlier|past)\s+occasions\b",
+    re.I,
+)
+_NOW_WORDS = re.compile(
+    r"\b(?:today|tonight|now|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day|this\s+(?:week|"
+    r"morning|evening|time|year)|last\s+(?:night|week)|overnight|latest|recent(?:ly)?|since|"
+    r"(?:past|last)\s+(?:\w+\s+)?(?:hours|days|week|weeks|month|months))\b",
+    re.I,
+)
+_DATED = re.compile(  # "... on Sept. 28, 2015": the occasion has its own date
+    r"\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|(?:19|20)\d\d\b)", re.I
+)
+_FACILITY_AT_EDGE = re.compile(
+    r"\b(?:base|airbase|airport|airfield|garrison|compound)\s+(?:just\s+)?(?:near|outside|close\s+to|"
+    r"on\s+the\s+(?:edge|outskirts)\s+of)\s+$",
+    re.I,
+)
 _TALIBAN_REGIME_ENDS = dt.date(2001, 12, 31)
 
 _OUTCOME_EFFECTS = frozenset({"take", "retake", "fall", "lose", "expel", "handover"})
@@ -156,6 +184,11 @@ _BY_RIGHT_AFTER = re.compile(r"\s+(?:\w+\s+)?by\s+", re.I)
 _BY_AGENT = re.compile(r"\s*(?:[,\w]+\s+){0,3}?by\s+", re.I)
 _TO_RECIPIENT = re.compile(r"[^.;]{0,60}?\b(?:to|into\s+the\s+hands\s+of|in\s+favou?r\s+of)\s+", re.I)
 _RELATIVE = re.compile(r"(?:,\s*|\s)(?:who|which|that|whose)\s+$", re.I)
+_RELATIVE_AUX = re.compile(  # "the Taliban, who have since seized"
+    r"(?:,\s*|\s)(?:who|which|that)\s+(?:(?:have|has|had|been|were|was|are|is|then|later|also|now|"
+    r"since|quickly|already|finally|eventually|reportedly|apparently)\s+){0,3}$",
+    re.I,
+)
 _QUANTITY_OF = re.compile(
     r"\b(?:thousands|hundreds|dozens|scores|tens|some|many|most|all|several|number|groups?|"
     r"units?|hundred|thousand|members|remnants|bands)\s+of\s+(?:the\s+)?$",
@@ -446,7 +479,7 @@ class _Context:
     """
 
     __slots__ = ("_day", "_last", "_last_armed", "_lx", "_skipped", "_text", "border_story",
-                 "speaker")
+                 "resistance_story", "speaker")
 
     def __init__(self, text: str = "", day: dt.date = dt.date(2021, 8, 10),
                  lx: Lexicon | None = None) -> None:
@@ -460,6 +493,8 @@ class _Context:
         self.border_story = day > _REPUBLIC_FELL and lx is not None and bool(
             lx.word("border").search(fold(text[:700]))
         )
+        # A story whose lead is about the armed resistance (2022 on): its attacks are that fight.
+        self.resistance_story = day > _PANJSHIR_TAKEN and bool(_RESISTANCE.search(text, 0, 700))
 
     def remember(self, actors: _Actors) -> None:
         """A sentence read in full: its last actors become the latest."""
@@ -718,9 +753,12 @@ _PAST_TIME = re.compile(  # "briefly seized Kunduz in 2015": an old event's own 
 _BRIEFLY = re.compile(r"\bbriefly\s+(?:\w+\s+)?$", re.I)
 _BRIEFLY_AFTER = re.compile(r"(?:\s+[\w'-]+){0,3}?\s+briefly\b", re.I)  # "seized Ghazni briefly"
 _STILL_FIGHTING = re.compile(  # "pushed them out of most of the city, but fighting continues"
-    r"[,;]?\s+but\s+(?:(?-i:[a-z])[\w'-]*\s+){0,3}?(?:fighting|clashes|gunfire|battles?|skirmishes|"
+    r"[,;]?\s+(?:but|although|though|even\s+though|even\s+as|while|as)\s+(?:(?-i:[a-z])[\w'-]*\s+){0,3}?"
+    r"(?:fighting|clashes|gunfire|battles?|skirmishes|"
     r"resistance)\s+(?:\w+\s+)?(?:continues?|continued|continuing|rages?|raged|persists?|persisted|"
-    r"went\s+on|goes\s+on|is\s+still|was\s+still|were\s+still|remains?|remained)\b",
+    r"went\s+on|goes\s+on|is\s+still|was\s+still|were\s+still|remains?|remained|enters|entered|"
+    r"entering|drags\s+on|dragged\s+on)\b"
+    r"(?!\s+(?:\w+\s+)?(?:in|across|around|near|for)\s+(?:the\s+)?(?-i:[A-Z]))",  # not "... in Takhar"
     re.I,
 )
 _RURAL_PARTS = re.compile(  # "pushed government forces out of rural parts of Uruzgan"
@@ -742,7 +780,7 @@ _CIVILIAN_SUBJECT = re.compile(  # people right before the words, who act on no 
 )
 _OFFICIAL_SUBJECT = re.compile(
     r"\b(?:governors?|officials|mayor|lawmakers?|police\s+chief|administrators?|ministers?|"
-    r"president|deputy|spokesman)\s+(?:\w+\s+){0,2}$",
+    r"president|deputy|spokesman|he|she|him|her|himself|herself)\s+(?:\w+\s+){0,2}$",
     re.I,
 )
 _UNARMED = re.compile(
@@ -900,6 +938,13 @@ def _read(
         seg, a, min(len(seg), b + 20)
     ):
         return None  # "the situation in the city was under control": calm, not who holds it
+    if effect in _PAST_CAPABLE:
+        earlier = _BEFORE_NOW.search(seg, max(0, a - 200), min(clause[1], b + 200))
+        if earlier is not None and not _NOW_WORDS.search(seg, earlier.end(), a) and not _DATED.search(
+            seg, earlier.end(), min(clause[1], b + 200)
+        ):
+            return None  # "have attacked Lashkar Gah before ..., but they were driven back":
+            # what happened on earlier occasions, not in this story
     if effect in ("fail", "expel") and _TO_THE_EDGE.match(seg, b):
         effect, event_type = "fight", EventType.CLASH  # "pushed back to the outskirts of the
         # city": the attackers are still at its edge
@@ -1164,8 +1209,10 @@ def _read(
         (
             day > _PANJSHIR_TAKEN and seg[a:b].lower().startswith("attack")
             and actor is not Actor.ANTI_TALIBAN and not _RESISTANCE.search(seg)
+            and not ctx.resistance_story
         )
         or _MASS_ATTACK.search(seg, max(clause[0], a - 40), a)
+        or _CASUALTIES_AFTER.match(seg, b)
     ):
         # Once the war for the cities was over, an "attack" in a city is a bombing or a raid, not
         # a fight for it (an assault or an offensive still is); and "one of the deadliest attacks
@@ -1446,6 +1493,12 @@ def _subject(
         boundary = lo + m.end()
     for m in _SUBJECT_BREAK.finditer(window):
         boundary = max(boundary, lo + m.end())
+    rel = _RELATIVE_AUX.search(seg, max(boundary, a - 40), a)
+    if rel is not None:
+        antecedent = [f for f in actors.known_before(rel.start(), 60)
+                      if not seg[f.end : rel.start()].strip(" ,")]
+        if antecedent:  # "a deal with the Taliban, who have seized the provincial capital"
+            return _resolved(antecedent[-1], actors, ctx)
     best: _Found | None = None
     for f in actors.between(boundary, a):
         if _PREPOSITION_BEFORE.search(seg[max(0, f.start - 18) : f.start]) and not _QUANTITY_OF.search(
@@ -1786,6 +1839,7 @@ def assess(
                 _CONTRAST_START.match(text, a)
                 or _dismisses(text, a, b)
                 or _doubts(text, a, b)
+                or _NOT_TAKEN.search(text, a, b)
             ):
                 _dispute(text, a, b, last_claim_sentence, last_claim_attr, disputes, lx,
                          article_date, ctx)
@@ -1846,7 +1900,12 @@ def assess(
                 clause_attr[clause] = attribution(text, *clause, lx) if len(clauses) > 1 else None
             attr = clause_attr[clause] or sentence_attr
             head = fold(text[max(a, m.start - 90) : m.start])
-            speaker_located = (locator_end.search(head) and not _object_of_cue(text, in_clause, m)) or bool(except_.search(head[-40:])) or (
+            speaker_located = (
+                locator_end.search(head) and not _object_of_cue(text, in_clause, m)
+                # "planted their flag in the main square, but government forces still held a base
+                # on the outskirts of the city": the story's city, which the capture is about
+                and not (m.via == "anaphor" and _FACILITY_AT_EDGE.search(head))
+            ) or bool(except_.search(head[-40:])) or (
                 attr is not None
                 and attr.start <= m.start < attr.end
                 and bool(_SPEAKER_LOCATED.search(head[-30:]))
@@ -2226,7 +2285,11 @@ def _name_items(
 
 
 _PLACE_COLON_ITEM = re.compile(
-    r"^[ \t]*(?:[-\u2013\u2014\u2022*][ \t]+)?((?-i:[A-Z])[\w'-]+(?:[ -](?-i:[A-Z])[\w'-]+){0,2}):"
+    r"^[ \t]*(?:[-\u2013\u2014\u2022*][ \t]+)?"
+    # a date may lead the item ("Aug. 12 \u2013 Herat: Afghanistan's third-largest city.")
+    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?"
+    r"[ \t]*[-\u2013\u2014][ \t]*)?"
+    r"((?-i:[A-Z])[\w'-]+(?:[ -](?-i:[A-Z])[\w'-]+){0,2}):"
     r"[ \t]+(\S[^\n]*)$",
     re.M,
 )
@@ -2303,7 +2366,7 @@ def _heading_before(text: str, pos: int) -> tuple[int, int] | None:
             continue  # another item of the list
         if line.endswith((".", "!", "?", "\u201d", '"')):
             return None  # a paragraph of text: the list has no heading
-        before_blank = text[max(0, m.start() - 2) : m.start()].count("\n") >= 1
+        before_blank = m.start() == 0 or text[max(0, m.start() - 2) : m.start()].count("\n") >= 1
         return (m.start(1), m.start(1) + len(line)) if before_blank else None
     return None
 
@@ -2440,6 +2503,11 @@ def _doubts(text: str, a: int, b: int) -> bool:
     return bool(_DOUBT.search(sentence)) and not _BOILERPLATE_DOUBT.search(sentence)
 
 
+_NOT_TAKEN = re.compile(  # "The ministry said neither had been taken."
+    r"\b(?:neither|none|not|never|nor)\s+(?:\w+\s+){0,3}?(?:taken|captured|fallen|fell|seized|overrun|"
+    r"lost|conquered)\b",
+    re.I,
+)
 _DOUBT_WORDS = ("clear", "onfirm", "remature", "early", "isput", "uestion", "oubt")
 _DISMISS_WORDS = ("laim", "eport", "enie", "deny")
 
@@ -2606,7 +2674,9 @@ _ASIDE_ADVERB = re.compile(
     re.I,
 )
 _APPOSITION = re.compile(r"\s*,\s*(?:the\s+|its\s+|a\s+)?(?:[\w-]+\s+){0,3}$", re.I)
-_APPOSITION_LONG = re.compile(r"\s*,\s*(?:the|its|a|an)\s+(?:[\w-]+\s+){1,5}$", re.I)
+_APPOSITION_LONG = re.compile(  # ", the last major city still"; "as the only big city"
+    r"(?:\s*,\s*|\s+as\s+)(?:the|its|a|an)\s+(?:[\w-]+\s+){1,5}$", re.I
+)
 _DISTRICT_WORD = re.compile(r"\bdistricts?\b", re.I)
 _PROVINCE_PARTS_AFTER = re.compile(
     r"(?:\s+(?:province's\s+)?districts?\b|['\u2019]s\s+(?-i:[A-Z])[\w'-]+(?!\s+(?:province|city)))",
@@ -2759,6 +2829,8 @@ def _dispute(
         return  # the same side saying more, not disputing
     if cues or _doubts(text, a, b):
         disputes.append((previous[0], attr, text[a:b], cues[0].kind if cues else "doubt"))
+    elif _NOT_TAKEN.search(text, a, b):
+        disputes.append((previous[0], attr, text[a:b], D))  # "said neither had been taken"
 
 
 def _clause_text(text: str, clauses: Sequence[tuple[int, int]], pos: int) -> str:
@@ -2874,6 +2946,12 @@ def _locate(items: list[Assessment]) -> list[Assessment]:
             ends = [y.mention.end for y in near]
             i = bisect_left(ends, x.mention.start - _LOCATE_GAP)
             caps = [y for y in near[i : i + 4] if abs(x.mention.start - y.mention.end) <= _LOCATE_GAP]
+            if not caps and not x.status.is_control:
+                # "the governor of Ghazni province ... the Taliban, who have seized the
+                # provincial capital": the capital the sentence refers back to is the province's
+                caps = [y for y in near[i : i + 8] if y.mention.via == "anaphor" and y.status.is_control
+                        and y.mention.sentence_start == x.mention.sentence_start
+                        and y.mention.start > x.mention.end]
             if caps:
                 y = min(caps, key=lambda c: abs(x.mention.start - c.mention.end))
                 x = replace(
