@@ -1968,7 +1968,7 @@ def kinds_of(text: str, date: str) -> dict[tuple[str, str], str]:
         # a district named by its province's possessive is the province's
         ("Insurgents attacked a checkpoint in Kunduz's Imam Sahib district on Sunday.",
          "2021-07-12", "Kunduz", "province", "contested"),
-        ("Army Clears Taliban From Herat's Shindand District", "2020-11-06", "Herat",
+        ("Army Drives Taliban Out Of Herat's Shindand District", "2020-11-06", "Herat",
          "province", "contested"),
         # a denial of both places the sentence before claimed
         ('A Taliban spokesman said the fighters had "liberated" Ghazni and Farah. The interior '
