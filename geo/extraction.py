@@ -162,7 +162,7 @@ _DISTRICTS_AFTER = re.compile(
 )
 # "Kandahar and Helmand, the Pashto-speaking southern provinces": the apposition says what they are
 _PROVINCES_APPOSITION = re.compile(
-    r"\s*,\s*(?:the|both|two|three|its|neighbou?ring)\s+"
+    r"\s*,\s*(?:the|both|two|three|its|neighbou?ring|another|a|an)\s+"
     r"(?:(?!(?:capital|city|cities|town|seat|centre|center|of)\b)[\w'-]+\s+){0,4}provinces?\b(?!['\u2019])",
     re.I,
 )

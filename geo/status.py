@@ -77,6 +77,16 @@ _FACILITY_AT_EDGE = re.compile(
     r"on\s+the\s+(?:edge|outskirts)\s+of)\s+$",
     re.I,
 )
+_NAMED_OBJECT_FIRST = re.compile(  # a place named, then a comma or more words, then the facility
+    r"\s+(?:the\s+)?(?-i:[A-Z])[\w'-]+(?:[\s-](?-i:[A-Z])[\w'-]+)*(?!['\u2019]s)"
+    r"(?:\s*,|\s[^,.;]*,|\s+(?:\S+\s+){2,})"
+)
+_REGION_THEN_CITIES = re.compile(
+    r"\s*(?:(?:large|vast|wide|big|huge|much)\s+)?(?:swathes?|swaths?|parts|areas|tracts|chunks|stretches)\s+"
+    r"of\s+(?:the\s+)?(?:country|afghanistan|territory|(?:north|south|east|west)(?:ern)?(?:\s+afghanistan)?)\b"
+    r"[^.;]{0,40}?\b(?:including|among\s+them|such\s+as|notably)\b",
+    re.I,
+)
 _TALIBAN_REGIME_ENDS = dt.date(2001, 12, 31)
 
 _OUTCOME_EFFECTS = frozenset({"take", "retake", "fall", "lose", "expel", "handover"})
@@ -872,7 +882,7 @@ def _place_follows(text: str, pos: int) -> bool:
         return True
     return bool(re.match(
         r"\s+(?:(?:the\s+)?(?:(?:streets?|heart|centre|center|outskirts|gates|suburbs|edges?|"
-        r"bazaars?|markets?|squares?|parts?|neighbou?rhoods?)\s+of\s+)?"
+        r"bazaars?|markets?|squares?|parts?|neighbou?rhoods?|whole|most|much|all|rest|half)\s+of\s+)?"
         r"(?:(?:central|downtown|northern|southern|eastern|western|inner)\s+)?(?-i:[A-Z])|the\s+(?:(?!(?:and|or|but|back|then)\b)[\w-]+\s+){0,4}?"
         r"(?:city|cities|towns?|provincial|provinces?|capitals?)|"
         r"(?:the\s+|several\s+|most\s+|many\s+|\d+\s+|two\s+|three\s+|four\s+|five\s+)?"
@@ -1119,11 +1129,17 @@ def _read(
         effect = "threat"  # "an investigation into how the city was lost": no news of it
     fm = lx.word("facility").match(seg[b : b + 90]) if effect in (
         "take", "retake", "hold", "lose") else None
+    if fm is not None and (";" in seg[b : b + fm.end()] or _NAMED_OBJECT_FIRST.match(seg[b : b + fm.end()])):
+        fm = None  # "was among the cities seized; with the base gone, ...": another clause;
+        # "captured Ghazni on Thursday, cutting the road to Kandahar": the city is the object
     facility = fm is not None and (
         # "pulled back from a number of checkpoints in Lashkar Gah": what they left is part of
         # it; but "abandoned Sheberghan and fell back to the airport" left the city
         effect != "lose" or not re.search(r"[A-Z]", seg[b : b + fm.end()])
     )
+    if facility and _REGION_THEN_CITIES.match(seg, b):
+        facility = False  # "swept up large parts of the country, among them Herat and Kandahar":
+        # the cities named are taken whole
     if effect in ("take", "fall") and (
         _PARTLY.match(seg[b : b + 40]) or _PARTLY.search(seg[max(0, a - 20) : a])
     ):

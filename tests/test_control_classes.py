@@ -1986,6 +1986,27 @@ def kinds_of(text: str, date: str) -> dict[tuple[str, str], str]:
         # an apposition that calls the names provinces
         ("The army is battling the insurgents in Zabul and Uruzgan, the two southern provinces "
          "on the road to Kandahar.", "2021-08-05", "Zabul", "province", "contested"),
+        # a facility in the next clause does not make the capture partial
+        ("Sheberghan was already among the cities seized; with the airport gone, the army has "
+         "nothing left in the north.", "2021-08-11", "Sheberghan", "capital", "taliban"),
+        # parts of the country taken, the cities named among them whole
+        ("The insurgents have overrun large parts of the country, including Herat and Zaranj.",
+         "2021-08-14", "Zaranj", "capital", "taliban"),
+        ("The insurgents have overrun large parts of Herat, including its airport.",
+         "2021-08-14", "Herat", "capital", "contested"),
+        # a road or an airport named after the city taken belongs to another clause
+        ("The insurgents overran Pul-e Khumri on Tuesday, cutting the main highway north of "
+         "Kabul.", "2021-08-11", "Pul-e Khumri", "capital", "taliban"),
+        ("The insurgents overran Maimana, a city on the road to Herat, on Saturday.",
+         "2021-08-15", "Maymana", "capital", "taliban"),
+        ("The insurgents overran the airport of Maimana on Saturday.", "2021-08-15", "Maymana",
+         "capital", "contested"),
+        # an apposition calling a name "another province"
+        ("The governor of Farah, another province on the Iranian border, blamed Tehran.",
+         "2021-06-01", "Farah", "province", "reported"),
+        # "the whole of" a place is the place
+        ("An MP said the insurgents took the whole of Paktia on Saturday.", "2021-08-14", "Paktia",
+         "province", "taliban"),
         # after 2021, in a story of the armed resistance, its attacks are that fight
         ("Fighters of the National Resistance Front said they had struck Taliban posts.\n\n"
          "Attacks were also reported in the provinces of Baghlan and Takhar.", "2022-05-10",
