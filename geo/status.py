@@ -78,7 +78,7 @@ _FACILITY_AT_EDGE = re.compile(
     re.I,
 )
 _NAMED_OBJECT_FIRST = re.compile(  # a place named, then a comma or more words, then the facility
-    r"\s+(?:the\s+)?(?-i:[A-Z])[\w'-]+(?:[\s-](?-i:[A-Z])[\w'-]+)*(?!['\u2019]s)"
+    r"\s+(?:the\s+)?(?-i:[A-Z])[\w-]+(?:[\s-](?-i:[A-Z])[\w-]+)*(?![\w'\u2019-])"
     r"(?:\s*,|\s[^,.;]*,|\s+(?:\S+\s+){2,})"
 )
 _REGION_THEN_CITIES = re.compile(
