@@ -153,17 +153,19 @@ _PROVINCE_BEFORE = re.compile(
     re.I,
 )
 # "Kunduz, where it holds three of seven districts": a place with districts is the province
-_DISTRICTS_AFTER = re.compile(
-    r"\s*,\s*where\b[^.;,]{0,50}?\bdistricts\b"
-    # "Kandahar's Dand district", "Kunduz's Imam Sahib and Dasht-e Archi districts": a district
-    # belongs to a province, not to a city
-    r"|['\u2019]s\s+(?:(?-i:[A-Z])[\w'-]+(?:\s*,\s*|\s+and\s+|\s+)){1,6}(?-i:[Dd]istricts?)\b",
-    re.I,
+_DISTRICTS_AFTER = re.compile(r"\s*,\s*where\b[^.;,]{0,50}?\bdistricts\b", re.I)
+# "Kandahar's Dand district", "Kunduz's Imam Sahib and Dasht-e Archi districts": a district belongs
+# to a province, not to a city (but "Kabul's Wazir Akbar Khan district" and a city's "police
+# district" are the city's own)
+_POSSESSIVE_DISTRICT = re.compile(
+    r"['\u2019]s\s+(?:(?-i:[A-Z])[\w'-]+(?:\s*,\s*|\s+and\s+|\s+)){1,6}(?-i:[Dd]istricts?)\b"
+    r"(?!\s+\d)"
 )
 # "Kandahar and Helmand, the Pashto-speaking southern provinces": the apposition says what they are
 _PROVINCES_APPOSITION = re.compile(
     r"\s*,\s*(?:the|both|two|three|its|neighbou?ring|another|a|an)\s+"
-    r"(?:(?!(?:capital|city|cities|town|seat|centre|center|of)\b)[\w'-]+\s+){0,4}provinces?\b(?!['\u2019])",
+    r"(?:(?!(?:capital|city|cities|town|seat|centre|center|of|to|in|among|for|from|across|between|"
+    r"into|with|on|gateway|road|route|highway)\b)[\w'-]+\s+){0,4}provinces?\b(?!['\u2019])",
     re.I,
 )
 _CAPITAL_BEFORE = re.compile(
@@ -486,6 +488,8 @@ def _name_mentions(
         if (
             _PROVINCE_AFTER.match(text, last_end)
             or _DISTRICTS_AFTER.match(text, last_end)
+            or (_POSSESSIVE_DISTRICT.match(text, last_end)
+                and getattr(raw[i].entry.capital, "name", "") != "Kabul")
             or _PROVINCES_APPOSITION.match(text, last_end)
             or _PROVINCE_BEFORE.search(text[max(0, first.start - 80) : first.start])
         ):

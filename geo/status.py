@@ -63,6 +63,27 @@ _BEFORE_NOW = re.compile(  # an earlier occasion with no date of its own
     r"\bon\s+(?:several\s+|two\s+|three\s+|many\s+|numerous\s+)?(?:previous|earlier|past)\s+occasions\b",
     re.I,
 )
+_PERFECT = re.compile(  # "have attacked", not "a city that has changed hands", "had never held"
+    r"(?<!\bthat\s)(?<!\bwhich\s)(?<!\bwho\s)\b(?:have|has|had|'ve)\s+(?!never\b|not\b|no\b)", re.I
+)
+_NOT_OR_RELATIVE = re.compile(r"\b(?:never|not|n't|that|which|who|such)\b", re.I)
+_SEQUEL_CLAUSE = re.compile(r"[\s,;]*(?:but|yet|and)\s+(?:they|it|each\s+time|every\s+time)\b", re.I)
+
+
+def _earlier_occasion(seg: str, lo: int, hi: int) -> bool:
+    """The span tells of earlier occasions with no date of their own: a perfect tense with
+    "before", "in the past" ("have attacked Lashkar Gah before"), "had previously", "on previous
+    occasions"; not "a city they had never held before", nor anything dated or of today."""
+    m = _BEFORE_NOW.search(seg, lo, hi)
+    if m is None or _NOW_WORDS.search(seg, lo, hi) or _DATED.search(seg, lo, hi):
+        return False
+    word = m.group().lower()
+    if "occasions" in word or "previously" in word:
+        return True
+    perfect = next(reversed(list(_PERFECT.finditer(seg, lo, m.start()))), None)
+    return perfect is not None and not _NOT_OR_RELATIVE.search(seg, perfect.end(), m.start())
+
+
 _NOW_WORDS = re.compile(
     r"\b(?:today|tonight|now|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day|this\s+(?:week|"
     r"morning|evening|time|year)|last\s+(?:night|week)|overnight|latest|recent(?:ly)?|since|"
@@ -78,7 +99,7 @@ _FACILITY_AT_EDGE = re.compile(
     re.I,
 )
 _NAMED_OBJECT_FIRST = re.compile(  # a place named, then a comma or more words, then the facility
-    r"\s+(?:the\s+)?(?-i:[A-Z])[\w-]+(?:[\s-](?-i:[A-Z])[\w-]+)*(?![\w'\u2019-])"
+    r"\s+(?:the\s+)?(?>(?-i:[A-Z])[\w-]+(?:[\s-](?-i:[A-Z])[\w-]+)*)(?![\w'\u2019-])"
     r"(?:\s*,|\s[^,.;]*,|\s+(?:\S+\s+){2,})"
 )
 _REGION_THEN_CITIES = re.compile(
@@ -504,7 +525,10 @@ class _Context:
             lx.word("border").search(fold(text[:700]))
         )
         # A story whose lead is about the armed resistance (2022 on): its attacks are that fight.
-        self.resistance_story = day > _PANJSHIR_TAKEN and bool(_RESISTANCE.search(text, 0, 700))
+        lead = _RESISTANCE_LEAD.search(text, 0, 700)
+        self.resistance_story = day > _PANJSHIR_TAKEN and lead is not None and not _BLAMED.search(
+            text, max(0, lead.start() - 60), lead.start()
+        )
 
     def remember(self, actors: _Actors) -> None:
         """A sentence read in full: its last actors become the latest."""
@@ -768,7 +792,10 @@ _STILL_FIGHTING = re.compile(  # "pushed them out of most of the city, but fight
     r"resistance)\s+(?:\w+\s+)?(?:continues?|continued|continuing|rages?|raged|persists?|persisted|"
     r"went\s+on|goes\s+on|is\s+still|was\s+still|were\s+still|remains?|remained|enters|entered|"
     r"entering|drags\s+on|dragged\s+on)\b"
-    r"(?!\s+(?:\w+\s+)?(?:in|across|around|near|for)\s+(?:the\s+)?(?-i:[A-Z]))",  # not "... in Takhar"
+    # not "... in Takhar", "elsewhere in the north", "across the country", "in other provinces"
+    r"(?!\s+(?:\w+\s+)?(?:elsewhere|across|nationwide|around\s+the\s+country|"
+    r"in\s+(?:other|neighbou?ring|nearby|several|many|the\s+(?:north|south|east|west|country|region|"
+    r"provinces)\b)|(?:in|across|around|near|for)\s+(?:the\s+)?(?-i:[A-Z])))",
     re.I,
 )
 _RURAL_PARTS = re.compile(  # "pushed government forces out of rural parts of Uruzgan"
@@ -790,7 +817,9 @@ _CIVILIAN_SUBJECT = re.compile(  # people right before the words, who act on no 
 )
 _OFFICIAL_SUBJECT = re.compile(
     r"\b(?:governors?|officials|mayor|lawmakers?|police\s+chief|administrators?|ministers?|"
-    r"president|deputy|spokesman|he|she|him|her|himself|herself)\s+(?:\w+\s+){0,2}$",
+    r"president|deputy|spokesman)\s+(?:\w+\s+){0,2}$"
+    # "he fled the city", "footage showed him leaving the city": a person, not the side
+    r"|\b(?:he|she)\s+(?:had\s+|has\s+|then\s+|later\s+)?$|\b(?:show\w*|saw|seen|filmed)\s+(?:him|her)\s+$",
     re.I,
 )
 _UNARMED = re.compile(
@@ -805,6 +834,12 @@ _NOT_A_PLACE_BEFORE = re.compile(
     r"(?:was|were|is|are|(?:had|has|have)\s+been)\s+(?:later\s+|also\s+|then\s+|reportedly\s+)?$",
     re.I,
 )
+_RESISTANCE_LEAD = re.compile(
+    r"\b(?:national\s+resistance\s+front|nrf|massoud|afghanistan\s+freedom\s+front|"
+    r"resistance\s+(?:front|forces|fighters|commanders?|movement))\b",
+    re.I,
+)
+_BLAMED = re.compile(r"\b(?:blam\w*|accus\w*|den(?:ied|ies|y))\b[^.;]*$", re.I)
 _RESISTANCE = re.compile(r"\b(?:resistance|nrf|national\s+resistance|massoud|afghanistan\s+freedom\s+front)\b", re.I)
 # "the Kabul-Kandahar highway": each end of a road only locates it
 _ROUTE_COMPOUND = re.compile(
@@ -948,13 +983,13 @@ def _read(
         seg, a, min(len(seg), b + 20)
     ):
         return None  # "the situation in the city was under control": calm, not who holds it
-    if effect in _PAST_CAPABLE:
-        earlier = _BEFORE_NOW.search(seg, max(0, a - 200), min(clause[1], b + 200))
-        if earlier is not None and not _NOW_WORDS.search(seg, earlier.end(), a) and not _DATED.search(
-            seg, earlier.end(), min(clause[1], b + 200)
-        ):
-            return None  # "have attacked Lashkar Gah before ..., but they were driven back":
-            # what happened on earlier occasions, not in this story
+    if effect in _PAST_CAPABLE and (
+        _earlier_occasion(seg, max(clause[0], a - 200), min(clause[1], b + 200))
+        or (k > 0 and _SEQUEL_CLAUSE.match(seg, clause[0])
+            and _earlier_occasion(seg, max(clauses[k - 1][0], a - 300), clauses[k - 1][1]))
+    ):
+        return None  # "have attacked Lashkar Gah before ..., but they were driven back":
+        # what happened on earlier occasions, not in this story
     if effect in ("fail", "expel") and _TO_THE_EDGE.match(seg, b):
         effect, event_type = "fight", EventType.CLASH  # "pushed back to the outskirts of the
         # city": the attackers are still at its edge
@@ -1971,11 +2006,17 @@ def assess(
                     except_note = "Excepted from: " + _short(
                         _clause_text(text, clauses, excepted.start)
                     )
-                if cue is None and except_.search(head[-40:]) and _WHERE_AFTER.match(text, m.end):
-                    # "all eight districts except Bazarak, where fighting was still under way":
-                    # the place excepted says its own state in the clause it heads
+                if cue is None and _WHERE_AFTER.match(text, m.end):
+                    # "all eight districts except Bazarak, where fighting was still under way",
+                    # "pushed closer to Lashkar Gah, where fierce clashes raged": the place says
+                    # its own state in the clause it heads
                     cue = next((c for c in cues if 0 <= c.start - m.end <= 80 and c.kind == C
-                                and not c.weak), None)
+                                and not c.weak and not any(
+                                    m.end < o.start < c.end + 40 for o in claimable)
+                                and not _SPEECH_RX.search(text, m.end, c.start)
+                                # "north of Kabul, where the front line has barely moved": a
+                                # front near the city, not a fight for it
+                                and (excepted or "front" not in c.text.lower())), None)
             if cue is None and not speaker_located and k > 0 and (
                 _LIST_CONTINUES.match(text, clause[0]) or _ELLIPSIS.match(text, clause[0])
                 or _FOLLOWED.match(text, m.end, clause[1])
@@ -2303,7 +2344,9 @@ def _name_items(
 _PLACE_COLON_ITEM = re.compile(
     r"^[ \t]*(?:[-\u2013\u2014\u2022*][ \t]+)?"
     # a date may lead the item ("Aug. 12 \u2013 Herat: Afghanistan's third-largest city.")
-    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?"
+    r"(?:(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?[ \t]+)?"
+    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2}"
+    r"|\d{1,2}[ \t]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?)(?:,?[ \t]*\d{4})?"
     r"[ \t]*[-\u2013\u2014][ \t]*)?"
     r"((?-i:[A-Z])[\w'-]+(?:[ -](?-i:[A-Z])[\w'-]+){0,2}):"
     r"[ \t]+(\S[^\n]*)$",
@@ -2519,9 +2562,12 @@ def _doubts(text: str, a: int, b: int) -> bool:
     return bool(_DOUBT.search(sentence)) and not _BOILERPLATE_DOUBT.search(sentence)
 
 
-_NOT_TAKEN = re.compile(  # "The ministry said neither had been taken."
-    r"\b(?:neither|none|not|never|nor)\s+(?:\w+\s+){0,3}?(?:taken|captured|fallen|fell|seized|overrun|"
-    r"lost|conquered)\b",
+_NOT_TAKEN = re.compile(  # "The ministry said neither had been taken.": the places claimed before
+    r"\b(?:neither|none(?:\s+of\s+them)?|not\s+one\s+of\s+them|(?:it|they|the\s+(?:city|cities|town|"
+    r"towns|provincial\s+capital))\s+(?:had|has|have|was|were|is|are)\s+(?:not|never))\s+"
+    r"(?:\w+\s+){0,2}?(?:taken|captured|fallen|fell|seized|overrun|conquered)\b"
+    r"(?!\s+(?:control\s+of\s+)?(?:the\s+)?(?:\w+\s+)?(?:airport|base|garrison|headquarters|weapons|"
+    r"equipment|soldiers|troops))",
     re.I,
 )
 _DOUBT_WORDS = ("clear", "onfirm", "remature", "early", "isput", "uestion", "oubt")
