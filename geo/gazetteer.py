@@ -58,7 +58,7 @@ EXTRA_SPELLINGS: dict[str, tuple[str, ...]] = {
     "Nuristan": ("Nurestan", "Nooristan"),
     "Nangarhar": ("Ningarhar", "Nangrahar"),
     "Badakhshan": ("Badakshan",),
-    "Helmand": ("Hilmand",),
+    "Helmand": ("Hilmand", "Helmond"),
     "Wardak": ("Maidan Wardak", "Maydan Wardak", "Vardak", "Wardag"),
     "Kunar": ("Konar",),
     "Logar": ("Lowgar",),

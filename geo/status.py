@@ -53,6 +53,20 @@ _CASUALTIES_AFTER = re.compile(  # "the attack, which also wounded 42 people in 
     r"\s*(?:,\s*)?(?:which|that)?\s*(?:also\s+)?(?:killed|wounded|injured|claimed\s+the\s+lives)\b",
     re.I,
 )
+_PEOPLE_TAKEN = re.compile(
+    r"\b(?:injured|wounded|bodies|dead|victims|patients|casualties|survivors|prisoners|detainees|"
+    r"hostages|children|civilians|people|residents|families|women|men|students|journalists|"
+    r"refugees|evacuees|passengers|captives)\s+(?:[\w-]+\s+){0,4}?$",
+    re.I,
+)
+_OF_THE_TALIBAN = re.compile(
+    r"\s+(?:\w+\s+){0,2}?of\s+(?:the\s+)?(?:taliban|taleban|insurgents?|militants?|rebels?)\b", re.I
+)
+_GOAL_OF = re.compile(
+    r"\b(?:goals?|aims?|intentions?|intent|objectives?|purpose|hopes?|plans?|bid|ambitions?|"
+    r"dream|prospect)\s+of\s+(?:\w+\s+)?$",
+    re.I,
+)
 _PAST_CAPABLE = frozenset({"take", "fall", "retake", "lose", "expel", "fight", "repel", "fail"})
 _BEFORE_NOW = re.compile(  # an earlier occasion with no date of its own
     r"(?<!\bday\s)(?<!\bdays\s)(?<!\bnight\s)(?<!\bweek\s)(?<!\bweeks\s)(?<!\bmonth\s)"
@@ -123,9 +137,10 @@ _PASSIVE_BEFORE = re.compile(
     re.I,
 )
 _FACILITY_NOUN = re.compile(
-    r"(?:'s)?\s+(?:bases?|posts?|outposts?|check-?\s?points?|checkposts?|headquarters|compounds?|"
-    r"barracks|garrisons?|camps?|stations?|hospitals?|airports?|vehicles?|uniforms?|convoys?|"
-    r"academy|college|school|district)\b",
+    # (also "government and police buildings": both name what the buildings are)
+    r"(?:'s)?(?:\s+and\s+[\w-]+)?\s+(?:bases?|posts?|outposts?|check-?\s?points?|checkposts?|"
+    r"headquarters|compounds?|barracks|garrisons?|camps?|stations?|hospitals?|airports?|vehicles?|"
+    r"uniforms?|convoys?|academy|college|school|district|buildings?|offices?|installations?)\b",
     re.I,
 )
 _NOT_A_PLACE_AFTER = re.compile(
@@ -509,13 +524,14 @@ class _Context:
     pronoun needs them, most recent first, and only then.
     """
 
-    __slots__ = ("_day", "_last", "_last_armed", "_lx", "_skipped", "_text", "border_story",
+    __slots__ = ("_day", "_first_armed", "_last", "_last_armed", "_lx", "_skipped", "_text", "border_story",
                  "resistance_story", "speaker")
 
     def __init__(self, text: str = "", day: dt.date = dt.date(2021, 8, 10),
                  lx: Lexicon | None = None) -> None:
         self._last: tuple[Actor, str] | None = None
         self._last_armed: tuple[Actor, str] | None = None
+        self._first_armed: tuple[Actor, str] | None = None
         self._skipped: list[tuple[int, int]] = []
         self._text, self._day, self._lx = text, day, lx
         self.speaker: Actor | None = None  # the side of whoever says "we" in the sentence at hand
@@ -538,6 +554,7 @@ class _Context:
             self._last = (Actor(known[-1].side), known[-1].text)
             armed = [f for f in known if not f.institution]
             self._last_armed = (Actor(armed[-1].side), armed[-1].text) if armed else None
+            self._first_armed = (Actor(armed[0].side), armed[0].text) if armed else None
 
     def skip(self, start: int, end: int) -> None:
         """A sentence not read: its actors are read only if a pronoun after it needs them."""
@@ -554,6 +571,7 @@ class _Context:
                 self._last = (Actor(known[-1].side), known[-1].text)
                 armed = [f for f in known if not f.institution]
                 self._last_armed = (Actor(armed[-1].side), armed[-1].text) if armed else None
+                self._first_armed = (Actor(armed[0].side), armed[0].text) if armed else None
 
     @property
     def day(self) -> dt.date:
@@ -568,6 +586,14 @@ class _Context:
     def last_armed(self) -> tuple[Actor, str] | None:
         self._catch_up()
         return self._last_armed or self._last
+
+    @property
+    def first_armed(self) -> tuple[Actor, str] | None:
+        """The first armed force the latest sentence names: most often its subject, whom a
+        "they" in the next sentence continues ("The insurgents have overrun much of the north
+        ... Herat fell to them")."""
+        self._catch_up()
+        return self._first_armed
 
 
 # --------------------------------------------------------------------------------------------
@@ -1000,6 +1026,8 @@ def _read(
     infinitive = seg[a:b].lower().startswith("to ") or seg[max(0, a - 3) : a].lower() == "to "
     if infinitive and _ACHIEVED_BEFORE.search(seg, max(0, a - 24), max(0, a - 3)):
         infinitive = False  # "managed to drive them out": done
+    if effect in _OUTCOME_EFFECTS and _GOAL_OF.search(seg, max(0, a - 40), a):
+        effect, event_type = "threat", None  # "with the goal of taking the city": an intention
     if effect in _OUTCOME_EFFECTS and _NOT_YET.search(seg, max(0, a - 40), a):
         effect, event_type = "threat", None  # "Kabul, still to be conquered", "no intention of
         # capturing it": what is not done yet
@@ -1102,6 +1130,8 @@ def _read(
     if entry.effect in ("lose", "expel") and (_PEOPLE_OUT.search(seg, a, b) or _EMPTY_STREETS.search(seg, max(0, a - 60), a)):
         return None  # "to pull out their diplomats from Kabul", "the streets of Tarinkot were
         # deserted": people left, the place was not given up
+    if entry.name == "is_taken" and _PEOPLE_TAKEN.search(seg, max(clause[0], a - 50), a):
+        return None  # "many of the injured were taken to the hospital in Jalalabad": people moved
     if effect == "hold" and _HAD_HELD.search(seg, max(0, a - 30), a):
         return None  # "the troops who had held out in Maidan Shahr surrendered": the state before
     flip = False
@@ -1235,6 +1265,11 @@ def _read(
         partial = True  # "large parts of Sari Pul were overrun", "the compound ... still held"
     # --- who acted, and the status that follows ----------------------------------------------
     actor, actor_text = _actor_of(seg, a, b, entry, effect, actors, clauses, k, ctx, day)
+    if entry.name == "cleared" and _OF_THE_TALIBAN.match(seg, b):
+        # "had already been cleared of Taliban fighters": by their enemies
+        actor = Actor.GOVERNMENT if day <= _REPUBLIC_FELL else Actor.ANTI_TALIBAN
+    elif entry.name == "cleared" and actor is Actor.UNKNOWN and ctx.speaker is Actor.TALIBAN:
+        actor = ctx.speaker  # a Taliban spokesman: every building 'had been "cleared"': by them
     if (
         effect in ("take", "retake", "lose", "handover")
         and entry.actor == "subject"
@@ -1574,6 +1609,8 @@ def _subject(
     return Actor.UNKNOWN, ""
 
 
+_AIMED = re.compile(r"(?:eye|set|threaten|menac|target)", re.I)
+_THEY = re.compile(r"they|them|their", re.I)
 _QUOTE_START = re.compile(r"\s*[\"\u201c]")
 _PRONOUN_AFTER_SPEECH = re.compile(r"\s*(?:it|they|we)\s+(?:had\s+|has\s+|have\s+|would\s+)?", re.I)
 
@@ -1610,6 +1647,8 @@ def _resolved(f: _Found, actors: _Actors, ctx: _Context) -> tuple[Actor, str]:
         x = (armed or before)[-1]
         return Actor(x.side), x.text
     last = ctx.last_armed
+    if _THEY.fullmatch(f.text) and ctx.first_armed is not None:
+        return ctx.first_armed
     if last is not None:
         return last
     after = [x for x in actors.items if x.start > f.end and x.side != "context" and not x.institution]
@@ -1990,6 +2029,9 @@ def assess(
                         # "70 miles from Kandahar, the last major city still in Taliban hands"
                         or (c.kind in (T, G) and 0 <= c.start - m.end <= 50
                             and bool(_APPOSITION_LONG.match(text[m.end : c.start])))
+                        # "retreated to their spiritual headquarters of Kandahar"
+                        or (c.kind in (T, G) and 0 <= m.start - c.end <= 5
+                            and text[c.end : m.start].strip().lower() == "of")
                     )),
                     None,
                 )
@@ -2153,7 +2195,7 @@ def assess(
     if ":" in text and "\n" in text:
         out = _colon_items(text, out, article_date, lx)
     out = _locate_across(out, text)
-    return _reconcile(out, disputes, text)
+    return _side_disputes(_reconcile(out, [d for d in disputes if d[0] >= 0], text), disputes)
 
 
 _SCENE = re.compile(r"\s*(?:in|from|at)\s+(?:the\s+(?:\w+\s+)?(?:city|capital)\s+of\s+)?$", re.I)
@@ -2562,6 +2604,10 @@ def _doubts(text: str, a: int, b: int) -> bool:
     return bool(_DOUBT.search(sentence)) and not _BOILERPLATE_DOUBT.search(sentence)
 
 
+_SIDE_CLAIM = re.compile(
+    r"\b(taliban|taleban|government|army|ministry)(?:['\u2019]s?)?\s+(?:\w+\s+)?claims?\b", re.I
+)
+_FALSE = re.compile(r"\b(?:false|untrue|baseless|lies?|propaganda|not\s+true|fake)\b", re.I)
 _NOT_TAKEN = re.compile(  # "The ministry said neither had been taken.": the places claimed before
     r"\b(?:neither|none(?:\s+of\s+them)?|not\s+one\s+of\s+them|(?:it|they|the\s+(?:city|cities|town|"
     r"towns|provincial\s+capital))\s+(?:had|has|have|was|were|is|are)\s+(?:not|never))\s+"
@@ -2893,6 +2939,12 @@ def _dispute(
         disputes.append((previous[0], attr, text[a:b], cues[0].kind if cues else "doubt"))
     elif _NOT_TAKEN.search(text, a, b):
         disputes.append((previous[0], attr, text[a:b], D))  # "said neither had been taken"
+    named = _SIDE_CLAIM.search(text, a, b)
+    if named is not None and (cues or _dismisses(text, a, b) or _FALSE.search(text, a, b)):
+        # "said the Taliban's claim of victory was false": every claim of that side before it
+        side = "taliban" if named.group(1).lower().startswith(("talib", "taleb")) else "government"
+        if side != attr.side:
+            disputes.append((-(a + 1), attr, text[a:b], D + "@" + side))
 
 
 def _clause_text(text: str, clauses: Sequence[tuple[int, int]], pos: int) -> str:
@@ -2933,6 +2985,12 @@ def _distance(c: Cue, m: Mention) -> int:
     return 0
 
 
+def _hold_of(c: Cue, m: Mention, text: str) -> bool:
+    """"their spiritual headquarters of Kandahar": a stronghold named right after its "of"."""
+    return (c.effect == "hold" and c.kind in (T, G) and 0 <= m.start - c.end <= 5
+            and text[c.end : m.start].strip().lower() == "of")
+
+
 def _nearest(cues: Sequence[Cue], m: Mention, text: str = "") -> Cue | None:
     """The closest cue to the mention; weak cues (hypothetical, background) only if no other."""
     fitting = [
@@ -2941,7 +2999,8 @@ def _nearest(cues: Sequence[Cue], m: Mention, text: str = "") -> Cue | None:
             or (c.target == "after" and c.end <= m.start + 1)
             or (c.target == "before" and c.start >= m.end)
             or (c.target == "before" and c.end <= m.start and bool(
-                _SO_HAS.search(text, max(0, m.start - 20), m.start))))
+                _SO_HAS.search(text, max(0, m.start - 20), m.start)))
+            or _hold_of(c, m, text))
         # "after the Taliban took Sheberghan", "three days after the city fell": a background
         # outcome is only the place's it names, as object or right-before subject
         and (not c.background or _object_of(c, m, text) or 0 <= c.start - m.end <= 3)
@@ -2954,6 +3013,15 @@ def _nearest(cues: Sequence[Cue], m: Mention, text: str = "") -> Cue | None:
     if adjacent:
         return adjacent[0]  # "after Kunduz fell": the place is the subject of the words (not
         # "gave up Kandahar, their last bastion,": a descriptor beside the place yields to a verb)
+    if text:
+        aimed = [c for c in fitting if c.effect == "threat" and c.kind == R and c.end <= m.start
+                 and m.start - c.end <= 12 and _AIMED.match(c.text) and _object_of(c, m, text)]
+        if aimed:
+            return aimed[-1]  # "overrun a sixth capital, eye Mazar-i-Sharif": what is eyed is
+            # only threatened
+        named = [c for c in fitting if _hold_of(c, m, text)]
+        if named:
+            return named[-1]  # "retreated to their spiritual headquarters of Kandahar"
     fitting = [
         c for c in fitting
         if not (c.weak and c.effect == "hold") or _distance(c, m) <= 25 or _object_of(c, m, text)
@@ -3031,6 +3099,34 @@ def _locate(items: list[Assessment]) -> list[Assessment]:
                     event_type=y.event_type,
                     locates=True,
                 )
+        out.append(x)
+    return out
+
+
+def _side_disputes(
+    items: list[Assessment],
+    disputes: list[tuple[int, Attribution | None, str, str]],
+) -> list[Assessment]:
+    """"But the NRF said the Taliban's claim of victory was false": the outcomes that side
+    claimed before the sentence are disputed, wherever the text told them."""
+    wide = [(-start - 1, attr, sentence, kind.split("@")[1])
+            for start, attr, sentence, kind in disputes if start < 0]
+    if not wide:
+        return items
+    # the story's own places: those its headline and lead claim
+    topic = {x.mention.place.province for x in items if x.mention.start < 600 and x.status.is_control}
+    out = []
+    for x in items:
+        against = next((d for d in wide if x.mention.start < d[0] and x.actor.value == d[3]
+                        and x.mention.place.province in topic
+                        and x.status in (ControlStatus.TALIBAN, ControlStatus.GOVERNMENT)
+                        and x.event_type in (EventType.OVERTAKES, EventType.REGAINS,
+                                             EventType.TRANSFER, EventType.OTHER)
+                        and not x.denial), None)
+        if against is not None:
+            who = against[1].claimant if against[1] else "the text"
+            x = replace(x, status=ControlStatus.CONTESTED, note=(x.note + " " if x.note else "")
+                        + f"Disputed. {who}: \u201c{_short(against[2])}\u201d")
         out.append(x)
     return out
 
