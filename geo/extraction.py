@@ -579,6 +579,8 @@ def _name_mentions(
             cap = gazetteer.capitals[place.province]
             named = any(
                 r is not nm and r.entry.capital is cap and abs(r.start - start) <= 2 * _LOCATE_CHARS
+                and sent[0] <= r.start < sent[1]  # ("- PUL-E-KHUMRI. Clashes near the capital of
+                # Baghlan": the heading is a sentence of its own; the capital is meant again)
                 for r in raw[max(0, i - 4) : i + 4]
             )
             if not named:

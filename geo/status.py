@@ -59,6 +59,11 @@ _PEOPLE_TAKEN = re.compile(
     r"refugees|evacuees|passengers|captives)\s+(?:[\w-]+\s+){0,4}?$",
     re.I,
 )
+_TALIBAN_SAYS = re.compile(  # "shortly after a Taliban spokesman tweeted that every building ..."
+    r"\b(?:taliban|taleban)\s+(?:spokes\w+|statement|officials?|commanders?)\b[^.;]{0,40}?"
+    r"\b(?:said|says|tweeted|claimed|claims|wrote|announced|posted)\b[^.;]{0,100}$",
+    re.I,
+)
 _OF_THE_TALIBAN = re.compile(
     r"\s+(?:\w+\s+){0,2}?of\s+(?:the\s+)?(?:taliban|taleban|insurgents?|militants?|rebels?)\b", re.I
 )
@@ -838,7 +843,8 @@ _FIGHT_ENDED = re.compile(
 )
 _CIVILIAN_SUBJECT = re.compile(  # people right before the words, who act on no place
     r"\b(?:civilians|residents|families|people|crowds?|protesters|mourners|villagers|refugees|"
-    r"children|women|shopkeepers|traders|students|thousands|hundreds)\s+(?:\w+\s+)?$",
+    r"children|women|shopkeepers|traders|students|thousands|hundreds)\s+"
+    r"(?:\w+\s+|(?:have|has|had)\s+been\s+\w+\s+to\s+)?$",  # "civilians have been hurrying to"
     re.I,
 )
 _OFFICIAL_SUBJECT = re.compile(
@@ -1268,8 +1274,10 @@ def _read(
     if entry.name == "cleared" and _OF_THE_TALIBAN.match(seg, b):
         # "had already been cleared of Taliban fighters": by their enemies
         actor = Actor.GOVERNMENT if day <= _REPUBLIC_FELL else Actor.ANTI_TALIBAN
-    elif entry.name == "cleared" and actor is Actor.UNKNOWN and ctx.speaker is Actor.TALIBAN:
-        actor = ctx.speaker  # a Taliban spokesman: every building 'had been "cleared"': by them
+    elif entry.name == "cleared" and actor is Actor.UNKNOWN and (
+        ctx.speaker is Actor.TALIBAN or _TALIBAN_SAYS.search(seg, max(clause[0], a - 160), a)
+    ):
+        actor = Actor.TALIBAN  # a Taliban spokesman: every building 'had been "cleared"': by them
     if (
         effect in ("take", "retake", "lose", "handover")
         and entry.actor == "subject"
@@ -1609,6 +1617,7 @@ def _subject(
     return Actor.UNKNOWN, ""
 
 
+_AT_THE_EDGE = re.compile(r"on\s+the\s+(?:edges?|outskirts|fringes)", re.I)
 _AIMED = re.compile(r"(?:eye|set|threaten|menac|target)", re.I)
 _THEY = re.compile(r"they|them|their", re.I)
 _QUOTE_START = re.compile(r"\s*[\"\u201c]")
@@ -3059,6 +3068,12 @@ def _nearest(cues: Sequence[Cue], m: Mention, text: str = "") -> Cue | None:
             d = 0
         if best is None or d < best[0]:
             best = (d, c)
+    if best is not None and best[1].kind == R and _AT_THE_EDGE.match(best[1].text):
+        # "fierce clashes are under way on the edges of the capital": fighting at its edge
+        fight = [c for c in fitting if c.kind == C and c.end <= best[1].start
+                 and best[1].start - c.end <= 40]
+        if fight:
+            return fight[-1]
     return best[1] if best else None
 
 

@@ -2128,6 +2128,21 @@ def test_misreadings_the_held_out_16_rules_caused(
         # a 2001 spelling
         ("Tribal forces entered Helmond province on Friday.", "2001-12-07", "Helmand",
          "province", "contested"),
+        # civilians hurrying to leave give nothing up
+        ("Shelling hit Kunduz overnight, and civilians have been hurrying to leave the city.",
+         "2021-08-07", "Kunduz", "capital", "contested"),
+        # "in the north of" a province is inside it; "north of" a city is beside it
+        ("Fighting broke out in Dangam district, in the north of Kunar, on Sunday.",
+         "2021-08-09", "Kunar", "province", "contested"),
+        ("Fighting broke out in Qarabagh, 40 km north of Kabul, on Sunday.", "2021-08-09",
+         "Kabul", "capital", "reported"),
+        # "cleared", in what a Taliban spokesman tweeted, is theirs
+        ("Aibak has fallen, the deputy governor said, shortly after a Taliban spokesman tweeted "
+         'that every building in the city had been "cleared".', "2021-08-09", "Aybak", "capital",
+         "taliban"),
+        # fighting on the edges of a city, its name in a factbox heading of its own
+        ("Cities under attack\n\n- MAIMANA. Heavy clashes raged on the outskirts of the capital of "
+         "the northern province of Faryab.", "2021-08-10", "Faryab", "province", "contested"),
     ],
 )
 def test_classes_read_from_held_out_17(
