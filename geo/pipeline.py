@@ -92,6 +92,7 @@ def extract_claims(article: Article, extractor: Extractor | None = None) -> list
     assessments = assess(text, mentions, sentences, article_date=article.date, lexicon=ex.lexicon)
     sources = article.outlet or dateline_agency(text)
     items = list_items(text) if "\n" in text else []
+    headings = _date_headings(text, article.date) if "\n" in text else []
     claims: list[Claim] = []
     read_from: list[Assessment] = []  # the assessment of each claim
     dates_cache: dict[tuple[int, int], list] = {}
@@ -163,6 +164,8 @@ def extract_claims(article: Article, extractor: Extractor | None = None) -> list
             when = EventDate(previous.date, previous.precision, "same day as the sentence before")
         if when.precision is DatePrecision.ARTICLE:
             when = _item_date(text, article.date, items, m.start) or when
+        if when.precision is DatePrecision.ARTICLE and headings:
+            when = _under_heading(headings, m.start) or when
         if when.precision is not DatePrecision.ARTICLE:
             latest = when
         event_type = a.event_type
@@ -259,6 +262,34 @@ def _item_date(
                 return EventDate(min(day.date, article_date), day.precision, day.text)
             return None
     return None
+
+
+# A line that is only a date ("Aug. 12:", "Thursday, August 12", "12 August 2021 -") heads the
+# paragraphs of a timeline below it, to the next such line.
+_DATE_HEADING = re.compile(
+    r"^[ \t]*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?[ \t]+)?"
+    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2}(?:st|nd|rd|th)?"
+    r"|\d{1,2}[ \t]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?)"
+    r"(?:,?[ \t]+\d{4})?[ \t]*[:.\-\u2013\u2014]?[ \t]*$",
+    re.M,
+)
+
+
+def _date_headings(text: str, article_date: dt.date) -> list[tuple[int, EventDate]]:
+    """Where each date heading of a timeline stands, and its day."""
+    out = []
+    for h in _DATE_HEADING.finditer(text):
+        day = next((e for e in find_dates(text, article_date, start=h.start(), end=h.end())
+                    if not e.future and e.date is not None), None)
+        if day is not None and day.date is not None:
+            out.append((h.end(), EventDate(min(day.date, article_date), day.precision, day.text)))
+    return out
+
+
+def _under_heading(headings: Sequence[tuple[int, EventDate]], pos: int) -> EventDate | None:
+    """The day of the date heading above ``pos`` (a timeline's section), if any."""
+    i = bisect_left([h for h, _ in headings], pos) - 1
+    return headings[i][1] if i >= 0 else None
 
 
 _LEADING_PHRASE = re.compile(r"\s*(?:Having|After|Following|Since|Before|Until|Despite)\b")

@@ -1094,7 +1094,8 @@ def _read(
     ):
         effect, event_type = "violence", EventType.ATTACK  # "the attack, a car bomb, killed 16"
     if effect in ("fight", "strike", "take") and (
-        lx.word("border").search(seg[max(0, a - 160) : b + 160])
+        any(not _NEAR_THE.search(seg, max(0, a - 160) + w.start() - 16, max(0, a - 160) + w.start())
+            for w in lx.word("border").finditer(seg[max(0, a - 160) : b + 160]))
         or (ctx.border_story and effect != "take" and not _RESISTANCE.search(seg))
     ):
         effect = "violence"  # a border skirmish or shelling across the border
@@ -1602,6 +1603,15 @@ def _subject(
         if _is_object(seg, f) and not _TO_BEFORE_CUE.match(seg, f.end, a):
             continue  # "attacked government forces and captured": an object, unless it acts next
         best = f  # the nearest actor before the words that is no object
+    if best is not None and best.side == "context" and boundary > lo and best.start - boundary <= 3 and (
+        _PRONOUN_AFTER_SPEECH.match(seg, boundary, a)
+    ):
+        speaker = [f for f in actors.between(max(0, a - 300), boundary) if f.side != "context"
+                   and not _RELATIVE_BEFORE.search(seg, max(0, f.start - 60), f.start)
+                   and not _PREPOSITION_BEFORE.search(seg[max(0, f.start - 18) : f.start])]
+        if speaker:  # "Fighters loyal to Gul Agha, who governed Kandahar before the Taliban, said
+            # they had taken control of the city": the speakers, not the last force named
+            return Actor(speaker[0].side), speaker[0].text
     if best is not None:
         return _resolved(best, actors, ctx)
     if boundary > lo and _PRONOUN_AFTER_SPEECH.match(seg, boundary, a):
@@ -1617,8 +1627,17 @@ def _subject(
     return Actor.UNKNOWN, ""
 
 
+# "except Kunduz province, on the Tajik border, and ": the next name of the excepted list
+_EXCEPT_LIST = re.compile(
+    r"\b(?:except|excluding|save\s+for)\s+(?:for\s+|in\s+)?(?-i:[A-Z])"
+    r"[^.;:]{0,90}?(?:,\s*(?:and\s+)?|\s+and\s+)(?:in\s+)?(?:the\s+)?$",
+    re.I,
+)
+_NEAR_THE = re.compile(r"\b(?:near|close\s+to|towards?|by)\s+(?:the\s+)?$", re.I)  # "near the
+# Pakistani border": where a place lies, no fight on the border
 _AT_THE_EDGE = re.compile(r"on\s+the\s+(?:edges?|outskirts|fringes)", re.I)
 _AIMED = re.compile(r"(?:eye|set|threaten|menac|target)", re.I)
+_RELATIVE_BEFORE = re.compile(r",\s*(?:who|which|whose)\b[^,]*$", re.I)
 _THEY = re.compile(r"they|them|their", re.I)
 _QUOTE_START = re.compile(r"\s*[\"\u201c]")
 _PRONOUN_AFTER_SPEECH = re.compile(r"\s*(?:it|they|we)\s+(?:had\s+|has\s+|have\s+|would\s+)?", re.I)
@@ -1643,6 +1662,8 @@ def _resolved(f: _Found, actors: _Actors, ctx: _Context) -> tuple[Actor, str]:
         return ctx.speaker, f.text  # "we pushed them back," a police chief said
     if f.text.lower().endswith("defenders"):
         return defender(ctx.day), f.text  # "the city's defenders": whoever held it
+    if f.text.lower() == "militia" and ctx.day <= _TALIBAN_REGIME_ENDS:
+        return Actor.TALIBAN, f.text  # 2001's wires call the Taliban "the militia"
     before = actors.known_before(f.start)
     armed = [x for x in before if not x.institution]
     if _GROUP.fullmatch(f.text):
@@ -2004,7 +2025,7 @@ def assess(
                 # "planted their flag in the main square, but government forces still held a base
                 # on the outskirts of the city": the story's city, which the capture is about
                 and not (m.via == "anaphor" and _FACILITY_AT_EDGE.search(head))
-            ) or bool(except_.search(head[-40:])) or (
+            ) or bool(except_.search(head[-40:]) or _EXCEPT_LIST.search(head[-140:])) or (
                 attr is not None
                 and attr.start <= m.start < attr.end
                 and bool(_SPEAKER_LOCATED.search(head[-30:]))
@@ -2044,10 +2065,13 @@ def assess(
                     )),
                     None,
                 )
-                excepted = bool(except_.search(head[-40:])) and next(
-                    (c for c in reversed(in_clause) if c.end <= m.start and c.kind in (T, G)
-                     and c.effect in ("take", "fall", "hold", "retake") and not c.weak), None
-                )
+                in_list = not except_.search(head[-40:]) and bool(_EXCEPT_LIST.search(head[-140:]))
+                excepted = bool(except_.search(head[-40:]) or in_list) and next(
+                    (c for c in reversed(cues if in_list else in_clause)
+                     if c.end <= m.start and m.start - c.end <= 200 and c.kind in (T, G)
+                     and c.effect in ("take", "fall", "hold", "retake", "expel", "lose", "fail")
+                     and not c.weak), None
+                )  # (also "routed everywhere in the north except Kunduz province")
                 if cue is None and excepted:
                     # "overran every province except Panjsher": what the capture spared is still
                     # its defenders'
