@@ -72,6 +72,10 @@ _GOAL_OF = re.compile(
     r"dream|prospect)\s+of\s+(?:\w+\s+)?$",
     re.I,
 )
+_QUESTION = re.compile(r"\?[\s\"'\u201d\u2019]*$")
+_PERSON_BUILDING = re.compile(
+    r"\s+(?:the\s+)?(?-i:[A-Z])[\w-]+\s+(?:residence|home|house|guesthouse|office|offices)\s+of\b"
+)
 _PAST_CAPABLE = frozenset({"take", "fall", "retake", "lose", "expel", "fight", "repel", "fail"})
 _BEFORE_NOW = re.compile(  # an earlier occasion with no date of its own
     r"(?<!\bday\s)(?<!\bdays\s)(?<!\bnight\s)(?<!\bweek\s)(?<!\bweeks\s)(?<!\bmonth\s)"
@@ -118,7 +122,8 @@ _FACILITY_AT_EDGE = re.compile(
     re.I,
 )
 _NAMED_OBJECT_FIRST = re.compile(  # a place named, then a comma or more words, then the facility
-    r"\s+(?:the\s+)?(?>(?-i:[A-Z])[\w-]+(?:[\s-](?-i:[A-Z])[\w-]+)*)(?![\w'\u2019-])"
+    r"\s+(?:the\s+)?(?>(?-i:[A-Z])[\w-]+(?:[\s-](?-i:[A-Z])[\w-]+)*|(?:city|town|provincial\s+capital)\b)"
+    r"(?![\w'\u2019-])"
     r"(?:\s*,|\s[^,.;]*,|\s+(?:\S+\s+){2,})"
 )
 _REGION_THEN_CITIES = re.compile(
@@ -184,8 +189,11 @@ _PARTLY = re.compile(
     r"|\b(?:partly|partially|part\s+of)\s*$",
     re.I,
 )
-_CAPITAL_APPOSITION = re.compile(
-    r"\s*(?:control\s+of\s+|over\s+)?the\s+(?:afghan\s+|national\s+)?capital,\s*", re.I
+_CAPITAL_APPOSITION = re.compile(  # "took the capital, Kabul,"; "took their first provincial capital, Zaranj"
+    r"\s*(?:control\s+of\s+|over\s+)?(?:the\s+(?:afghan\s+|national\s+)?capital|"
+    r"(?:their|its|the)\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+    r"\d+(?:st|nd|rd|th)|latest|next|last)\s+(?:provincial\s+)?capital),\s*",
+    re.I,
 )
 _RAID = re.compile(r"(?:\w+\s+)?raids?", re.I)
 _AIRCRAFT = re.compile(
@@ -950,7 +958,7 @@ def _place_follows(text: str, pos: int) -> bool:
     return bool(re.match(
         r"\s+(?:(?:the\s+)?(?:(?:streets?|heart|centre|center|outskirts|gates|suburbs|edges?|"
         r"bazaars?|markets?|squares?|parts?|neighbou?rhoods?|whole|most|much|all|rest|half)\s+of\s+)?"
-        r"(?:(?:central|downtown|northern|southern|eastern|western|inner)\s+)?(?-i:[A-Z])|the\s+(?:(?!(?:and|or|but|back|then)\b)[\w-]+\s+){0,4}?"
+        r"(?:(?:central|downtown|northern|southern|eastern|western|inner)\s+)?(?-i:[A-Z])|(?:the|their|its)\s+(?:(?!(?:and|or|but|back|then)\b)[\w-]+\s+){0,4}?"
         r"(?:city|cities|towns?|provincial|provinces?|capitals?)|"
         r"(?:the\s+|several\s+|most\s+|many\s+|\d+\s+|two\s+|three\s+|four\s+|five\s+)?"
         r"(?:[\w-]+\s+)?districts?\b)", rest
@@ -1022,6 +1030,11 @@ def _read(
     ):
         return None  # "have attacked Lashkar Gah before ..., but they were driven back":
         # what happened on earlier occasions, not in this story
+    if effect in _OUTCOME_EFFECTS and _QUESTION.search(seg):
+        return None  # '"Who are they leaving Badakhshan to?"': a question tells nothing
+    if effect == "fight" and _PERSON_BUILDING.match(seg, b):
+        effect, event_type = "violence", EventType.ATTACK  # "attacked the Kabul residence of the
+        # acting defence minister": an attack on a person's house
     if effect in ("fail", "expel") and _TO_THE_EDGE.match(seg, b):
         effect, event_type = "fight", EventType.CLASH  # "pushed back to the outskirts of the
         # city": the attackers are still at its edge

@@ -2185,6 +2185,33 @@ def test_classes_read_from_held_out_18(
     assert kinds_of(text, date)[(place, kind)] == status
 
 
+@pytest.mark.parametrize(
+    ("text", "date", "place", "kind", "status"),
+    [
+        # a city abandoned "and" fled along a highway: the highway is no facility of the city
+        ("In Kunduz, government troops abandoned the city and fled along the highway north.",
+         "2021-08-08", "Kunduz", "capital", "taliban"),
+        # "their first provincial capital, Zaranj": the apposition is what they took
+        ("The insurgents took their first provincial capital, Zaranj, on Friday.", "2021-08-07",
+         "Zaranj", "capital", "taliban"),
+        # a question tells nothing
+        ('"Who are they handing Kunduz to?" a resident asked.', "2021-08-08", "Kunduz",
+         "capital", "reported"),
+        # an attack on a person's house in a city is violence
+        ("Gunmen attacked the Herat residence of a provincial official on Monday.", "2021-08-06",
+         "Herat", "capital", "reported"),
+        # a city's streets patrolled by a side: it holds the city
+        ("Taliban fighters patrol the streets of Ghazni on Saturday.", "2021-08-14", "Ghazni",
+         "capital", "taliban"),
+    ],
+)
+def test_classes_read_from_held_out_18_more(
+    text: str, date: str, place: str, kind: str, status: str
+) -> None:
+    """More of held-out 18's classes, in sentences of our own."""
+    assert kinds_of(text, date)[(place, kind)] == status
+
+
 def test_a_timeline_s_date_headings_date_the_paragraphs_below_them() -> None:
     """"Aug. 12:" on a line of its own heads the timeline's paragraphs to the next such line."""
     text = ("The following is a chronology of recent days:\n\nAug. 12:\n\n-- The insurgents "
