@@ -618,6 +618,8 @@ def _anaphors(
     for m in mentions:
         if m.place.kind is PlaceKind.PROVINCE:
             provinces.setdefault(m.place.province, m.place)
+    provs = [m for m in mentions if m.place.kind is PlaceKind.PROVINCE and m.via == "name"]
+    prov_starts = [m.start for m in provs]
     sentence_starts = [s[0] for s in sentences]
     scans: list[tuple[Iterable[re.Match[str]], str]] = []
     if any(w in text for w in _ANAPHOR_WORDS):
@@ -675,6 +677,16 @@ def _anaphors(
                     - _index_le(sentence_starts, antecedent.start) >= 2
                 ):
                     antecedent = main  # a capital named once, in passing, is not "the city"
+            if via == "anaphor" and "provincial" in hit.group().lower() and not here:
+                # "the provincial capital" after "Panjshir" (or "Kunduz province"): that
+                # province's capital, not a city named before it, never the national capital
+                j = bisect.bisect_right(prov_starts, pos) - 1
+                prov = provs[j] if j >= 0 else None
+                if prov is not None and (
+                    antecedent is None or prov.start > antecedent.start
+                    or (antecedent.place.name == "Kabul" and prov.place.name != "Kabul")
+                ):
+                    antecedent = prov
             if antecedent is not None and (
                 _index_le(sentence_starts, sent[0]) - _index_le(sentence_starts, antecedent.start) > 3
             ):

@@ -857,7 +857,7 @@ _CIVILIAN_SUBJECT = re.compile(  # people right before the words, who act on no 
 )
 _OFFICIAL_SUBJECT = re.compile(
     r"\b(?:governors?|officials|mayor|lawmakers?|police\s+chief|administrators?|ministers?|"
-    r"president|deputy|spokesman)\s+(?:\w+\s+){0,2}$"
+    r"president|deputy|spokesman|mullah|mullah\s+mohammed|mullah\s+mohammad)\s+(?:\w+\s+){0,2}$"
     # "he fled the city", "footage showed him leaving the city": a person, not the side
     r"|\b(?:he|she)\s+(?:had\s+|has\s+|then\s+|later\s+)?$|\b(?:show\w*|saw|seen|filmed)\s+(?:him|her)\s+$",
     re.I,
