@@ -97,6 +97,9 @@ def _earlier_occasion(seg: str, lo: int, hi: int) -> bool:
     """The span tells of earlier occasions with no date of their own: a perfect tense with
     "before", "in the past" ("have attacked Lashkar Gah before"), "had previously", "on previous
     occasions"; not "a city they had never held before", nor anything dated or of today."""
+    window = seg[lo:hi].lower()
+    if "before" not in window and "previous" not in window and "past" not in window:
+        return False  # (a cheap test first: the pattern's look-behinds are slow)
     m = _BEFORE_NOW.search(seg, lo, hi)
     if m is None or _NOW_WORDS.search(seg, lo, hi) or _DATED.search(seg, lo, hi):
         return False
@@ -997,6 +1000,16 @@ def _actors(segment: str, day: dt.date, lx: Lexicon) -> _Actors:
     return _Actors(found)
 
 
+def _border_fight(seg: str, lo: int, hi: int, lx: Lexicon) -> bool:
+    """Words of a border clash near the cue, not "near the Pakistani border" placing a city."""
+    border = lx.word("border")
+    first = border.search(seg, lo, hi)
+    if first is None:
+        return False
+    return any(not _NEAR_THE.search(seg, max(0, w.start() - 16), w.start())
+               for w in border.finditer(seg, first.start(), hi))
+
+
 def _read(
     seg: str,
     a: int,
@@ -1045,7 +1058,9 @@ def _read(
     infinitive = seg[a:b].lower().startswith("to ") or seg[max(0, a - 3) : a].lower() == "to "
     if infinitive and _ACHIEVED_BEFORE.search(seg, max(0, a - 24), max(0, a - 3)):
         infinitive = False  # "managed to drive them out": done
-    if effect in _OUTCOME_EFFECTS and _GOAL_OF.search(seg, max(0, a - 40), a):
+    if effect in _OUTCOME_EFFECTS and " of " in seg[max(0, a - 40) : a] and _GOAL_OF.search(
+        seg, max(0, a - 40), a
+    ):
         effect, event_type = "threat", None  # "with the goal of taking the city": an intention
     if effect in _OUTCOME_EFFECTS and _NOT_YET.search(seg, max(0, a - 40), a):
         effect, event_type = "threat", None  # "Kabul, still to be conquered", "no intention of
@@ -1107,8 +1122,7 @@ def _read(
     ):
         effect, event_type = "violence", EventType.ATTACK  # "the attack, a car bomb, killed 16"
     if effect in ("fight", "strike", "take") and (
-        any(not _NEAR_THE.search(seg, max(0, a - 160) + w.start() - 16, max(0, a - 160) + w.start())
-            for w in lx.word("border").finditer(seg[max(0, a - 160) : b + 160]))
+        _border_fight(seg, max(0, a - 160), b + 160, lx)
         or (ctx.border_story and effect != "take" and not _RESISTANCE.search(seg))
     ):
         effect = "violence"  # a border skirmish or shelling across the border
@@ -1646,6 +1660,14 @@ _EXCEPT_LIST = re.compile(
     r"[^.;:]{0,90}?(?:,\s*(?:and\s+)?|\s+and\s+)(?:in\s+)?(?:the\s+)?$",
     re.I,
 )
+def _except_list(head: str) -> bool:
+    """The head ends in the next name of an excepted list ("except Kunduz province, ..., and")."""
+    tail = head[-140:]
+    return ("xcept" in tail or "xcluding" in tail or "save for" in tail) and bool(
+        _EXCEPT_LIST.search(tail)
+    )
+
+
 _NEAR_THE = re.compile(r"\b(?:near|close\s+to|towards?|by)\s+(?:the\s+)?$", re.I)  # "near the
 # Pakistani border": where a place lies, no fight on the border
 _AT_THE_EDGE = re.compile(r"on\s+the\s+(?:edges?|outskirts|fringes)", re.I)
@@ -2038,7 +2060,7 @@ def assess(
                 # "planted their flag in the main square, but government forces still held a base
                 # on the outskirts of the city": the story's city, which the capture is about
                 and not (m.via == "anaphor" and _FACILITY_AT_EDGE.search(head))
-            ) or bool(except_.search(head[-40:]) or _EXCEPT_LIST.search(head[-140:])) or (
+            ) or bool(except_.search(head[-40:]) or _except_list(head)) or (
                 attr is not None
                 and attr.start <= m.start < attr.end
                 and bool(_SPEAKER_LOCATED.search(head[-30:]))
@@ -2078,7 +2100,7 @@ def assess(
                     )),
                     None,
                 )
-                in_list = not except_.search(head[-40:]) and bool(_EXCEPT_LIST.search(head[-140:]))
+                in_list = not except_.search(head[-40:]) and bool(_except_list(head))
                 excepted = bool(except_.search(head[-40:]) or in_list) and next(
                     (c for c in reversed(cues if in_list else in_clause)
                      if c.end <= m.start and m.start - c.end <= 200 and c.kind in (T, G)
