@@ -596,6 +596,11 @@ def _name_mentions(
     return out
 
 
+_PASSING_BEFORE = re.compile(
+    r"\b(?:from|to|toward|towards|into|via|through)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$", re.I
+)
+
+
 def _anaphors(
     text: str,
     mentions: list[Mention],
@@ -681,6 +686,8 @@ def _anaphors(
                 # "the provincial capital" after "Panjshir" (or "Kunduz province"): that
                 # province's capital, not a city named before it, never the national capital
                 j = bisect.bisect_right(prov_starts, pos) - 1
+                while j >= 0 and _PASSING_BEFORE.search(text, max(0, provs[j].start - 30), provs[j].start):
+                    j -= 1  # "reinforcements sent from Balkh province": named in passing
                 prov = provs[j] if j >= 0 else None
                 if prov is not None and (
                     antecedent is None or prov.start > antecedent.start

@@ -271,22 +271,30 @@ _DATE_HEADING = re.compile(
     r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2}(?:st|nd|rd|th)?"
     r"|\d{1,2}[ \t]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?)"
     r"(?:,?[ \t]+\d{4})?[ \t]*[:.\-\u2013\u2014]?[ \t]*$",
-    re.M,
+    re.M | re.I,
 )
+# Another heading (a short line of its own with no full stop, "WHAT COMES NEXT") ends a section.
+_OTHER_HEADING = re.compile(r"^[ \t]*(?=[^\n]*[A-Za-z])[^\n.!?\u201d\"]{3,60}[ \t]*$", re.M)
 
 
-def _date_headings(text: str, article_date: dt.date) -> list[tuple[int, EventDate]]:
+def _date_headings(text: str, article_date: dt.date) -> list[tuple[int, EventDate | None]]:
     """Where each date heading of a timeline stands, and its day."""
-    out = []
+    out: list[tuple[int, EventDate | None]] = []
     for h in _DATE_HEADING.finditer(text):
         day = next((e for e in find_dates(text, article_date, start=h.start(), end=h.end())
                     if not e.future and e.date is not None), None)
         if day is not None and day.date is not None:
             out.append((h.end(), EventDate(min(day.date, article_date), day.precision, day.text)))
-    return out
+    if not out:
+        return []
+    dated = {pos for pos, _ in out}
+    for h in _OTHER_HEADING.finditer(text, out[0][0]):
+        if h.end() not in dated and not _DATE_HEADING.match(text, h.start()):
+            out.append((h.end(), None))  # a heading of another kind closes the section above it
+    return sorted(out, key=lambda x: x[0])
 
 
-def _under_heading(headings: Sequence[tuple[int, EventDate]], pos: int) -> EventDate | None:
+def _under_heading(headings: Sequence[tuple[int, EventDate | None]], pos: int) -> EventDate | None:
     """The day of the date heading above ``pos`` (a timeline's section), if any."""
     i = bisect_left([h for h, _ in headings], pos) - 1
     return headings[i][1] if i >= 0 else None

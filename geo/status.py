@@ -56,7 +56,8 @@ _CASUALTIES_AFTER = re.compile(  # "the attack, which also wounded 42 people in 
 _PEOPLE_TAKEN = re.compile(
     r"\b(?:injured|wounded|bodies|dead|victims|patients|casualties|survivors|prisoners|detainees|"
     r"hostages|children|civilians|people|residents|families|women|men|students|journalists|"
-    r"refugees|evacuees|passengers|captives)\s+(?:[\w-]+\s+){0,4}?$",
+    r"refugees|evacuees|passengers|captives)\s+"
+    r"(?:(?!(?:say|says|said|reported|report|reports|told|claim|claimed|believe|fear)\b)(?-i:[a-z])[\w-]*\s+){0,4}?$",
     re.I,
 )
 _TALIBAN_SAYS = re.compile(  # "shortly after a Taliban spokesman tweeted that every building ..."
@@ -71,6 +72,10 @@ _GOAL_OF = re.compile(
     r"\b(?:goals?|aims?|intentions?|intent|objectives?|purpose|hopes?|plans?|bid|ambitions?|"
     r"dream|prospect)\s+of\s+(?:\w+\s+)?$",
     re.I,
+)
+_DECADES_AGO = re.compile(r"\b(?:19|20)\d0s\b|\bin\s+19\d\d\b|\b(?:under|during)\s+(?:their|its)\s+rule\b", re.I)
+_SUBORDINATE = re.compile(
+    r"\b(?:now\s+that|after|when|since|because|as|once|although|though|even\s+though|if)\b", re.I
 )
 _QUESTION = re.compile(r"\?[\s\"'\u201d\u2019]*$")
 _PERSON_BUILDING = re.compile(
@@ -860,7 +865,8 @@ _CIVILIAN_SUBJECT = re.compile(  # people right before the words, who act on no 
 )
 _OFFICIAL_SUBJECT = re.compile(
     r"\b(?:governors?|officials|mayor|lawmakers?|police\s+chief|administrators?|ministers?|"
-    r"president|deputy|spokesman|mullah|mullah\s+mohammed|mullah\s+mohammad)\s+(?:\w+\s+){0,2}$"
+    r"president|deputy|spokesman)\s+(?:\w+\s+){0,2}$"
+    r"|(?<!\bto\s)(?<!\bby\s)(?<!\bunder\s)(?<!\bof\s)\bmullah\s+(?:\w+\s+){0,2}$"
     # "he fled the city", "footage showed him leaving the city": a person, not the side
     r"|\b(?:he|she)\s+(?:had\s+|has\s+|then\s+|later\s+)?$|\b(?:show\w*|saw|seen|filmed)\s+(?:him|her)\s+$",
     re.I,
@@ -1043,8 +1049,12 @@ def _read(
     ):
         return None  # "have attacked Lashkar Gah before ..., but they were driven back":
         # what happened on earlier occasions, not in this story
-    if effect in _OUTCOME_EFFECTS and _QUESTION.search(seg):
-        return None  # '"Who are they leaving Badakhshan to?"': a question tells nothing
+    if _QUESTION.search(seg) and not _QUESTION.search(seg, 0, clause[0]) and (
+        len(seg.rstrip(" \"'\u201d\u2019?")) <= clause[1] + 2
+    ) and not _SUBORDINATE.search(seg, clause[0], a):
+        effect, event_type = "threat", EventType.OTHER  # '"Who are they leaving Badakhshan
+        # to?"': a question tells nothing (but "now that the Taliban have captured Lashkar Gah?"
+        # does)
     if effect == "fight" and _PERSON_BUILDING.match(seg, b):
         effect, event_type = "violence", EventType.ATTACK  # "attacked the Kabul residence of the
         # acting defence minister": an attack on a person's house
@@ -1164,6 +1174,8 @@ def _read(
     if entry.effect in ("lose", "expel") and (_PEOPLE_OUT.search(seg, a, b) or _EMPTY_STREETS.search(seg, max(0, a - 60), a)):
         return None  # "to pull out their diplomats from Kabul", "the streets of Tarinkot were
         # deserted": people left, the place was not given up
+    if entry.name == "patrol" and _DECADES_AGO.search(seg, clause[0], clause[1]):
+        return None  # "in the late 1990s the Taliban's religious police patrolled the streets"
     if entry.name == "is_taken" and _PEOPLE_TAKEN.search(seg, max(clause[0], a - 50), a):
         return None  # "many of the injured were taken to the hospital in Jalalabad": people moved
     if effect == "hold" and _HAD_HELD.search(seg, max(0, a - 30), a):
@@ -1299,6 +1311,10 @@ def _read(
         partial = True  # "large parts of Sari Pul were overrun", "the compound ... still held"
     # --- who acted, and the status that follows ----------------------------------------------
     actor, actor_text = _actor_of(seg, a, b, entry, effect, actors, clauses, k, ctx, day)
+    if seg[a:b].lower().startswith("rode") and (
+        actor is Actor.UNKNOWN or _OFFICIAL_SUBJECT.search(seg, max(clause[0], a - 40), a)
+    ):
+        return None  # "President Ghani rode into Mazar-i-Sharif to rally its defenders"
     if entry.name == "cleared" and _OF_THE_TALIBAN.match(seg, b):
         # "had already been cleared of Taliban fighters": by their enemies
         actor = Actor.GOVERNMENT if day <= _REPUBLIC_FELL else Actor.ANTI_TALIBAN
@@ -1515,6 +1531,8 @@ def _actor_of(
     if role == "agent":
         for f in actors.between(b, b + 45):
             if _ONLY_ARTICLE.match(seg[b : f.start]) or _ADJECTIVES_ONLY.match(seg[b : f.start]):
+                if effect == "fall" and f.text.lower() in ("them", "they"):
+                    return attacker(day), f.text  # "the city fell to them": to its attackers
                 return _resolved(f, actors, ctx)
         named = _NAMED_AGENT.match(seg, b)
         if named is not None and entry.name in ("under_control_of", "fell_to"):
@@ -1633,12 +1651,13 @@ def _subject(
     if best is not None and best.side == "context" and boundary > lo and best.start - boundary <= 3 and (
         _PRONOUN_AFTER_SPEECH.match(seg, boundary, a)
     ):
-        speaker = [f for f in actors.between(max(0, a - 300), boundary) if f.side != "context"
-                   and not _RELATIVE_BEFORE.search(seg, max(0, f.start - 60), f.start)
+        cut = max([0] + [m.end() for m in _CLAUSE_JOIN.finditer(seg, max(0, a - 300), boundary)])
+        speaker = [f for f in actors.between(max(cut, a - 300), boundary) if f.side != "context"
+                   and not _RELATIVE_BEFORE.search(seg, max(cut, f.start - 60), f.start)
                    and not _PREPOSITION_BEFORE.search(seg[max(0, f.start - 18) : f.start])]
         if speaker:  # "Fighters loyal to Gul Agha, who governed Kandahar before the Taliban, said
             # they had taken control of the city": the speakers, not the last force named
-            return Actor(speaker[0].side), speaker[0].text
+            return Actor(speaker[-1].side), speaker[-1].text
     if best is not None:
         return _resolved(best, actors, ctx)
     if boundary > lo and _PRONOUN_AFTER_SPEECH.match(seg, boundary, a):
@@ -1657,21 +1676,30 @@ def _subject(
 # "except Kunduz province, on the Tajik border, and ": the next name of the excepted list
 _EXCEPT_LIST = re.compile(
     r"\b(?:except|excluding|save\s+for)\s+(?:for\s+|in\s+)?(?-i:[A-Z])"
-    r"[^.;:]{0,90}?(?:,\s*(?:and\s+)?|\s+and\s+)(?:in\s+)?(?:the\s+)?$",
+    r"(?:(?!\b(?:has|have|had|was|were|is|are|fell|fallen|fall)\b)[^.;:]){0,90}?"
+    r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:in\s+)?(?:the\s+)?$",
     re.I,
 )
-def _except_list(head: str) -> bool:
-    """The head ends in the next name of an excepted list ("except Kunduz province, ..., and")."""
+def _except_list(head: str, text: str, end: int) -> bool:
+    """The head ends in the next name of an excepted list ("except Kunduz province, ..., and"),
+    not a place of a clause of its own ("except Mazar-i-Sharif, and Sheberghan was overrun")."""
+    if _OWN_VERB.match(text, end):
+        return False
     tail = head[-140:]
     return ("xcept" in tail or "xcluding" in tail or "save for" in tail) and bool(
         _EXCEPT_LIST.search(tail)
     )
 
 
+_OWN_VERB = re.compile(
+    r"\s+(?:province\s+|city\s+)?(?:was|were|is|are|has|had|have|fell|also|itself|then|came|went)\b",
+    re.I,
+)
 _NEAR_THE = re.compile(r"\b(?:near|close\s+to|towards?|by)\s+(?:the\s+)?$", re.I)  # "near the
 # Pakistani border": where a place lies, no fight on the border
 _AT_THE_EDGE = re.compile(r"on\s+the\s+(?:edges?|outskirts|fringes)", re.I)
 _AIMED = re.compile(r"(?:eye|set|threaten|menac|target)", re.I)
+_CLAUSE_JOIN = re.compile(r";|,\s*(?:and|but|while|as)\s", re.I)
 _RELATIVE_BEFORE = re.compile(r",\s*(?:who|which|whose)\b[^,]*$", re.I)
 _THEY = re.compile(r"they|them|their", re.I)
 _QUOTE_START = re.compile(r"\s*[\"\u201c]")
@@ -1697,8 +1725,6 @@ def _resolved(f: _Found, actors: _Actors, ctx: _Context) -> tuple[Actor, str]:
         return ctx.speaker, f.text  # "we pushed them back," a police chief said
     if f.text.lower().endswith("defenders"):
         return defender(ctx.day), f.text  # "the city's defenders": whoever held it
-    if f.text.lower() == "militia" and ctx.day <= _TALIBAN_REGIME_ENDS:
-        return Actor.TALIBAN, f.text  # 2001's wires call the Taliban "the militia"
     before = actors.known_before(f.start)
     armed = [x for x in before if not x.institution]
     if _GROUP.fullmatch(f.text):
@@ -1712,8 +1738,6 @@ def _resolved(f: _Found, actors: _Actors, ctx: _Context) -> tuple[Actor, str]:
         x = (armed or before)[-1]
         return Actor(x.side), x.text
     last = ctx.last_armed
-    if _THEY.fullmatch(f.text) and ctx.first_armed is not None:
-        return ctx.first_armed
     if last is not None:
         return last
     after = [x for x in actors.items if x.start > f.end and x.side != "context" and not x.institution]
@@ -2060,7 +2084,7 @@ def assess(
                 # "planted their flag in the main square, but government forces still held a base
                 # on the outskirts of the city": the story's city, which the capture is about
                 and not (m.via == "anaphor" and _FACILITY_AT_EDGE.search(head))
-            ) or bool(except_.search(head[-40:]) or _except_list(head)) or (
+            ) or bool(except_.search(head[-40:]) or _except_list(head, text, m.end)) or (
                 attr is not None
                 and attr.start <= m.start < attr.end
                 and bool(_SPEAKER_LOCATED.search(head[-30:]))
@@ -2100,7 +2124,7 @@ def assess(
                     )),
                     None,
                 )
-                in_list = not except_.search(head[-40:]) and bool(_except_list(head))
+                in_list = not except_.search(head[-40:]) and bool(_except_list(head, text, m.end))
                 excepted = bool(except_.search(head[-40:]) or in_list) and next(
                     (c for c in reversed(cues if in_list else in_clause)
                      if c.end <= m.start and m.start - c.end <= 200 and c.kind in (T, G)
@@ -2672,9 +2696,15 @@ def _doubts(text: str, a: int, b: int) -> bool:
     return bool(_DOUBT.search(sentence)) and not _BOILERPLATE_DOUBT.search(sentence)
 
 
-_SIDE_CLAIM = re.compile(
-    r"\b(taliban|taleban|government|army|ministry)(?:['\u2019]s?)?\s+(?:\w+\s+)?claims?\b", re.I
+_SIDE_CLAIM = re.compile(  # a claim of territory: "the Taliban's claim of victory", "Taliban
+    # claims to have captured the valley"
+    r"\b(taliban|taleban|government|army|ministry)(?:['\u2019]s?)?\s+(?:\w+\s+)?claims?\s+"
+    r"(?:of\s+(?:victory|control|capture)|to\s+(?:have\s+)?(?:taken|captured|seized|control|conquered)|"
+    r"(?:that\s+)?(?:they|it|the\s+group|its\s+fighters)\s+(?:had\s+|have\s+|has\s+)?"
+    r"(?:taken|captured|seized|control|conquered|overrun))",
+    re.I,
 )
+_CONFIRM = re.compile(r"\bconfirm\w*", re.I)
 _FALSE = re.compile(r"\b(?:false|untrue|baseless|lies?|propaganda|not\s+true|fake)\b", re.I)
 _NOT_TAKEN = re.compile(  # "The ministry said neither had been taken.": the places claimed before
     r"\b(?:neither|none(?:\s+of\s+them)?|not\s+one\s+of\s+them|(?:it|they|the\s+(?:city|cities|town|"
@@ -3008,7 +3038,9 @@ def _dispute(
     elif _NOT_TAKEN.search(text, a, b):
         disputes.append((previous[0], attr, text[a:b], D))  # "said neither had been taken"
     named = _SIDE_CLAIM.search(text, a, b)
-    if named is not None and (cues or _dismisses(text, a, b) or _FALSE.search(text, a, b)):
+    if named is not None and _FALSE.search(text, named.end(), min(b, named.end() + 80)) and not (
+        _CONFIRM.search(text, a, b)
+    ):
         # "said the Taliban's claim of victory was false": every claim of that side before it
         side = "taliban" if named.group(1).lower().startswith(("talib", "taleb")) else "government"
         if side != attr.side:
