@@ -1148,9 +1148,10 @@ def _read(
         effect = "violence"  # "jets struck the outskirts of Kabul": remote violence, no fight for it
     if (
         entry.name == "shelling" and seg[a:b].lower().startswith("rocket")
-        and not _GROUND_FIGHT.search(seg, max(0, a - 150), min(len(seg), b + 150))
+        and not _GROUND_FIGHT.search(seg, max(clause[0], a - 150), min(clause[1], b + 150))
     ):
         effect = "violence"  # "arrested over this week's rocket attack on Kabul": no fight for it
+        # (fighting in another clause, "families fled fighting in Kandahar, as ...", is another's)
     if effect == "repel" and _REPELLING.match(seg, a) and _BE_BEFORE.search(before):
         effect = "fight"  # "have been fighting off attacks for days": the battle goes on
     facility_fight = False
@@ -1697,6 +1698,7 @@ _OWN_VERB = re.compile(
 )
 _NEAR_THE = re.compile(r"\b(?:near|close\s+to|towards?|by)\s+(?:the\s+)?$", re.I)  # "near the
 # Pakistani border": where a place lies, no fight on the border
+_CAPITALISED = re.compile(r"\s(?-i:[A-Z])(?!aliban|aleban)[a-z]")  # a name, not "the Taliban's"
 _AT_THE_EDGE = re.compile(r"on\s+the\s+(?:edges?|outskirts|fringes)", re.I)
 _AIMED = re.compile(r"(?:eye|set|threaten|menac|target)", re.I)
 _CLAUSE_JOIN = re.compile(r";|,\s*(?:and|but|while|as)\s", re.I)
@@ -1924,7 +1926,7 @@ def _object_of_cue(text: str, cues: Sequence[Cue], m: Mention) -> bool:
         c.end <= m.start and (
             (c.effect == "fight" and text[c.end : m.start].strip().lower() in ("", "the"))
             # "took the capital, Kabul,": the appositive names what was taken
-            or (c.effect in ("take", "retake", "fight", "hold")
+            or (c.effect in ("take", "retake", "fight", "hold", "lose")
                 and bool(_CAPITAL_APPOSITION.fullmatch(text[c.end : m.start])))
         )
         for c in cues
@@ -3145,7 +3147,12 @@ def _nearest(cues: Sequence[Cue], m: Mention, text: str = "") -> Cue | None:
             # across another verb: "the fall of Zaranj comes as the Taliban press assaults on ...
             # Lashkar Gah" says nothing of Lashkar Gah's fall
             and (c.start >= m.end or not text
-                 or (m.start - c.end <= 400 and not _VERB_WORD.search(text, c.end, m.start)))
+                 or (m.start - c.end <= 400 and not _VERB_WORD.search(text, c.end, m.start)
+                     # "the capture of Zaranj ... and their push into Sheberghan": a cue
+                     # between whose object the place is, is the place's own
+                     and not any(c.end <= x.start and x.end <= m.start and _object_of(x, m, text)
+                                 and _CAPITALISED.search(text, c.end, x.start)
+                                 for x in fitting if x is not c)))
         ]
         if within:
             strong = within  # the outcome beats the attempt ("took the town after a gun battle")
