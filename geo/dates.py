@@ -164,6 +164,14 @@ _MONTH_FULL = (
 )
 _MONTH_ABBR = r"(?:jan|feb|(?-i:Mar|MAR)|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
 _MONTH = rf"(?:{_MONTH_FULL}|{_MONTH_ABBR})"
+# A day as a list item or a timeline heading writes it, capitalised ("Aug. 12", "Tuesday, Aug.
+# 10", "10 August 2021"): the factbox lines and date headings of geo.status and geo.pipeline.
+_MONTH_NAME = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+DAY_LABEL = (
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?[ \t]+)?"
+    rf"(?:{_MONTH_NAME}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}[ \t]+{_MONTH_NAME})"
+    r"(?:,?[ \t]*\d{4})?"
+)
 _YEAR = r"(?:19|20)\d\d"
 _ORD = r"(?:st|nd|rd|th)?"
 _POSS = r"(?:['’]s)?"

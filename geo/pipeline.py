@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from geo.dates import DateExpression, find_dates, pick_event_date
+from geo.dates import DAY_LABEL, DateExpression, find_dates, pick_event_date
 from geo.extraction import (
     PlaceMatcher,
     dateline_agency,
@@ -267,10 +267,7 @@ def _item_date(
 # A line that is only a date ("Aug. 12:", "Thursday, August 12", "12 August 2021 -") heads the
 # paragraphs of a timeline below it, to the next such line.
 _DATE_HEADING = re.compile(
-    r"^[ \t]*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?[ \t]+)?"
-    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2}(?:st|nd|rd|th)?"
-    r"|\d{1,2}[ \t]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?)"
-    r"(?:,?[ \t]+\d{4})?[ \t]*[:.\-\u2013\u2014]?[ \t]*$",
+    rf"^[ \t]*{DAY_LABEL}[ \t]*[:.\-\u2013\u2014]?[ \t]*$",
     re.M | re.I,
 )
 # Another heading (a short line of its own with no full stop, "WHAT COMES NEXT") ends a section.

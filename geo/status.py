@@ -26,6 +26,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 
+from geo.dates import DAY_LABEL
 from geo.extraction import list_items
 from geo.lexicon import CueEntry, Lexicon, default_lexicon
 from geo.text import NOT_A_NAME, fold
@@ -545,14 +546,13 @@ class _Context:
     pronoun needs them, most recent first, and only then.
     """
 
-    __slots__ = ("_day", "_first_armed", "_last", "_last_armed", "_lx", "_skipped", "_text", "border_story",
+    __slots__ = ("_day", "_last", "_last_armed", "_lx", "_skipped", "_text", "border_story",
                  "resistance_story", "speaker")
 
     def __init__(self, text: str = "", day: dt.date = dt.date(2021, 8, 10),
                  lx: Lexicon | None = None) -> None:
         self._last: tuple[Actor, str] | None = None
         self._last_armed: tuple[Actor, str] | None = None
-        self._first_armed: tuple[Actor, str] | None = None
         self._skipped: list[tuple[int, int]] = []
         self._text, self._day, self._lx = text, day, lx
         self.speaker: Actor | None = None  # the side of whoever says "we" in the sentence at hand
@@ -575,7 +575,6 @@ class _Context:
             self._last = (Actor(known[-1].side), known[-1].text)
             armed = [f for f in known if not f.institution]
             self._last_armed = (Actor(armed[-1].side), armed[-1].text) if armed else None
-            self._first_armed = (Actor(armed[0].side), armed[0].text) if armed else None
 
     def skip(self, start: int, end: int) -> None:
         """A sentence not read: its actors are read only if a pronoun after it needs them."""
@@ -592,7 +591,6 @@ class _Context:
                 self._last = (Actor(known[-1].side), known[-1].text)
                 armed = [f for f in known if not f.institution]
                 self._last_armed = (Actor(armed[-1].side), armed[-1].text) if armed else None
-                self._first_armed = (Actor(armed[0].side), armed[0].text) if armed else None
 
     @property
     def day(self) -> dt.date:
@@ -607,14 +605,6 @@ class _Context:
     def last_armed(self) -> tuple[Actor, str] | None:
         self._catch_up()
         return self._last_armed or self._last
-
-    @property
-    def first_armed(self) -> tuple[Actor, str] | None:
-        """The first armed force the latest sentence names: most often its subject, whom a
-        "they" in the next sentence continues ("The insurgents have overrun much of the north
-        ... Herat fell to them")."""
-        self._catch_up()
-        return self._first_armed
 
 
 # --------------------------------------------------------------------------------------------
@@ -1049,7 +1039,7 @@ def _read(
     ):
         return None  # "have attacked Lashkar Gah before ..., but they were driven back":
         # what happened on earlier occasions, not in this story
-    if _QUESTION.search(seg) and not _QUESTION.search(seg, 0, clause[0]) and (
+    if "?" in seg and _QUESTION.search(seg) and not _QUESTION.search(seg, 0, clause[0]) and (
         len(seg.rstrip(" \"'\u201d\u2019?")) <= clause[1] + 2
     ) and not _SUBORDINATE.search(seg, clause[0], a):
         effect, event_type = "threat", EventType.OTHER  # '"Who are they leaving Badakhshan
@@ -1681,6 +1671,12 @@ _EXCEPT_LIST = re.compile(
     r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:in\s+)?(?:the\s+)?$",
     re.I,
 )
+_OWN_VERB = re.compile(
+    r"\s+(?:province\s+|city\s+)?(?:was|were|is|are|has|had|have|fell|also|itself|then|came|went)\b",
+    re.I,
+)
+
+
 def _except_list(head: str, text: str, end: int) -> bool:
     """The head ends in the next name of an excepted list ("except Kunduz province, ..., and"),
     not a place of a clause of its own ("except Mazar-i-Sharif, and Sheberghan was overrun")."""
@@ -1692,10 +1688,6 @@ def _except_list(head: str, text: str, end: int) -> bool:
     )
 
 
-_OWN_VERB = re.compile(
-    r"\s+(?:province\s+|city\s+)?(?:was|were|is|are|has|had|have|fell|also|itself|then|came|went)\b",
-    re.I,
-)
 _NEAR_THE = re.compile(r"\b(?:near|close\s+to|towards?|by)\s+(?:the\s+)?$", re.I)  # "near the
 # Pakistani border": where a place lies, no fight on the border
 _CAPITALISED = re.compile(r"\s(?-i:[A-Z])(?!aliban|aleban)[a-z]")  # a name, not "the Taliban's"
@@ -1703,7 +1695,6 @@ _AT_THE_EDGE = re.compile(r"on\s+the\s+(?:edges?|outskirts|fringes)", re.I)
 _AIMED = re.compile(r"(?:eye|set|threaten|menac|target)", re.I)
 _CLAUSE_JOIN = re.compile(r";|,\s*(?:and|but|while|as)\s", re.I)
 _RELATIVE_BEFORE = re.compile(r",\s*(?:who|which|whose)\b[^,]*$", re.I)
-_THEY = re.compile(r"they|them|their", re.I)
 _QUOTE_START = re.compile(r"\s*[\"\u201c]")
 _PRONOUN_AFTER_SPEECH = re.compile(r"\s*(?:it|they|we)\s+(?:had\s+|has\s+|have\s+|would\s+)?", re.I)
 
@@ -1987,6 +1978,7 @@ def assess(
         by_sentence.setdefault((m.sentence_start, m.sentence_end), []).append(m)
     out: list[Assessment] = []
     disputes: list[tuple[int, Attribution | None, str, str]] = []
+    side_disputes: list[tuple[int, Attribution, str, str]] = []  # "the Taliban's claim ... false"
     last_claim_sentence: tuple[int, int] | None = None
     last_claim_attr: Attribution | None = None
     prev_claimant: Attribution | None = None
@@ -2013,7 +2005,7 @@ def assess(
             # "A US official said it was not yet clear who held the city": a doubt about the
             # place just claimed, which it names only as "the city"
             _dispute(text, a, b, last_claim_sentence, last_claim_attr, disputes, lx,
-                     article_date, ctx)
+                     article_date, ctx, side_disputes)
             continue
         if not claimable:
             if last_claim_sentence and (
@@ -2023,7 +2015,7 @@ def assess(
                 or _NOT_TAKEN.search(text, a, b)
             ):
                 _dispute(text, a, b, last_claim_sentence, last_claim_attr, disputes, lx,
-                         article_date, ctx)
+                         article_date, ctx, side_disputes)
             else:
                 ctx.skip(a, b)
             continue
@@ -2081,12 +2073,14 @@ def assess(
                 clause_attr[clause] = attribution(text, *clause, lx) if len(clauses) > 1 else None
             attr = clause_attr[clause] or sentence_attr
             head = fold(text[max(a, m.start - 90) : m.start])
+            excepted_here = bool(except_.search(head[-40:]))  # "every province except Panjsher"
+            in_list = not excepted_here and _except_list(head, text, m.end)  # "..., and Badghis"
             speaker_located = (
                 locator_end.search(head) and not _object_of_cue(text, in_clause, m)
                 # "planted their flag in the main square, but government forces still held a base
                 # on the outskirts of the city": the story's city, which the capture is about
                 and not (m.via == "anaphor" and _FACILITY_AT_EDGE.search(head))
-            ) or bool(except_.search(head[-40:]) or _except_list(head, text, m.end)) or (
+            ) or excepted_here or in_list or (
                 attr is not None
                 and attr.start <= m.start < attr.end
                 and bool(_SPEAKER_LOCATED.search(head[-30:]))
@@ -2121,13 +2115,11 @@ def assess(
                         or (c.kind in (T, G) and 0 <= c.start - m.end <= 50
                             and bool(_APPOSITION_LONG.match(text[m.end : c.start])))
                         # "retreated to their spiritual headquarters of Kandahar"
-                        or (c.kind in (T, G) and 0 <= m.start - c.end <= 5
-                            and text[c.end : m.start].strip().lower() == "of")
+                        or _hold_of(c, m, text)
                     )),
                     None,
                 )
-                in_list = not except_.search(head[-40:]) and bool(_except_list(head, text, m.end))
-                excepted = bool(except_.search(head[-40:]) or in_list) and next(
+                excepted = (excepted_here or in_list) and next(
                     (c for c in reversed(cues if in_list else in_clause)
                      if c.end <= m.start and m.start - c.end <= 200 and c.kind in (T, G)
                      and c.effect in ("take", "fall", "hold", "retake", "expel", "lose", "fail")
@@ -2281,7 +2273,7 @@ def assess(
             _CONTRAST_START.match(text, a) or _dismisses(text, a, b)
         ):
             _dispute(text, a, b, last_claim_sentence, last_claim_attr, disputes, lx,
-                     article_date, ctx)
+                     article_date, ctx, side_disputes)
         out.extend(sentence_out)
     spans = list_items(text) if "\n" in text else []  # the list items, found once
     out = _list_headers(text, out, sentences, spans, article_date, lx)
@@ -2289,7 +2281,7 @@ def assess(
     if ":" in text and "\n" in text:
         out = _colon_items(text, out, article_date, lx)
     out = _locate_across(out, text)
-    return _side_disputes(_reconcile(out, [d for d in disputes if d[0] >= 0], text), disputes)
+    return _side_disputes(_reconcile(out, disputes, text), side_disputes)
 
 
 _SCENE = re.compile(r"\s*(?:in|from|at)\s+(?:the\s+(?:\w+\s+)?(?:city|capital)\s+of\s+)?$", re.I)
@@ -2480,10 +2472,7 @@ def _name_items(
 _PLACE_COLON_ITEM = re.compile(
     r"^[ \t]*(?:[-\u2013\u2014\u2022*][ \t]+)?"
     # a date may lead the item ("Aug. 12 \u2013 Herat: Afghanistan's third-largest city.")
-    r"(?:(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?[ \t]+)?"
-    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2}"
-    r"|\d{1,2}[ \t]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?)(?:,?[ \t]*\d{4})?"
-    r"[ \t]*[-\u2013\u2014][ \t]*)?"
+    rf"(?:{DAY_LABEL}[ \t]*[-\u2013\u2014][ \t]*)?"
     r"((?-i:[A-Z])[\w'-]+(?:[ -](?-i:[A-Z])[\w'-]+){0,2}):"
     r"[ \t]+(\S[^\n]*)$",
     re.M,
@@ -3017,6 +3006,7 @@ def _dispute(
     lx: Lexicon,
     article_date: dt.date,
     ctx: _Context,
+    side_disputes: list[tuple[int, Attribution, str, str]],
 ) -> None:
     """"But a lawmaker said the government still holds ...", "A US official said that was not
     yet clear": a sentence naming no place that disputes the claim of the sentence before it, by
@@ -3046,7 +3036,7 @@ def _dispute(
         # "said the Taliban's claim of victory was false": every claim of that side before it
         side = "taliban" if named.group(1).lower().startswith(("talib", "taleb")) else "government"
         if side != attr.side:
-            disputes.append((-(a + 1), attr, text[a:b], D + "@" + side))
+            side_disputes.append((a, attr, text[a:b], side))
 
 
 def _clause_text(text: str, clauses: Sequence[tuple[int, int]], pos: int) -> str:
@@ -3217,13 +3207,11 @@ def _locate(items: list[Assessment]) -> list[Assessment]:
 
 
 def _side_disputes(
-    items: list[Assessment],
-    disputes: list[tuple[int, Attribution | None, str, str]],
+    items: list[Assessment], wide: list[tuple[int, Attribution, str, str]]
 ) -> list[Assessment]:
-    """"But the NRF said the Taliban's claim of victory was false": the outcomes that side
-    claimed before the sentence are disputed, wherever the text told them."""
-    wide = [(-start - 1, attr, sentence, kind.split("@")[1])
-            for start, attr, sentence, kind in disputes if start < 0]
+    """"But the NRF said the Taliban's claim of victory was false" (where the sentence starts,
+    who said it, the sentence, the side whose claim it is): the outcomes that side claimed before
+    the sentence, of the story's own places, are disputed."""
     if not wide:
         return items
     # the story's own places: those its headline and lead claim
@@ -3237,9 +3225,8 @@ def _side_disputes(
                                              EventType.TRANSFER, EventType.OTHER)
                         and not x.denial), None)
         if against is not None:
-            who = against[1].claimant if against[1] else "the text"
             x = replace(x, status=ControlStatus.CONTESTED, note=(x.note + " " if x.note else "")
-                        + f"Disputed. {who}: \u201c{_short(against[2])}\u201d")
+                        + f"Disputed. {against[1].claimant}: \u201c{_short(against[2])}\u201d")
         out.append(x)
     return out
 
