@@ -18,9 +18,12 @@ _ABBREVIATIONS = frozenset(
 )
 _LAST_CAPITALISED = re.compile(r"([A-Z][A-Za-z'\-]+)\s$")
 _LAST_WORD = re.compile(r"([A-Za-z.]+)$")
+# Stops (with the quote marks and brackets closing after them) before white space; a blank line;
+# a new line before a capital, a quote or a list item. The pattern starts with one character
+# class, so the engine skips to the next stop or new line instead of trying every offset.
 _SENT_END = re.compile(
-    r"""[.!?]+["'\u201d\u2019)\]]*(?=\s)|\n\s*\n|\n(?=\s*[A-Z"\u201c])"""
-    r"""|\n(?=[ \t]*[\u2022*\u2013\u2014-][ \t])"""  # a list item starts a sentence
+    r"""[.!?\n](?:(?<=[.!?])[.!?]*["'\u201d\u2019)\]]*(?=\s)"""
+    r"""|(?<=\n)(?:\s*\n|(?=\s*[A-Z"\u201c])|(?=[ \t]*[\u2022*\u2013\u2014-][ \t])))"""
 )
 
 
@@ -631,7 +634,7 @@ def _anaphors(
         scans.append((_ANAPHOR.finditer(text), "anaphor"))
     if any(word in text for word in _SAME_NAME_WORDS):
         scans.append((_same_name_hits(text), "same-name"))
-    if "province" in text:
+    if "province" in text and ("whole" in text or "entire" in text):
         scans.append((_WHOLE_PROVINCE.finditer(text), "whole-province"))
     for hits, scan in scans:
         # "the whole province" is found like "the city" and stands for its antecedent's province

@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from geo.dates import DAY_LABEL
 from geo.extraction import list_items
 from geo.lexicon import CueEntry, Lexicon, default_lexicon
-from geo.text import NOT_A_NAME, fold
+from geo.text import NOT_A_NAME, fold, fold_span
 from geo.types import Actor, ControlStatus, EventType, Mention, Place, PlaceKind
 
 T, C, G, R, D = "taliban", "contested", "government", "reported", "denial"
@@ -167,7 +167,15 @@ _NOT_A_PLACE_AFTER = re.compile(
     r"negotiations|their\s+homes|homes|the\s+area)\b(?!['\u2019]s)",  # "Afghanistan's Lashkar Gah"
     re.I,
 )
-_QUOTES = re.compile(r"\"|(?<![A-Za-z])'|'(?![A-Za-z])")
+# A double quote, or a single one not inside a word ("'We left'", not "Taliban's"); each branch
+# starts with its mark, so the engine skips to the next quote mark instead of trying every offset.
+_QUOTES = re.compile(r"\"|'(?:(?<![A-Za-z]')|(?![A-Za-z]))")
+
+
+def _unquoted(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` folded to ASCII with its quote marks blanked (same length)."""
+    text = fold_span(text, start, end)
+    return _QUOTES.sub(" ", text) if '"' in text or "'" in text else text
 _EFFORT_BEFORE = re.compile(
     r"\b(?:operations?|offensives?|efforts?|campaigns?|bids?|attempts?|push|fight|battles?|drive|"
     r"assaults?|missions?|struggles?|plans?|counter-?offensives?|counter-?attacks?|moves?|"
@@ -311,8 +319,10 @@ _CLAUSE_SPLIT = re.compile(
     re.I,
 )
 # Where a clause cut can start (every alternative of _CLAUSE_SPLIT starts so): tried there only.
+# (Written to start with one character class, so the engine skips to the next candidate.)
 _SPLIT_AT = re.compile(
-    r"[;,]|\s+(?=(?:and|while|whereas|but|as|before|until|only)\s|[-\u2013\u2014]\s)", re.I
+    r"[;,\s](?:(?<=[;,])|(?<=\s)\s*(?=(?:and|while|whereas|but|as|before|until|only)\s|[-\u2013\u2014]\s))",
+    re.I,
 )
 
 
@@ -559,7 +569,7 @@ class _Context:
         # A story whose lead is about fighting on the border ("clashes along the Durand Line"):
         # after 2021 its clashes in the border provinces are that fighting, not a fight for them.
         self.border_story = day > _REPUBLIC_FELL and lx is not None and bool(
-            lx.word("border").search(fold(text[:700]))
+            lx.word("border").search(fold_span(text, 0, 700))
         )
         # A story whose lead is about the armed resistance (2022 on): its attacks are that fight.
         lead = _RESISTANCE_LEAD.search(text, 0, 700)
@@ -584,7 +594,7 @@ class _Context:
         lx = self._lx
         while self._skipped and lx is not None:
             a, b = self._skipped.pop()
-            actors = _actors(_QUOTES.sub(" ", fold(self._text[a:b])), self._day, lx)
+            actors = _actors(_unquoted(self._text, a, b), self._day, lx)
             known = [f for f in actors.items if f.side != "context"]
             if known:
                 self._skipped.clear()
@@ -698,7 +708,7 @@ def find_cues(
     """
     lx = lexicon or default_lexicon()
     end = len(text) if end is None else end
-    segment = _QUOTES.sub(" ", fold(text[start:end]))
+    segment = _unquoted(text, start, end)
     ctx = context or _Context(text, article_date, lx)
     matches = list(_cue_matches(segment, lx))
     if not matches:  # no cue: its actors are read only if a pronoun later needs them
@@ -2012,7 +2022,7 @@ def assess(
                 _CONTRAST_START.match(text, a)
                 or _dismisses(text, a, b)
                 or _doubts(text, a, b)
-                or _NOT_TAKEN.search(text, a, b)
+                or _not_taken(text, a, b)
             ):
                 _dispute(text, a, b, last_claim_sentence, last_claim_attr, disputes, lx,
                          article_date, ctx, side_disputes)
@@ -2072,7 +2082,7 @@ def assess(
             if clause not in clause_attr:
                 clause_attr[clause] = attribution(text, *clause, lx) if len(clauses) > 1 else None
             attr = clause_attr[clause] or sentence_attr
-            head = fold(text[max(a, m.start - 90) : m.start])
+            head = fold_span(text, max(a, m.start - 90), m.start)
             excepted_here = bool(except_.search(head[-40:]))  # "every province except Panjsher"
             in_list = not excepted_here and _except_list(head, text, m.end)  # "..., and Badghis"
             speaker_located = (
@@ -2157,7 +2167,7 @@ def assess(
                     carried = [c for c in carried if c.kind in (T, G)] or carried
                 cue = _nearest(carried, m, text)
             if cue is not None and cue.effect == "lose" and cue.actor is Actor.UNKNOWN and (
-                civilians.search(fold(text[max(clause[0], cue.start - 60) : cue.start]))
+                civilians.search(fold_span(text, max(clause[0], cue.start - 60), cue.start))
             ):
                 cue = None  # "families fled Kunduz": people leaving, no claim about the place
             note = except_note
@@ -2651,7 +2661,7 @@ def _repoint_anaphors(
                 and story_city is not m.place
                 and not _OFFICE_BEFORE.search(text, max(sentence_start, after.start - 40), after.start)
                 and locator.search(
-                    fold(text[max(sentence_start, after.start - 60) : after.start])
+                    fold_span(text, max(sentence_start, after.start - 60), after.start)
                 )
             ):
                 # "the checkpoints around the city had been overrun, and he appealed to the
@@ -2659,11 +2669,11 @@ def _repoint_anaphors(
                 # only to locate the government
                 m = replace(m, place=story_city)
             if target is not None and locator.search(
-                fold(text[max(sentence_start, target.start - 60) : target.start])
+                fold_span(text, max(sentence_start, target.start - 60), target.start)
             ):
                 other = next(
                     (x for x in reversed(same) if x.place is not m.place and not locator.search(
-                        fold(text[max(sentence_start, x.start - 60) : x.start])
+                        fold_span(text, max(sentence_start, x.start - 60), x.start)
                     )),
                     None,
                 )
@@ -2705,6 +2715,15 @@ _NOT_TAKEN = re.compile(  # "The ministry said neither had been taken.": the pla
     r"equipment|soldiers|troops))",
     re.I,
 )
+_TAKEN_WORDS = ("taken", "captured", "fallen", "fell", "seized", "overrun", "conquered")
+
+
+def _not_taken(text: str, a: int, b: int) -> bool:
+    """``_NOT_TAKEN`` in ``text[a:b]``, searched only where one of its verbs stands."""
+    chunk = text[a:b].lower()
+    return any(w in chunk for w in _TAKEN_WORDS) and _NOT_TAKEN.search(text, a, b) is not None
+
+
 _DOUBT_WORDS = ("clear", "onfirm", "remature", "early", "isput", "uestion", "oubt")
 _DISMISS_WORDS = ("laim", "eport", "enie", "deny")
 
@@ -2785,7 +2804,7 @@ def _later_outcome(
 def _doubt_comes_first(text: str, a: int, b: int, lx: Lexicon) -> bool:
     """Whether the doubt in ``text[a:b]`` comes before any cue ("not yet clear who held the
     city": the cue is what is doubted), rather than a claim of its own followed by a doubt."""
-    segment = _QUOTES.sub(" ", fold(text[a:b]))
+    segment = _unquoted(text, a, b)
     doubt = _DOUBT.search(segment)
     cue = next(_cue_matches(segment, lx), None)
     return doubt is not None and (cue is None or doubt.start() < cue.start())
@@ -3027,7 +3046,7 @@ def _dispute(
         return  # the same side saying more, not disputing
     if cues or _doubts(text, a, b):
         disputes.append((previous[0], attr, text[a:b], cues[0].kind if cues else "doubt"))
-    elif _NOT_TAKEN.search(text, a, b):
+    elif _not_taken(text, a, b):
         disputes.append((previous[0], attr, text[a:b], D))  # "said neither had been taken"
     named = _SIDE_CLAIM.search(text, a, b)
     if named is not None and _FALSE.search(text, named.end(), min(b, named.end() + 80)) and not (

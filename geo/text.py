@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
 NOT_A_NAME = (
     r"(?!(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|"
@@ -57,6 +58,24 @@ def fold(text: str) -> str:
     """
     if text.isascii():
         return text
+    return _NON_ASCII.sub(_fold_match, text)
+
+
+def fold_span(text: str, start: int, end: int) -> str:
+    """``fold(text[start:end])``; an article read span by span is folded once, not per span.
+
+    Examples
+    --------
+    >>> fold_span("Mazār-e Sharīf’s fall", 8, 16)
+    "Sharif's"
+    """
+    if text.isascii():
+        return text[start:end]
+    return _fold_whole(text)[start:end]
+
+
+@lru_cache(maxsize=16)
+def _fold_whole(text: str) -> str:
     return _NON_ASCII.sub(_fold_match, text)
 
 
