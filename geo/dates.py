@@ -197,6 +197,9 @@ _ALTERNATIVES = (
     rf"(?P<mon_m>{_MONTH_FULL}|{_MONTH_ABBR}(?=\s+{_YEAR}))(?!\.?\s*[0-3]?\d(?!\d))"
     rf"(?:,?\s+(?P<mon_y>{_YEAR}))?{_POSS})",
     rf"(?P<yr>(?:{_YEAR_PREP}\s+(?:{_MOD}[\s-]+)?|{_MOD}[\s-]+)(?P<yr_y>{_YEAR})(?![-/]\d){_POSS})",
+    # "the factional warfare of the early 1990s": a decade, dated to the end of the part named
+    rf"(?P<dec>(?:(?:{_YEAR_PREP}|of)\s+)?(?:the\s+)?(?:(?P<dec_mod>early|mid|late)[\s-]+)?"
+    r"(?P<dec_y>(?:19|20)\d0)['’]?s)",
     r"(?P<ago>(?P<ago_n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten"
     r"|a\s+few|several|a\s+couple\s+of)\s+(?P<ago_u>days?|weeks?|years?)\s+ago)",
     r"(?P<rel>(?P<rel_n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
@@ -491,6 +494,12 @@ def _resolve(m: re.Match[str], article_date: dt.date) -> _Resolved | None:
         future = year > article_date.year
         date = dt.date(year, 12, 31) if future else min(dt.date(year, 12, 31), article_date)
         return date, DatePrecision.YEAR, "absolute", 0, future
+    if group == "dec":
+        decade = int(m["dec_y"])
+        year = decade + {"early": 3, "mid": 6}.get((m["dec_mod"] or "").lower(), 9)
+        if decade > article_date.year:
+            return dt.date(year, 12, 31), DatePrecision.YEAR, "absolute", 0, True
+        return min(dt.date(year, 12, 31), article_date), DatePrecision.YEAR, "absolute", 0, False
     if group == "ago":
         word = " ".join(m["ago_n"].lower().split())
         weeks = m["ago_u"].lower().startswith("week")

@@ -245,6 +245,11 @@ _NAME_BEFORE = re.compile(  # "Khanabad, the town that ...": a name in appositio
 )
 # ... and "the town" goes on to say which town: "the town that guards", "the town of", "the town
 # 12 miles east"
+_LOCATED_AFTER = re.compile(
+    r"\s+(?:just\s+)?(?:near|outside|close\s+to|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)"
+    r"\s+(?-i:[A-Z])",
+    re.I,
+)
 _APPOSITION_AFTER = re.compile(r"\s+(?:that|which|where|of|near|on|in|about|some|\d)\b|,")
 _SAME_NAME_WORDS = ("same name", "its name", "that name", "this name", "eponymous", "homonymous", "namesake")
 
@@ -415,9 +420,16 @@ def _sentence_of(sentences: Sequence[tuple[int, int]], pos: int) -> tuple[int, i
     return (pos, pos)
 
 
+_BYLINE_CELL = re.compile(r"[ \t]*\|")
+_BYLINE_BEFORE = re.compile(r"\d[^|\n]*\|[ \t]*$")
+
+
 def _is_dateline(text: str, start: int, end: int) -> bool:
     floor = max(0, start - 80)
     line_start = text.rfind("\n", floor, start) + 1
+    if start < 600 and _BYLINE_CELL.match(text, end) and _BYLINE_BEFORE.search(text, line_start, start):
+        return True  # "22 August, 2021 05:33 AM IST | Kabul | Agencies": the byline's place,
+        # after its date (a bar of names with no date is a page's navigation: places named)
     if (line_start == 0 and floor > 0) or text[line_start:start].strip():
         return False  # a dateline opens its line
     surface = text[start:end]
@@ -643,6 +655,8 @@ def _anaphors(
             pos = hit.start()
             if pos and text[pos - 1].isalpha():
                 continue  # "bathe city": not a word of its own
+            if _LOCATED_AFTER.match(text, hit.end()):
+                continue  # "captured the provincial capital near Kabul": another, unnamed city
             named = _NAME_BEFORE.search(text, max(0, pos - 40), pos)
             i_pos = bisect.bisect_left(starts, pos)
             if named is not None and _APPOSITION_AFTER.match(text, hit.end()) and not any(
@@ -662,7 +676,10 @@ def _anaphors(
             ]
             antecedent: Mention | None = None
             if here:
-                antecedent = min(here, key=lambda c: abs(c.start - pos))
+                # the place named before it in the sentence; one after it only when none is
+                # ("'the city is lost,' said a Kandahar lawmaker")
+                before = [c for c in here if c.start < pos]
+                antecedent = before[-1] if before else here[-1]
                 if 0 <= antecedent.start - hit.end() <= 3:
                     continue  # "the provincial capital, Tarinkot,": the name itself follows
             else:

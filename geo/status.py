@@ -736,8 +736,9 @@ def find_cues(
             # "a Pakistani airstrike killed 12 militants in Paktika": a killing by a strike, not a
             # clash for the place: read as the plain "killing" entry
             entry = lx.cue_by_name.get("killing", entry)
-        if entry.name == "fled_place" and _left_as(text, start + b):
-            continue  # "leaving the city effectively under siege": a result, not a departure
+        if entry.name == "fled_place" and (_left_as(text, start + b) or _LEFT_DEAD.match(segment, b)):
+            continue  # "leaving the city effectively under siege", "Car Bombing Leaves At Least
+            # 20 Civilians Dead In Zabul": a result, not a departure
         if entry.effect in ("lose", "take", "expel") and _NOT_A_PLACE_AFTER.match(segment, b):
             continue  # "their final withdrawal from the country": not about a place named here
         k = max(0, bisect_right(clause_starts, a) - 1)
@@ -749,6 +750,12 @@ def find_cues(
     return cues
 
 
+_LEFT_DEAD = re.compile(
+    r"\s+(?:at\s+least\s+|more\s+than\s+|nearly\s+|almost\s+|over\s+|some\s+|about\s+|around\s+)?"
+    r"(?:\d[\d,]*|dozens|scores|hundreds|thousands|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"many|several)\b[^.;]{0,40}?\b(?:dead|killed|wounded|injured|hurt|homeless)\b",
+    re.I,
+)
 _STRIKE_OR_ACROSS = re.compile(
     r"\b(?:air\s*strikes?|air\s+raids?|drones?|bombs?|bomb(?:ing|ings|ers?)|shell(?:s|ing|fire)|"
     r"rockets?|missiles?|mortars?|blasts?|explosions?|pakistani?|iran(?:ian)?|cross-border)\b",
@@ -853,7 +860,8 @@ _RURAL_PARTS = re.compile(  # "pushed government forces out of rural parts of Ur
 _FIGHT_ENDED = re.compile(
     r"(?:\s+(?:in|around|for|over)\s+(?:the\s+)?[\w'-]+(?:\s+[\w'-]+)?)?\s+(?:had|has|have)?\s*"
     r"(?:largely\s+|mostly\s+|finally\s+|now\s+|since\s+|all\s+but\s+)?"
-    r"(?:stopped|ended|subsided|eased|died\s+down|ceased|halted|abated|petered\s+out)\b"
+    r"(?:stopped|ended|subsided|eased|died\s+down|ceased|halted|abated|petered\s+out|"
+    r"(?:is|was|are|were)\s+(?:now\s+|all\s+|largely\s+)?over)\b"
     r"(?!\s+(?:the|a|an|all|its|their|his|her|any|traffic|work|classes|flights|trade)\b)",
     re.I,
 )
@@ -939,6 +947,7 @@ _SINCE_BEFORE = re.compile(r"\b(?:since|ever\s+since)\s+(?:they\s+|it\s+|the\s+\
 _AGAINST_IS = re.compile(
     r"\s+against\s+(?:the\s+)?(?:islamic\s+state|is\b|isis|isil|daesh|is-k|iskp)", re.I
 )
+_FACT_CLAUSE = re.compile(r"\b(?:after|because|since)\s+(?=(?:the\s+|its\s+|their\s+)?[\w'-]+\s+(?:\w+\s+)?$)", re.I)
 _TAIL_STOP = re.compile(r",|\s(?:and|but|or|then)\s")
 
 
@@ -1210,6 +1219,10 @@ def _read(
             effect = "fight"  # "the army has not halted the Taliban push on Kandahar": no outcome
     floor = max(clause[0], a - 150)
     window_start = max(floor, seg.rfind(",", floor, a) + 1, seg.rfind(";", floor, a) + 1)
+    since = _FACT_CLAUSE.search(seg, window_start, a)
+    if since is not None:
+        window_start = since.end()  # "officials called for reinforcements after insurgents
+        # surrounded the outpost": the request does not make what came before it a wish
     tail_end = min(len(seg), b + 45)
     stop = _TAIL_STOP.search(seg, b, tail_end)
     if stop:
@@ -2890,8 +2903,11 @@ _ASIDE_ADVERB = re.compile(
     re.I,
 )
 _APPOSITION = re.compile(r"\s*,\s*(?:the\s+|its\s+|a\s+)?(?:[\w-]+\s+){0,3}$", re.I)
-_APPOSITION_LONG = re.compile(  # ", the last major city still"; "as the only big city"
-    r"(?:\s*,\s*|\s+as\s+)(?:the|its|a|an)\s+(?:[\w-]+\s+){1,5}$", re.I
+_APPOSITION_LONG = re.compile(  # ", the last major city still"; "as the only big city"; ", the
+    # only part of Afghanistan that remains"
+    r"(?:\s*,\s*|\s+as\s+)(?:the|its|a|an)\s+(?:[\w-]+\s+){1,5}"
+    r"(?:(?:that|which)\s+(?:still\s+)?(?:remains?|is|was|stays?)\s+)?$",
+    re.I,
 )
 _DISTRICT_WORD = re.compile(r"\bdistricts?\b", re.I)
 _PROVINCE_PARTS_AFTER = re.compile(
