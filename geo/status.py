@@ -258,6 +258,7 @@ _PARTICIPLE = re.compile(
 )
 _BY_RIGHT_AFTER = re.compile(r"\s+(?:\w+\s+)?by\s+", re.I)
 _BY_AGENT = re.compile(r"\s*(?:[,\w]+\s+){0,3}?by\s+", re.I)
+_LOST_BY = re.compile(r"\s+by\s+(?:the\s+)?", re.I)
 _TO_RECIPIENT = re.compile(r"[^.;]{0,60}?\b(?:to|into\s+the\s+hands\s+of|in\s+favou?r\s+of)\s+", re.I)
 _RELATIVE = re.compile(r"(?:,\s*|\s)(?:who|which|that|whose)\s+$", re.I)
 _RELATIVE_AUX = re.compile(  # "the Taliban, who have since seized"
@@ -371,12 +372,15 @@ _DENIED_THAT = re.compile(
 _FORMER = re.compile(
     r"\b(?:former|ex-|erstwhile|onetime|one-time|once)\s*(?:the\s+|a\s+)?$", re.I
 )
-_SEAT_OF_POWER = re.compile(
-    r"^\W*(?:the\s+)?(?:presidential\s+palace|arg\b|governor'?s?\s+(?:office|compound|palace|house|"
-    r"mansion|residence)|provincial\s+governor'?s?\s+(?:office|compound)|all\s+(?:the\s+)?government"
-    r"\s+(?:buildings|offices|installations))",
+_SEAT_OF_POWER = re.compile(  # (also after a few words: "the governor's office, the main prison
+    # and other key government buildings")
+    r"^\W*(?:[\w'-]+\W+){0,6}?(?:presidential\s+palace|arg\b|(?:provincial\s+)?governor'?s?\s+(?:office|"
+    r"compound|palace|house|mansion|residence|headquarters)|(?:all\s+(?:the\s+)?|key\s+|main\s+)?"
+    r"government\s+(?:buildings|offices|installations|headquarters|compounds?|facilities)|"
+    r"provincial\s+(?:government\s+)?headquarters)",
     re.I,
 )
+_GERUND_FIRST = re.compile(r"\w+ing\b", re.I)
 _WIDE_PART = re.compile(
     r"^\W*(?:\w+\W+){0,4}?(?:districts?|villages?|areas|countryside|rural|outskirts|suburbs?|"
     r"neighbou?rhoods|parts\s+of|sections\s+of|quarters\s+of|"
@@ -1303,8 +1307,9 @@ def _read(
     if effect == "hold" and _PARTS_IN_CUE.search(seg, a, b):
         partial = True  # "still present in some parts of Farah"
     wide = facility and bool(_WIDE_PART.match(seg[b : b + 60]))
-    if facility and _SEAT_OF_POWER.match(seg[b : b + 60]):
-        facility = False  # "took control of the presidential palace": the seat of power
+    if facility and _SEAT_OF_POWER.match(seg[b : b + 90]) and not _GERUND_FIRST.match(seg, a, b):
+        facility = False  # "took control of the presidential palace": the seat of power (not
+        # "were taking over government buildings one after another": still going on)
     then_city = _THEN_THE_CITY.search(seg, b, min(len(seg), b + 120))
     if facility and then_city and (
         then_city.start() < clause[1] or not _BUT.search(seg, b, then_city.start())
@@ -1554,6 +1559,11 @@ def _actor_of(
             return Actor.ANTI_TALIBAN, named.group(1)
         return Actor.UNKNOWN, ""
     # subject
+    if effect == "lose" and seg[a:b].lower().startswith("lost") and _LOST_BY.match(seg, b):
+        by = _LOST_BY.match(seg, b)
+        agent = None if by is None else next(iter(actors.between(by.end(), by.end() + 5)), None)
+        if agent is not None:  # "the fourth provincial capital lost by the government": the loser
+            return _resolved(agent, actors, ctx)
     if effect not in ("lose", "fail", "expel", "handover", "repel"):  # "fought off an attack by
         # the Taliban": the attacker, not who fought it off
         by = _BY_RIGHT_AFTER.match(seg, b)
@@ -1801,7 +1811,8 @@ def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     bounds = [start, *cuts, end]
     pieces = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
     verbless = [
-        bool(_LIST_CUT.match(text, x)) and _verbless(text[x:y]) if i else _verbless(text[x:y])
+        bool(_LIST_CUT.match(text, x) or _AND_CUT.match(text, x)) and _verbless(text[x:y])
+        if i else _verbless(text[x:y])
         for i, (x, y) in enumerate(pieces)
     ]
     spans: list[list[int]] = []
@@ -1822,6 +1833,8 @@ def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(x, y) for x, y in spans]
 
 
+# "seized the governor's compound and the police headquarters in Sheberghan": a second object
+_AND_CUT = re.compile(r",?\s+and\s", re.I)
 _LIST_CUT = re.compile(r"\s*(?:;|[-\u2013\u2014])(?!\s*(?:as\s+well\s+as|along\s+with|in\s+addition\s+to)\b)")
 _LIST_WORDS = frozenset(
     ["the", "and", "or", "now", "of", "province", "provinces", "city", "cities", "capital", "capitals", "provincial", "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west", "northeastern", "northwestern", "southeastern", "southwestern", "on", "in", "at", "last", "week", "also", "both", "as", "well", "including", "district", "districts", "then", "later", "finally", "respectively"]
@@ -2443,8 +2456,11 @@ def _list_headers(
     return out
 
 
-_NAME_ITEM_REST = re.compile(
-    r"^(?:[\s,;.()]|\b(?:and|city|cities|town|province|provinces|the|capital|of)\b)*$", re.I
+_NAME_ITEM_REST = re.compile(  # names, and the words that say where they are
+    r"^(?:[\s,;.()]|\b(?:and|city|cities|town|province|provinces|the|capital|of|its|including|"
+    r"same|name|(?:north|south)(?:-?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?|central|"
+    r"neighbou?ring)\b)*$",
+    re.I,
 )
 
 
@@ -2731,10 +2747,17 @@ _NOT_TAKEN = re.compile(  # "The ministry said neither had been taken.": the pla
 _TAKEN_WORDS = ("taken", "captured", "fallen", "fell", "seized", "overrun", "conquered")
 
 
+_ACTIVE_TAKE = re.compile(r"\b(?:have|has|had)\s+(?:not|never)\s+(?:yet\s+)?(?:taken|captured|seized|overrun|conquered)\b", re.I)
+
+
 def _not_taken(text: str, a: int, b: int) -> bool:
-    """``_NOT_TAKEN`` in ``text[a:b]``, searched only where one of its verbs stands."""
+    """``_NOT_TAKEN`` in ``text[a:b]``, searched only where one of its verbs stands; not "they
+    have not taken" (the attackers, of what they have not taken yet: "the only place they have
+    not taken")."""
     chunk = text[a:b].lower()
-    return any(w in chunk for w in _TAKEN_WORDS) and _NOT_TAKEN.search(text, a, b) is not None
+    if not any(w in chunk for w in _TAKEN_WORDS):
+        return False
+    return any(not _ACTIVE_TAKE.search(m.group()) for m in _NOT_TAKEN.finditer(text, a, b))
 
 
 _DOUBT_WORDS = ("clear", "onfirm", "remature", "early", "isput", "uestion", "oubt")

@@ -2379,6 +2379,25 @@ def test_classes_read_from_held_out_20(text: str, date: str, place: str, status:
          "Kandahar", "reported"),
         ("Insurgents overran the provincial capital north of Kabul on Thursday.", "2021-08-12",
          "Kabul", "reported"),
+        # "lost by the government": the loser is the agent
+        ("Taliban fighters have overrun the capital of Afghanistan's northern Samangan province, "
+         "the fifth provincial capital lost by the government in four days, officials said.",
+         "2021-08-09", "Samangan", "taliban"),
+        # a list of names, each placed in its province, under a heading that says what happened
+        ("How the capitals fell:\n\n- August 6: Zaranj, the capital of the southwestern Nimroz "
+         "province\n- August 9: Aybak, the capital of the northern Samangan province\n",
+         "2021-08-13", "Aybak", "taliban"),
+        # the seat of the province's government taken, also after other objects; a second
+        # object after "and" is no clause of its own
+        ("The Taliban captured the governor's office, the main prison and other key government "
+         "buildings in Sar-e Pul.", "2021-08-08", "Sar-e Pol", "taliban"),
+        ("The Taliban seized the governor's compound and the police headquarters in Sheberghan.",
+         "2021-08-07", "Sheberghan", "taliban"),
+        ("Taliban fighters were taking over government buildings one after another in Kunduz, a "
+         "spokesman said.", "2019-08-31", "Kunduz", "contested"),
+        ('Residents said the Taliban held Gardez. "They broke through the gates of the city and '
+         'occupied the government buildings," one said. "The police compound is the only place '
+         'they have not taken."', "2021-08-13", "Gardez", "taliban"),
     ],
 )
 def test_classes_read_from_held_out_21_and_22(
@@ -2399,3 +2418,14 @@ def test_a_decade_dates_what_happened_then() -> None:
             "Kabul.")
     claims = extract_claims(Article("x", dt.date(2001, 11, 15), "", text))
     assert [c.event_date for c in claims if c.place == "Kabul"] == [dt.date(1996, 12, 31)]
+
+
+def test_what_the_attackers_have_not_taken_disputes_nothing() -> None:
+    """"the only place they have not taken" (active, the attackers as subject) is no denial;
+    "the city had not been taken" is."""
+    from geo.status import _not_taken
+
+    active = "The police compound is the only place they have not taken."
+    denial = "The ministry said the city had not been taken."
+    assert not _not_taken(active, 0, len(active))
+    assert _not_taken(denial, 0, len(denial))
