@@ -381,6 +381,7 @@ _SEAT_OF_POWER = re.compile(  # (also after a few words: "the governor's office,
     re.I,
 )
 _GERUND_FIRST = re.compile(r"\w+ing\b", re.I)
+_HEADLINE_SUBJECT = re.compile(r"\W*(?!(?:the|a|an|this|that|its|their|his|her|until|after|before)\b)(?-i:[A-Z])", re.I)
 _WIDE_PART = re.compile(
     r"^\W*(?:\w+\W+){0,4}?(?:districts?|villages?|areas|countryside|rural|outskirts|suburbs?|"
     r"neighbou?rhoods|parts\s+of|sections\s+of|quarters\s+of|"
@@ -1088,6 +1089,12 @@ def _read(
     if effect in _OUTCOME_EFFECTS and _NOT_YET.search(seg, max(0, a - 40), a):
         effect, event_type = "threat", None  # "Kabul, still to be conquered", "no intention of
         # capturing it": what is not done yet
+    if infinitive and effect in _OUTCOME_EFFECTS and a - clause[0] < 60 and _HEADLINE_SUBJECT.match(
+        seg[clause[0] : a].removesuffix("to ")
+    ) and _verbless(seg[clause[0] : a].removesuffix("to ")):
+        effect, event_type = "threat", None  # "Taliban leader to hand over Kandahar": a headline's
+        # future (a subject without its article, no verb before the infinitive; not "the decision
+        # to give up Kandahar")
     denier: _Found | None = None
     denied = (
         _DENIED_THAT.search(seg[max(0, a - 80) : a])
@@ -3117,13 +3124,23 @@ _OBJECT_LIST_GAP = re.compile(
     re.I,
 )
 _OBJECT_GAP = re.compile(r"\s*(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:(?:city|town|capital|province)\s+of\s+)?$", re.I)
+# "lost Mazar-i-Sharif to the alliance on November 9 and Taloqan ... two days later": a second
+# object, the verb left out
+_OBJECT_GAPPED = re.compile(
+    r"\s*(?:the\s+)?(?:[\w-]+\s+){0,3}?(?-i:[A-Z])[\w'-]+(?:[ -](?-i:[A-Z])[\w'-]+)*"
+    r"(?:\s+(?:to|from)\s+(?:the\s+)?[\w'-]+(?:\s+[\w'-]+)?)?"
+    r"(?:,?\s+(?:on|in|by|late|early)\s+[\w.]+(?:\s+\d{1,2}(?:st|nd|rd|th)?)?)?,?\s+and\s+(?:the\s+)?$",
+    re.I,
+)
 
 
 def _object_of(c: Cue, m: Mention, text: str) -> bool:
     """The mention is the object right after the cue ("seized the northern city of Mazar"), or
     in the list that is ("routed from Mazar-i-Sharif, Taliqan and other towns")."""
     return (0 <= m.start - c.end <= 60 and bool(_OBJECT_GAP.match(text, c.end, m.start))) or (
-        0 <= m.start - c.end <= 120 and bool(_OBJECT_LIST_GAP.match(text, c.end, m.start))
+        0 <= m.start - c.end <= 120 and bool(
+            _OBJECT_LIST_GAP.match(text, c.end, m.start) or _OBJECT_GAPPED.match(text, c.end, m.start)
+        )
     )
 
 

@@ -2398,6 +2398,20 @@ def test_classes_read_from_held_out_20(text: str, date: str, place: str, status:
         ('Residents said the Taliban held Gardez. "They broke through the gates of the city and '
          'occupied the government buildings," one said. "The police compound is the only place '
          'they have not taken."', "2021-08-13", "Gardez", "taliban"),
+        # a place handed over with what it is; a headline's "X to hand over Y" is the future
+        ("Taliban commanders had handed Tarinkot, the provincial capital, to tribal elders on "
+         "Friday.", "2001-12-08", "Tarinkot", "government"),
+        ("Taliban leader to hand over Kandahar", "2001-12-06", "Kandahar", "reported"),
+        ("Until the decision to give up Kandahar, the Taliban leader had told his fighters to "
+         "resist.", "2001-12-07", "Kandahar", "government"),
+        # weapons turned in; "reached Kabul" only receives
+        ("Taliban fighters began turning in their weapons in Kunduz on Sunday.", "2001-11-25",
+         "Kunduz", "government"),
+        ("Families who fled the fighting and reached Kabul on Sunday said that most of Ghazni had "
+         "fallen.", "2018-08-13", "Kabul", "reported"),
+        # a second object with its verb left out, after a background "after"
+        ("Its defenders fell back on Kunduz after the Taliban lost Mazar-i-Sharif to the alliance "
+         "on November 9 and Taloqan two days later.", "2001-11-20", "Taloqan", "government"),
     ],
 )
 def test_classes_read_from_held_out_21_and_22(
