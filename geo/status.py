@@ -1089,12 +1089,6 @@ def _read(
     if effect in _OUTCOME_EFFECTS and _NOT_YET.search(seg, max(0, a - 40), a):
         effect, event_type = "threat", None  # "Kabul, still to be conquered", "no intention of
         # capturing it": what is not done yet
-    if infinitive and effect in _OUTCOME_EFFECTS and a - clause[0] < 60 and _HEADLINE_SUBJECT.match(
-        seg[clause[0] : a].removesuffix("to ")
-    ) and _verbless(seg[clause[0] : a].removesuffix("to ")):
-        effect, event_type = "threat", None  # "Taliban leader to hand over Kandahar": a headline's
-        # future (a subject without its article, no verb before the infinitive; not "the decision
-        # to give up Kandahar")
     denier: _Found | None = None
     denied = (
         _DENIED_THAT.search(seg[max(0, a - 80) : a])
@@ -1123,6 +1117,12 @@ def _read(
     ):
         effect, event_type = "fight", EventType.CLASH  # "flew in commandos, backed by jets, to
         # drive the Taliban out": what they were sent to do, not yet done
+    elif infinitive and effect in _OUTCOME_EFFECTS and a - clause[0] < 60 and _HEADLINE_SUBJECT.match(
+        seg[clause[0] : a].removesuffix("to ")
+    ) and _verbless(seg[clause[0] : a].removesuffix("to ")):
+        effect, event_type = "threat", None  # "Taliban leader to hand over Kandahar": a headline's
+        # future (a subject without its article, no verb before the infinitive; not "the decision
+        # to give up Kandahar")
     if entry.name == "entered" and _COLLAPSE_AFTER.match(seg, b, min(len(seg), b + 110)):
         effect, event_type = "take", None  # "entered Kabul, causing the government to collapse"
     if entry.name == "entered" and _SINCE_BEFORE.search(seg, max(0, a - 12), a):
