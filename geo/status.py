@@ -1890,7 +1890,12 @@ def attribution(
     sentence = text[start:end]
     m = _ACCORDING.search(sentence)
     if m:
-        return _make_attr(m.group(1), start + m.start(1), start + m.end(1), lx)
+        end = m.end(1)
+        comma = sentence.find(",", m.start(1), end)
+        if comma >= 0 and _VERB_WORD.search(sentence, comma, end):
+            end = comma  # "According to reports, the militants swept into Kunduz": the clause
+            # after the comma is what was reported, not who reported it
+        return _make_attr(sentence[m.start(1) : end], start + m.start(1), start + end, lx)
     speech = lx.word("speech")
     for n_verb, v in enumerate(speech.finditer(sentence)):
         if n_verb == 5:
@@ -3334,6 +3339,15 @@ def _reconcile(
                         y.status in (ControlStatus.TALIBAN, ControlStatus.GOVERNMENT)
                         and y.status is not x.status
                         and y.claimant_side and y.claimant_side != x.claimant_side
+                    )
+                    # "The Taliban say they have seized ... Kunduz. The government says ... that
+                    # fighting is continuing": the other side's account of a fight still going on
+                    or (
+                        x.claimant_side == "taliban" and x.status is ControlStatus.TALIBAN
+                        and y.status is ControlStatus.CONTESTED and y.event_type is EventType.CLASH
+                        and y.claimant_side == "government"
+                        and y.mention.place is x.mention.place
+                        and y.mention.sentence_start > x.mention.sentence_start
                     )
                 )
             ]

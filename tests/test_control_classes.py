@@ -2443,3 +2443,22 @@ def test_what_the_attackers_have_not_taken_disputes_nothing() -> None:
     denial = "The ministry said the city had not been taken."
     assert not _not_taken(active, 0, len(active))
     assert _not_taken(denial, 0, len(denial))
+
+
+def test_the_other_side_s_fight_disputes_a_capture_only_the_taliban_claim() -> None:
+    """"The Taliban said they had captured Maimana. A government spokesman said fighting was
+    continuing in Maimana.": the capture is the Taliban's word against the government's."""
+    text = ("The Taliban said they had captured Maimana on Monday. A government spokesman said "
+            "fighting was continuing in Maimana.")
+    assert states_of(text, "2016-10-03")["Maymana"].status.value == "contested"
+    fact = "The Taliban captured Maimana on Monday. Police said fighting was continuing in Maimana."
+    assert states_of(fact, "2016-10-03")["Maymana"].status.value == "taliban"
+
+
+def test_according_to_names_the_source_not_what_it_said() -> None:
+    from geo.status import attribution
+
+    text = "According to reports, the militants swept into Kunduz from three sides."
+    attr = attribution(text, 0, len(text))
+    assert attr is not None
+    assert attr.claimant == "reports"
