@@ -2336,7 +2336,9 @@ _SCENE = re.compile(r"\s*(?:in|from|at)\s+(?:the\s+(?:\w+\s+)?(?:city|capital)\s
 _SCENE_SPEAKER = re.compile(
     r",\s*(?:a|an|the)?\s*(?:[\w'-]+\s+){0,6}?(?:officials?|spokes(?:man|woman|person)|commanders?|"
     r"sources?|ministers?|ministry|diplomats?|analysts?|lawmakers?|governor|envoy|witnesses)\s+"
-    r"(?:\w+\s+)?(?:said|says|told|claimed|claims|added|insisted|warned)\b",
+    # (the speaker's name may follow: "Interior Ministry spokesman Sediq Sediqqi confirmed")
+    r"(?:(?-i:[A-Z])[\w'-]+\s+){0,3}(?:\w+\s+)?(?:said|says|told|claimed|claims|added|insisted|"
+    r"warned|confirmed|denied|announced)\b",
     re.I,
 )
 _OF_UNKNOWN_NAME = re.compile(

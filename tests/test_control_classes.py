@@ -2412,6 +2412,14 @@ def test_classes_read_from_held_out_20(text: str, date: str, place: str, status:
         # a second object with its verb left out, after a background "after"
         ("Its defenders fell back on Kunduz after the Taliban lost Mazar-i-Sharif to the alliance "
          "on November 9 and Taloqan two days later.", "2001-11-20", "Taloqan", "government"),
+        # "the road south towards Kandahar", "southwest of Afghanistan's capital city Kabul" and
+        # "In Kabul, a spokesman ... confirmed" only locate
+        ("Convoys were seen on the road south towards Kandahar as the alliance took the capital.",
+         "2001-11-13", "Kandahar", "reported"),
+        ("Smoke rises after fighting in the city of Ghazni, southwest of Afghanistan's capital "
+         "city Kabul.", "2021-08-11", "Kabul", "reported"),
+        ("In Kabul, Interior Ministry spokesman Tariq Arian confirmed the attack on Lashkar Gah.",
+         "2021-05-04", "Kabul", "reported"),
     ],
 )
 def test_classes_read_from_held_out_21_and_22(
