@@ -222,6 +222,12 @@ _HOW_IT_WENT = re.compile(  # "an investigation into how the city was lost": the
     re.I,
 )
 _PARTS_IN_CUE = re.compile(r"\b(?:parts?|areas|neighbou?rhoods)\s+of\b", re.I)
+_UNREST_PARTY = re.compile(
+    r"\b(?:farmers|residents|villagers|locals|protesters|demonstrators|shopkeepers|traders|"
+    r"students|worshippers)\b",
+    re.I,
+)
+_POPPY = re.compile(r"\b(?:poppy|poppies|opium|eradication)\b", re.I)
 _OVER_A_CAUSE = re.compile(
     r"[^.;]{0,50}?\bover\s+(?:the\s+|a\s+)?(?:\w+\s+)?(?:poppy|poppies|opium|crops?|eradication|"
     r"destruction\s+of\s+(?:the\s+)?(?:poppy|crops?)|land|water|pastures?|grazing|(?:a\s+)?dispute|"
@@ -1162,6 +1168,12 @@ def _read(
         effect, event_type = "violence", EventType.AIR_STRIKE  # "jets struck ..., the raids on Kabul"
     if effect == "fight" and _OVER_A_CAUSE.match(seg, b, min(len(seg), b + 70)):
         effect, event_type = "violence", EventType.OTHER  # "clashes over poppy eradication"
+    if effect == "fight" and day > _REPUBLIC_FELL and not _RESISTANCE.search(seg) and (
+        _UNREST_PARTY.search(seg, max(clause[0], a - 80), min(clause[1], b + 80))
+        or _POPPY.search(seg)
+    ):
+        effect, event_type = "violence", EventType.OTHER  # "farmers clashed with Taliban security
+        # forces", clashes over poppy fields: unrest under the Taliban's rule, no fight for the place
     if entry.name == "airstrike" and not lx.word("strike_fight").search(
         seg[max(clause[0], a - 100) : min(clause[1], b + 100)]
     ):
@@ -2117,6 +2129,15 @@ def assess(
             clause = clauses[k]
             lo, hi = max(clause[0], m.start - WINDOW), min(clause[1], m.end + WINDOW)
             in_clause = _between(cues, cue_starts, lo, hi)
+            if in_clause and len(group or ()) > 1:
+                # "The assault on Tarin Kot is the latest sign that the insurgency is going after
+                # towns like Kunduz": an attack on another place named right after it is that
+                # place's (a province keeps its capital's; a list shares it)
+                others = [x for x in group or () if x.place.province != m.place.province]
+                in_clause = [c for c in in_clause if not (
+                    c.effect in ("fight", "violence", "strike") and not _object_of(c, m, text)
+                    and any(_ATTACK_ON.fullmatch(text, c.end, x.start) for x in others)
+                )]
             if clause not in clause_attr:
                 clause_attr[clause] = attribution(text, *clause, lx) if len(clauses) > 1 else None
             attr = clause_attr[clause] or sentence_attr
@@ -3130,6 +3151,7 @@ _OBJECT_LIST_GAP = re.compile(
     r"(?:and\s+)?(?:the\s+)?$",
     re.I,
 )
+_ATTACK_ON = re.compile(r"\s+(?:on|against|of)\s+(?:the\s+(?:[\w-]+\s+)?(?:city|town|capital)\s+of\s+)?", re.I)
 _OBJECT_GAP = re.compile(r"\s*(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:(?:city|town|capital|province)\s+of\s+)?$", re.I)
 # "lost Mazar-i-Sharif to the alliance on November 9 and Taloqan ... two days later": a second
 # object, the verb left out

@@ -2420,6 +2420,15 @@ def test_classes_read_from_held_out_20(text: str, date: str, place: str, status:
          "city Kabul.", "2021-08-11", "Kabul", "reported"),
         ("In Kabul, Interior Ministry spokesman Tariq Arian confirmed the attack on Lashkar Gah.",
          "2021-05-04", "Kabul", "reported"),
+        # an attack on another place named as its object is not this place's
+        ("The assault on Farah is the latest sign that the insurgents are now going after big "
+         "towns such as Kunduz.", "2018-05-16", "Kunduz", "reported"),
+        # under the Taliban's rule, farmers clashing with their police is unrest, not a battle;
+        # the resistance's clashes are still a fight
+        ("Farmers in Badakhshan province clashed with Taliban security forces on Sunday, police "
+         "said.", "2024-05-13", "Badakhshan", "reported"),
+        ("Resistance fighters clashed with the Taliban in Panjshir, killing 12 people.",
+         "2024-05-13", "Panjshir", "contested"),
     ],
 )
 def test_classes_read_from_held_out_21_and_22(
