@@ -228,6 +228,7 @@ _UNREST_PARTY = re.compile(
     re.I,
 )
 _POPPY = re.compile(r"\b(?:poppy|poppies|opium|eradication)\b", re.I)
+_CLASH_WORD = re.compile(r"(?:violent\s+)?(?:clash|fight|fought|skirmish|scuffle|confront|gunfight)", re.I)
 _OVER_A_CAUSE = re.compile(
     r"[^.;]{0,50}?\bover\s+(?:the\s+|a\s+)?(?:\w+\s+)?(?:poppy|poppies|opium|crops?|eradication|"
     r"destruction\s+of\s+(?:the\s+)?(?:poppy|crops?)|land|water|pastures?|grazing|(?:a\s+)?dispute|"
@@ -1168,10 +1169,9 @@ def _read(
         effect, event_type = "violence", EventType.AIR_STRIKE  # "jets struck ..., the raids on Kabul"
     if effect == "fight" and _OVER_A_CAUSE.match(seg, b, min(len(seg), b + 70)):
         effect, event_type = "violence", EventType.OTHER  # "clashes over poppy eradication"
-    if effect == "fight" and day > _REPUBLIC_FELL and not _RESISTANCE.search(seg) and (
-        _UNREST_PARTY.search(seg, max(clause[0], a - 80), min(clause[1], b + 80))
-        or _POPPY.search(seg)
-    ):
+    if effect == "fight" and day > _REPUBLIC_FELL and _CLASH_WORD.match(seg, a, b) and not (
+        _RESISTANCE.search(seg)
+    ) and (_UNREST_PARTY.search(seg, max(clause[0], a - 80), min(clause[1], b + 80)) or _POPPY.search(seg)):
         effect, event_type = "violence", EventType.OTHER  # "farmers clashed with Taliban security
         # forces", clashes over poppy fields: unrest under the Taliban's rule, no fight for the place
     if entry.name == "airstrike" and not lx.word("strike_fight").search(
