@@ -198,8 +198,11 @@ _ALTERNATIVES = (
     rf"(?:,?\s+(?P<mon_y>{_YEAR}))?{_POSS})",
     rf"(?P<yr>(?:{_YEAR_PREP}\s+(?:{_MOD}[\s-]+)?|{_MOD}[\s-]+)(?P<yr_y>{_YEAR})(?![-/]\d){_POSS})",
     # "the factional warfare of the early 1990s": a decade, dated to the end of the part named
-    rf"(?P<dec>(?:(?:{_YEAR_PREP}|of)\s+)?(?:the\s+)?(?:(?P<dec_mod>early|mid|late)[\s-]+)?"
-    r"(?P<dec_y>(?:19|20)\d0)['’]?s)",
+    # (only after "in", "during", "throughout", "of", and not as an adjective: "the 1990s
+    # resistance"; "since the 1990s" dates nothing)
+    r"(?P<dec>(?:in|during|throughout|of)\s+(?:the\s+)?(?:(?P<dec_mod>early|mid|late)[\s-]+)?"
+    r"(?P<dec_y>(?:19|20)\d0)['’]?s"
+    r"(?!\s+(?!(?:when|and|or|but|as|before|after|until|while)\b)(?-i:[a-z])))",
     r"(?P<ago>(?P<ago_n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten"
     r"|a\s+few|several|a\s+couple\s+of)\s+(?P<ago_u>days?|weeks?|years?)\s+ago)",
     r"(?P<rel>(?P<rel_n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
@@ -239,19 +242,17 @@ _ANCHOR_WORDS = (
     | {"day", "night", "morning", "afternoon", "evening", "week", "month", "year", "today",
        "tonight", "yesterday"}
 )
-# (A trie of lower-case words and digits, searched in the lowered words: every branch starts with
-# a literal, so the engine skips to the characters that can start one. tests/test_fast_paths.py
-# checks that every phrase of the table has an anchor.)
-_ANCHOR = re.compile(trie_regex(sorted(_ANCHOR_WORDS) + list("0123456789")))
-_SEVEN_WORDS = re.compile(r"(?:\S+\s+){0,6}\S+")
+# (A trie of the words and the digits, case-insensitive like the big pattern, so that "ſeptember"
+# passes both. tests/test_fast_paths.py checks that every phrase of the table has an anchor.)
+_ANCHOR = re.compile(trie_regex(sorted(_ANCHOR_WORDS) + list("0123456789")), re.I)
+# Seven words, not counting stretches without a letter or a digit ("early - - 2001").
+_SEVEN_WORDS = re.compile(r"(?:[^\w\s]+\s+)*(?:\S+\s+(?:[^\w\s]+\s+)*){0,6}\S+")
 
 
 def _anchored(text: str, pos: int, stop: int) -> bool:
     """A digit or an anchor word in the seven words from ``pos`` (before ``stop``)."""
     words = _SEVEN_WORDS.match(text, pos, stop)
-    if words is None:
-        return False
-    return _ANCHOR.search(words.group().lower()) is not None
+    return words is not None and _ANCHOR.search(text, pos, words.end()) is not None
 
 
 def _matches(text: str, start: int, stop: int) -> Iterator[re.Match[str]]:

@@ -243,13 +243,14 @@ _WHOLE_PROVINCE = re.compile(r"\b[Tt]he\s+(?:whole|entire)\s+province\b(?!\s+of\
 _NAME_BEFORE = re.compile(  # "Khanabad, the town that ...": a name in apposition to "the town"
     r"(?<![\w'-])" + NOT_A_NAME + r"(?-i:[A-Z])[\w'-]+(?:[\s-]+(?-i:[A-Z])[\w'-]+){0,2},\s+$"
 )
-# ... and "the town" goes on to say which town: "the town that guards", "the town of", "the town
-# 12 miles east"
+# "the provincial capital near Kabul", "the city north of Kabul": the place after it locates it
 _LOCATED_AFTER = re.compile(
     r"\s+(?:just\s+)?(?:near|outside|close\s+to|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)"
     r"\s+(?-i:[A-Z])",
     re.I,
 )
+# ... and "the town" goes on to say which town: "the town that guards", "the town of", "the town
+# 12 miles east"
 _APPOSITION_AFTER = re.compile(r"\s+(?:that|which|where|of|near|on|in|about|some|\d)\b|,")
 _SAME_NAME_WORDS = ("same name", "its name", "that name", "this name", "eponymous", "homonymous", "namesake")
 
@@ -421,15 +422,22 @@ def _sentence_of(sentences: Sequence[tuple[int, int]], pos: int) -> tuple[int, i
 
 
 _BYLINE_CELL = re.compile(r"[ \t]*\|")
-_BYLINE_BEFORE = re.compile(r"\d[^|\n]*\|[ \t]*$")
+_BYLINE_BEFORE = re.compile(r"(?:\d{1,2}:\d\d|\b(?:19|20)\d\d)\b[^|\n]*\|[ \t]*$")
+_TABLE_CELL_WORDS = re.compile(
+    r"(?i:fell|fall|captur|taken|took|seiz|control|held|hold|overr|surrender|retak|attack|fight|"
+    r"clash|siege|besieg|contested|stormed|entered|lost)"
+)
 
 
 def _is_dateline(text: str, start: int, end: int) -> bool:
     floor = max(0, start - 80)
     line_start = text.rfind("\n", floor, start) + 1
     if start < 600 and _BYLINE_CELL.match(text, end) and _BYLINE_BEFORE.search(text, line_start, start):
-        return True  # "22 August, 2021 05:33 AM IST | Kabul | Agencies": the byline's place,
-        # after its date (a bar of names with no date is a page's navigation: places named)
+        line_end = text.find("\n", end)
+        if not _TABLE_CELL_WORDS.search(text, end, len(text) if line_end < 0 else line_end):
+            return True  # "22 August, 2021 05:33 AM IST | Kabul | Agencies": the byline's place,
+            # after its date (a bar of names with no date is a page's navigation, and "Aug. 13,
+            # 2021 | Kandahar | Captured by the Taliban" a table's row: places named)
     if (line_start == 0 and floor > 0) or text[line_start:start].strip():
         return False  # a dateline opens its line
     surface = text[start:end]
@@ -655,8 +663,8 @@ def _anaphors(
             pos = hit.start()
             if pos and text[pos - 1].isalpha():
                 continue  # "bathe city": not a word of its own
-            if _LOCATED_AFTER.match(text, hit.end()):
-                continue  # "captured the provincial capital near Kabul": another, unnamed city
+            located = bool(_LOCATED_AFTER.match(text, hit.end()))  # "the provincial capital
+            # near Kabul": not Kabul (a place named before it, or none)
             named = _NAME_BEFORE.search(text, max(0, pos - 40), pos)
             i_pos = bisect.bisect_left(starts, pos)
             if named is not None and _APPOSITION_AFTER.match(text, hit.end()) and not any(
@@ -673,6 +681,7 @@ def _anaphors(
                 for c in (mentions[i - 1] if i else None, mentions[i] if i < len(mentions) else None)
                 if c is not None and sent[0] <= c.start < sent[1]
                 and not (town and c.via == "modifier")  # "the Kunduz council said the town ..."
+                and not (located and c.start > pos)
             ]
             antecedent: Mention | None = None
             if here:

@@ -380,15 +380,17 @@ _FORMER = re.compile(
     r"\b(?:former|ex-|erstwhile|onetime|one-time|once)\s*(?:the\s+|a\s+)?$", re.I
 )
 _SEAT_OF_POWER = re.compile(  # (also after a few words: "the governor's office, the main prison
-    # and other key government buildings")
-    r"^\W*(?:[\w'-]+\W+){0,6}?(?:presidential\s+palace|arg\b|(?:provincial\s+)?governor'?s?\s+(?:office|"
+    # and other key government buildings"; not a landmark: "a house near the governor's office")
+    r"^\W*(?:(?!(?:near|outside|close|next|beside|behind|opposite|from|around|towards?|across|"
+    r"metres|meters|yards|miles|km)\b)[\w'-]+\W+){0,6}?(?:presidential\s+palace|arg\b|(?:provincial\s+)?governor'?s?\s+(?:office|"
     r"compound|palace|house|mansion|residence|headquarters)|(?:all\s+(?:the\s+)?|key\s+|main\s+)?"
     r"government\s+(?:buildings|offices|installations|headquarters|compounds?|facilities)|"
     r"provincial\s+(?:government\s+)?headquarters)",
     re.I,
 )
-_GERUND_FIRST = re.compile(r"\w+ing\b", re.I)
-_HEADLINE_SUBJECT = re.compile(r"\W*(?!(?:the|a|an|this|that|its|their|his|her|until|after|before)\b)(?-i:[A-Z])", re.I)
+_HEADLINE_SUBJECT = re.compile(  # a headline's subject, without its article: "Taliban leader"
+    r"\W*(?!(?:the|a|an|this|that|its|their|his|her|until|after|before)\b)(?-i:[A-Z])", re.I
+)
 _WIDE_PART = re.compile(
     r"^\W*(?:\w+\W+){0,4}?(?:districts?|villages?|areas|countryside|rural|outskirts|suburbs?|"
     r"neighbou?rhoods|parts\s+of|sections\s+of|quarters\s+of|"
@@ -873,7 +875,8 @@ _FIGHT_ENDED = re.compile(
     r"(?:\s+(?:in|around|for|over)\s+(?:the\s+)?[\w'-]+(?:\s+[\w'-]+)?)?\s+(?:had|has|have)?\s*"
     r"(?:largely\s+|mostly\s+|finally\s+|now\s+|since\s+|all\s+but\s+)?"
     r"(?:stopped|ended|subsided|eased|died\s+down|ceased|halted|abated|petered\s+out|"
-    r"(?:is|was|are|were)\s+(?:now\s+|all\s+|largely\s+)?over)\b"
+    r"(?:is|was|are|were)\s+(?:now\s+|all\s+|largely\s+)?over(?=\s*(?:[,.;:!?\"'\u201d]|$|"
+    r"\s(?:in|on|at|by|now|after|and|but|as|for\s+now)\b)))\b"
     r"(?!\s+(?:the|a|an|all|its|their|his|her|any|traffic|work|classes|flights|trade)\b)",
     re.I,
 )
@@ -890,6 +893,9 @@ _OFFICIAL_SUBJECT = re.compile(
     # "he fled the city", "footage showed him leaving the city": a person, not the side
     r"|\b(?:he|she)\s+(?:had\s+|has\s+|then\s+|later\s+)?$|\b(?:show\w*|saw|seen|filmed)\s+(?:him|her)\s+$",
     re.I,
+)
+_DISARMAMENT = re.compile(
+    r"\b(?:disarmament|demobili[sz]ation|ddr|reintegration|decommission\w*|buy-?back|amnesty)\b", re.I
 )
 _UNARMED = re.compile(
     r"\bwithout\s+(?:their\s+|any\s+|his\s+)?(?:guns|weapons|arms)\b|\bunarmed\b|"
@@ -959,7 +965,14 @@ _SINCE_BEFORE = re.compile(r"\b(?:since|ever\s+since)\s+(?:they\s+|it\s+|the\s+\
 _AGAINST_IS = re.compile(
     r"\s+against\s+(?:the\s+)?(?:islamic\s+state|is\b|isis|isil|daesh|is-k|iskp)", re.I
 )
-_FACT_CLAUSE = re.compile(r"\b(?:after|because|since)\s+(?=(?:the\s+|its\s+|their\s+)?[\w'-]+\s+(?:\w+\s+)?$)", re.I)
+_FACT_CLAUSE = re.compile(
+    r"\b(?:after|because|since)\s+(?=(?:the\s+|its\s+|their\s+)?[\w'-]+\s+(?:\w+\s+)?$)", re.I
+)
+_PAST_VERB = re.compile(
+    r"\w+ed\b|took|fell|overran|drove|broke|struck|won|held|fought|swept|withdrew|retook|beat|"
+    r"began|stormed|seized|laid|ran|left|fled|lost",
+    re.I,
+)
 _TAIL_STOP = re.compile(r",|\s(?:and|but|or|then)\s")
 
 
@@ -1242,10 +1255,11 @@ def _read(
             effect = "fight"  # "the army has not halted the Taliban push on Kandahar": no outcome
     floor = max(clause[0], a - 150)
     window_start = max(floor, seg.rfind(",", floor, a) + 1, seg.rfind(";", floor, a) + 1)
-    since = _FACT_CLAUSE.search(seg, window_start, a)
-    if since is not None:
-        window_start = since.end()  # "officials called for reinforcements after insurgents
-        # surrounded the outpost": the request does not make what came before it a wish
+    subordinate = _FACT_CLAUSE.search(seg, window_start, a)
+    if subordinate is not None and _PAST_VERB.match(seg, a, b):
+        window_start = subordinate.end()  # "officials called for reinforcements after insurgents
+        # surrounded the outpost": the request does not make what had happened a wish (but "will
+        # march on Kabul after they capture Kandahar" is still to come)
     tail_end = min(len(seg), b + 45)
     stop = _TAIL_STOP.search(seg, b, tail_end)
     if stop:
@@ -1292,6 +1306,9 @@ def _read(
         _PARTLY.match(seg[b : b + 40]) or _PARTLY.search(seg[max(0, a - 20) : a])
     ):
         partial = True  # "overrun, wholly or in part", "partly overrun"
+    if effect == "handover" and _DISARMAMENT.search(seg, max(clause[0], a - 100), min(clause[1], b + 120)):
+        return None  # "militiamen handed in their weapons under a disarmament programme": no
+        # place changed hands
     if effect in ("take", "fight") and _UNARMED.search(seg, b, min(clause[1], b + 90)):
         return None  # "walked into the capital without their guns to celebrate a ceasefire"
     if effect in ("take", "fall", "handover") and (
@@ -1326,7 +1343,7 @@ def _read(
     if effect == "hold" and _PARTS_IN_CUE.search(seg, a, b):
         partial = True  # "still present in some parts of Farah"
     wide = facility and bool(_WIDE_PART.match(seg[b : b + 60]))
-    if facility and _SEAT_OF_POWER.match(seg[b : b + 90]) and not _GERUND_FIRST.match(seg, a, b):
+    if facility and _SEAT_OF_POWER.match(seg[b : b + 90]) and not _GERUND.match(seg, a, b):
         facility = False  # "took control of the presidential palace": the seat of power (not
         # "were taking over government buildings one after another": still going on)
     then_city = _THEN_THE_CITY.search(seg, b, min(len(seg), b + 120))
@@ -1578,11 +1595,12 @@ def _actor_of(
             return Actor.ANTI_TALIBAN, named.group(1)
         return Actor.UNKNOWN, ""
     # subject
-    if effect == "lose" and seg[a:b].lower().startswith("lost") and _LOST_BY.match(seg, b):
-        by = _LOST_BY.match(seg, b)
-        agent = None if by is None else next(iter(actors.between(by.end(), by.end() + 5)), None)
-        if agent is not None:  # "the fourth provincial capital lost by the government": the loser
-            return _resolved(agent, actors, ctx)
+    by = _LOST_BY.match(seg, b) if effect == "lose" and seg[a:b].lower().startswith("lost") else None
+    agent = None if by is None else next(iter(actors.between(by.end(), by.end() + 5)), None)
+    if agent is not None:  # "the fourth provincial capital lost by the government": the loser
+        if seg.startswith("'s", agent.end):
+            return Actor.UNKNOWN, ""  # "lost by the Taliban's enemies": someone else's
+        return _resolved(agent, actors, ctx)
     if effect not in ("lose", "fail", "expel", "handover", "repel"):  # "fought off an attack by
         # the Taliban": the attacker, not who fought it off
         by = _BY_RIGHT_AFTER.match(seg, b)
@@ -1853,7 +1871,12 @@ def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 # "seized the governor's compound and the police headquarters in Sheberghan": a second object
-_AND_CUT = re.compile(r",?\s+and\s", re.I)
+# (not "and the government Mazar-i-Sharif": a new subject, its verb left out)
+_AND_CUT = re.compile(
+    r",?\s+and\s+(?!(?:the\s+)?(?:[\w-]+\s+)?(?:government|afghan|taliban|security|forces|troops|"
+    r"commandos|army|alliance|police|militants|insurgents|fighters|militias?)\s+(?-i:[A-Z]))",
+    re.I,
+)
 _LIST_CUT = re.compile(r"\s*(?:;|[-\u2013\u2014])(?!\s*(?:as\s+well\s+as|along\s+with|in\s+addition\s+to)\b)")
 _LIST_WORDS = frozenset(
     ["the", "and", "or", "now", "of", "province", "provinces", "city", "cities", "capital", "capitals", "provincial", "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west", "northeastern", "northwestern", "southeastern", "southwestern", "on", "in", "at", "last", "week", "also", "both", "as", "well", "including", "district", "districts", "then", "later", "finally", "respectively"]
@@ -2779,18 +2802,20 @@ _NOT_TAKEN = re.compile(  # "The ministry said neither had been taken.": the pla
     r"equipment|soldiers|troops))",
     re.I,
 )
-_TAKEN_WORDS = ("taken", "captured", "fallen", "fell", "seized", "overrun", "conquered")
-
-
-_ACTIVE_TAKE = re.compile(r"\b(?:have|has|had)\s+(?:not|never)\s+(?:yet\s+)?(?:taken|captured|seized|overrun|conquered)\b", re.I)
+# (its verbs, looked for before the whole pattern; case-insensitive like it)
+_TAKEN_VERB = re.compile(r"taken|captured|fallen|fell|seized|overrun|conquered", re.I)
+_ACTIVE_TAKE = re.compile(
+    r"\b(?:have|has|had)\s+(?:not|never)\s+(?:yet\s+|even\s+|fully\s+|completely\s+)?"
+    r"(?:taken|captured|seized|overrun|conquered)\b",
+    re.I,
+)
 
 
 def _not_taken(text: str, a: int, b: int) -> bool:
-    """``_NOT_TAKEN`` in ``text[a:b]``, searched only where one of its verbs stands; not "they
-    have not taken" (the attackers, of what they have not taken yet: "the only place they have
+    """``_NOT_TAKEN`` in ``text[a:b]`` (looked for only where one of its verbs stands), but not
+    "they have not taken" (the attackers, of what they have not taken: "the only place they have
     not taken")."""
-    chunk = text[a:b].lower()
-    if not any(w in chunk for w in _TAKEN_WORDS):
+    if _TAKEN_VERB.search(text, a, b) is None:
         return False
     return any(not _ACTIVE_TAKE.search(m.group()) for m in _NOT_TAKEN.finditer(text, a, b))
 

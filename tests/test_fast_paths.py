@@ -36,6 +36,9 @@ OURS = [
     "- Aug. 7 - SHEBERGHAN. The insurgents take the northern city.\n\nMore follows.",
     "Fighting raged throughout the beginning of next April, in mid-2015 and on 2021-08-06.",
     "The district fell a couple of days ago, and the city the day before yesterday.",
+    # a reviewer's inputs that broke a first version: runs of dashes between the words, a long s
+    "It began throughout the beginning of - - - - next April; it fell in early - - - - - - - 2001.",
+    "Fighting began in \u017feptember near Kunduz; the city had not been \u017feized.",
 ]
 
 
