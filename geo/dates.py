@@ -242,9 +242,12 @@ _ANCHOR_WORDS = (
     | {"day", "night", "morning", "afternoon", "evening", "week", "month", "year", "today",
        "tonight", "yesterday"}
 )
-# (A trie of the words and the digits, case-insensitive like the big pattern, so that "ſeptember"
-# passes both. tests/test_fast_paths.py checks that every phrase of the table has an anchor.)
-_ANCHOR = re.compile(trie_regex(sorted(_ANCHOR_WORDS) + list("0123456789")), re.I)
+# (A trie of the words and the digits: searched in lowered ASCII text, where every branch starts
+# with a literal and the engine skips ahead; in other text case-insensitively, like the big
+# pattern, so that "ſeptember" passes both. tests/test_fast_paths.py checks that every phrase of
+# the table has an anchor.)
+_ANCHOR_LOWER = re.compile(trie_regex(sorted(_ANCHOR_WORDS) + list("0123456789")))
+_ANCHOR = re.compile(_ANCHOR_LOWER.pattern, re.I)
 # Seven words, not counting stretches without a letter or a digit ("early - - 2001").
 _SEVEN_WORDS = re.compile(r"(?:[^\w\s]+\s+)*(?:\S+\s+(?:[^\w\s]+\s+)*){0,6}\S+")
 
@@ -252,7 +255,12 @@ _SEVEN_WORDS = re.compile(r"(?:[^\w\s]+\s+)*(?:\S+\s+(?:[^\w\s]+\s+)*){0,6}\S+")
 def _anchored(text: str, pos: int, stop: int) -> bool:
     """A digit or an anchor word in the seven words from ``pos`` (before ``stop``)."""
     words = _SEVEN_WORDS.match(text, pos, stop)
-    return words is not None and _ANCHOR.search(text, pos, words.end()) is not None
+    if words is None:
+        return False
+    chunk = words.group()
+    if chunk.isascii():
+        return _ANCHOR_LOWER.search(chunk.lower()) is not None
+    return _ANCHOR.search(chunk) is not None
 
 
 def _matches(text: str, start: int, stop: int) -> Iterator[re.Match[str]]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from geo.errors import DataFileError
-from geo.text import trie_regex
+from geo.text import WordScan, trie_regex
 from geo.types import Actor, ControlStatus, EventType
 
 EFFECTS = frozenset(
@@ -277,6 +277,7 @@ class Lexicon:
         self._actor_regex: dict[tuple[int, ...], GatedRegex] = {}
         self._endings: dict[str, EndingRegex] = {}
         self._fast: dict[str, GatedSearch] = {}
+        self._scans: dict[str, WordScan] = {}
 
     def word(self, name: str) -> re.Pattern[str]:
         """A compiled word class."""
@@ -287,6 +288,13 @@ class Lexicon:
         found = self._fast.get(name)
         if found is None:
             found = self._fast[name] = GatedSearch(self.words[name].pattern)
+        return found
+
+    def scan(self, name: str) -> WordScan:
+        """A word class of plain words (``speech``) to scan, as a fast :class:`WordScan`."""
+        found = self._scans.get(name)
+        if found is None:
+            found = self._scans[name] = WordScan(self.words[name].pattern)
         return found
 
     def ending(self, name: str) -> EndingRegex:

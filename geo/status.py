@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from geo.dates import DAY_LABEL
 from geo.extraction import list_items
 from geo.lexicon import CueEntry, Lexicon, default_lexicon
-from geo.text import NOT_A_NAME, fold, fold_span
+from geo.text import NOT_A_NAME, WordScan, fold, fold_span
 from geo.types import Actor, ControlStatus, EventType, Mention, Place, PlaceKind
 
 T, C, G, R, D = "taliban", "contested", "government", "reported", "denial"
@@ -1811,11 +1811,10 @@ def _resolved(f: _Found, actors: _Actors, ctx: _Context) -> tuple[Actor, str]:
     return Actor.UNKNOWN, f.text
 
 
-_SPEECH_RX = re.compile(
+_SPEECH_RX = WordScan(
     r"\b(?:said|says|say|told|tweeted|claimed|claims|confirmed|announced|reported|stated|added|"
     r"wrote|posted|insisted|denied|acknowledged|admitted|declared|conceded|believed|thought|"
-    r"feared|warned)\b(?:\s+(?:on|late|early|in)\s+\w+)?(?:\s+that)?",
-    re.I,
+    r"feared|warned)\b(?:\s+(?:on|late|early|in)\s+\w+)?(?:\s+that)?"
 )
 
 
@@ -1931,7 +1930,7 @@ def attribution(
             end = comma  # "According to reports, the militants swept into Kunduz": the clause
             # after the comma is what was reported, not who reported it
         return _make_attr(sentence[m.start(1) : end], start + m.start(1), start + end, lx)
-    speech = lx.word("speech")
+    speech = lx.scan("speech")
     for n_verb, v in enumerate(speech.finditer(sentence)):
         if n_verb == 5:
             break
@@ -2802,8 +2801,10 @@ _NOT_TAKEN = re.compile(  # "The ministry said neither had been taken.": the pla
     r"equipment|soldiers|troops))",
     re.I,
 )
-# (its verbs, looked for before the whole pattern; case-insensitive like it)
-_TAKEN_VERB = re.compile(r"taken|captured|fallen|fell|seized|overrun|conquered", re.I)
+# (its verbs, looked for before the whole pattern: in lowered ASCII text with "in", in other text
+# case-insensitively like the pattern)
+_TAKEN_WORDS = ("taken", "captured", "fallen", "fell", "seized", "overrun", "conquered")
+_TAKEN_VERB = re.compile("|".join(_TAKEN_WORDS), re.I)
 _ACTIVE_TAKE = re.compile(
     r"\b(?:have|has|had)\s+(?:not|never)\s+(?:yet\s+|even\s+|fully\s+|completely\s+)?"
     r"(?:taken|captured|seized|overrun|conquered)\b",
@@ -2815,7 +2816,12 @@ def _not_taken(text: str, a: int, b: int) -> bool:
     """``_NOT_TAKEN`` in ``text[a:b]`` (looked for only where one of its verbs stands), but not
     "they have not taken" (the attackers, of what they have not taken: "the only place they have
     not taken")."""
-    if _TAKEN_VERB.search(text, a, b) is None:
+    chunk = text[a:b]
+    if chunk.isascii():
+        low = chunk.lower()
+        if not any(w in low for w in _TAKEN_WORDS):
+            return False
+    elif _TAKEN_VERB.search(chunk) is None:
         return False
     return any(not _ACTIVE_TAKE.search(m.group()) for m in _NOT_TAKEN.finditer(text, a, b))
 

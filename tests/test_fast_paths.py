@@ -15,7 +15,7 @@ import pytest
 
 from geo import dates, extraction, status
 from geo.extraction import split_sentences
-from geo.text import fold, fold_span
+from geo.text import WordScan, fold, fold_span
 
 EVAL = Path(__file__).resolve().parents[1] / "eval"
 
@@ -104,3 +104,23 @@ def test_a_span_folded_from_the_whole_text_is_the_span_folded() -> None:
         for a, b in split_sentences(t):
             assert fold_span(t, a, b) == fold(t[a:b])
     assert fold_span("Mazār-e Sharīf’s fall", 0, 16) == "Mazar-e Sharif's"
+
+
+def test_a_word_scan_finds_what_its_pattern_finds() -> None:
+    """The speech verbs found in the lowered text, checked against the plain pattern on every
+    eval sentence and on windows of random strings (case, word edges, non-ASCII)."""
+    import random
+
+    scan = WordScan(r"\b(?:said|says|say|told)\b(?:\s+(?:on|late|early|in)\s+\w+)?(?:\s+that)?")
+    for s in _sentences():
+        assert [m.span() for m in scan.finditer(s)] == [m.span() for m in scan.plain.finditer(s)]
+    rng = random.Random(7)
+    tokens = ["said", "SAYS", "say", "told", "unsaid", "saying", "on", "late", "Monday", "that",
+              "_said", "said_", "2said", "x", ",", ".", "\n", "\u00e9", "\u017fays", " ", "  "]
+    for _ in range(20_000):
+        n = rng.randint(0, 12)
+        t = "".join(rng.choice(tokens) + rng.choice([" ", "", ","]) for _ in range(n))
+        a = rng.randint(0, len(t))
+        b = rng.randint(a, len(t))
+        fast = [m.span() for m in scan.finditer(t, a, b)]
+        assert fast == [m.span() for m in scan.plain.finditer(t, a, b)], (t, a, b)
