@@ -245,8 +245,8 @@ _NAME_BEFORE = re.compile(  # "Khanabad, the town that ...": a name in appositio
 )
 # "the provincial capital near Kabul", "the city north of Kabul": the place after it locates it
 _LOCATED_AFTER = re.compile(
-    r"\s+(?:just\s+)?(?:near|outside|close\s+to|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)"
-    r"\s+(?-i:[A-Z])",
+    r"\s+(?:just\s+)?(?:near|outside|close\s+to|"
+    r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+(?-i:[A-Z])",
     re.I,
 )
 # ... and "the town" goes on to say which town: "the town that guards", "the town of", "the town
@@ -432,7 +432,9 @@ _TABLE_CELL_WORDS = re.compile(
 def _is_dateline(text: str, start: int, end: int) -> bool:
     floor = max(0, start - 80)
     line_start = text.rfind("\n", floor, start) + 1
-    if start < 600 and _BYLINE_CELL.match(text, end) and _BYLINE_BEFORE.search(text, line_start, start):
+    if start < 600 and _BYLINE_CELL.match(text, end) and _BYLINE_BEFORE.search(
+        text, line_start, start
+    ):
         line_end = text.find("\n", end)
         if not _TABLE_CELL_WORDS.search(text, end, len(text) if line_end < 0 else line_end):
             return True  # "22 August, 2021 05:33 AM IST | Kabul | Agencies": the byline's place,

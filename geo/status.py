@@ -176,6 +176,8 @@ def _unquoted(text: str, start: int, end: int) -> str:
     """``text[start:end]`` folded to ASCII with its quote marks blanked (same length)."""
     text = fold_span(text, start, end)
     return _QUOTES.sub(" ", text) if '"' in text or "'" in text else text
+
+
 _EFFORT_BEFORE = re.compile(
     r"\b(?:operations?|offensives?|efforts?|campaigns?|bids?|attempts?|push|fight|battles?|drive|"
     r"assaults?|missions?|struggles?|plans?|counter-?offensives?|counter-?attacks?|moves?|"
@@ -228,7 +230,9 @@ _UNREST_PARTY = re.compile(
     re.I,
 )
 _POPPY = re.compile(r"\b(?:poppy|poppies|opium|eradication)\b", re.I)
-_CLASH_WORD = re.compile(r"(?:violent\s+)?(?:clash|fight|fought|skirmish|scuffle|confront|gunfight)", re.I)
+_CLASH_WORD = re.compile(
+    r"(?:violent\s+)?(?:clash|fight|fought|skirmish|scuffle|confront|gunfight)", re.I
+)
 _OVER_A_CAUSE = re.compile(
     r"[^.;]{0,50}?\bover\s+(?:the\s+|a\s+)?(?:\w+\s+)?(?:poppy|poppies|opium|crops?|eradication|"
     r"destruction\s+of\s+(?:the\s+)?(?:poppy|crops?)|land|water|pastures?|grazing|(?:a\s+)?dispute|"
@@ -329,7 +333,8 @@ _CLAUSE_SPLIT = re.compile(
 # Where a clause cut can start (every alternative of _CLAUSE_SPLIT starts so): tried there only.
 # (Written to start with one character class, so the engine skips to the next candidate.)
 _SPLIT_AT = re.compile(
-    r"[;,\s](?:(?<=[;,])|(?<=\s)\s*(?=(?:and|while|whereas|but|as|before|until|only)\s|[-\u2013\u2014]\s))",
+    r"[;,\s](?:(?<=[;,])"
+    r"|(?<=\s)\s*(?=(?:and|while|whereas|but|as|before|until|only)\s|[-\u2013\u2014]\s))",
     re.I,
 )
 
@@ -388,6 +393,12 @@ _SEAT_OF_POWER = re.compile(  # (also after a few words: "the governor's office,
     r"provincial\s+(?:government\s+)?headquarters)",
     re.I,
 )
+def _headline_future(before: str) -> bool:
+    """The words before a headline's infinitive: a subject without its article and no verb
+    ("Taliban leader" to hand over Kandahar)."""
+    return bool(_HEADLINE_SUBJECT.match(before)) and _verbless(before)
+
+
 _HEADLINE_SUBJECT = re.compile(  # a headline's subject, without its article: "Taliban leader"
     r"\W*(?!(?:the|a|an|this|that|its|their|his|her|until|after|before)\b)(?-i:[A-Z])", re.I
 )
@@ -750,7 +761,9 @@ def find_cues(
             # "a Pakistani airstrike killed 12 militants in Paktika": a killing by a strike, not a
             # clash for the place: read as the plain "killing" entry
             entry = lx.cue_by_name.get("killing", entry)
-        if entry.name == "fled_place" and (_left_as(text, start + b) or _LEFT_DEAD.match(segment, b)):
+        if entry.name == "fled_place" and (
+            _left_as(text, start + b) or _LEFT_DEAD.match(segment, b)
+        ):
             continue  # "leaving the city effectively under siege", "Car Bombing Leaves At Least
             # 20 Civilians Dead In Zabul": a result, not a departure
         if entry.effect in ("lose", "take", "expel") and _NOT_A_PLACE_AFTER.match(segment, b):
@@ -895,7 +908,8 @@ _OFFICIAL_SUBJECT = re.compile(
     re.I,
 )
 _DISARMAMENT = re.compile(
-    r"\b(?:disarmament|demobili[sz]ation|ddr|reintegration|decommission\w*|buy-?back|amnesty)\b", re.I
+    r"\b(?:disarmament|demobili[sz]ation|ddr|reintegration|decommission\w*|buy-?back|amnesty)\b",
+    re.I,
 )
 _UNARMED = re.compile(
     r"\bwithout\s+(?:their\s+|any\s+|his\s+)?(?:guns|weapons|arms)\b|\bunarmed\b|"
@@ -1137,9 +1151,9 @@ def _read(
     ):
         effect, event_type = "fight", EventType.CLASH  # "flew in commandos, backed by jets, to
         # drive the Taliban out": what they were sent to do, not yet done
-    elif infinitive and effect in _OUTCOME_EFFECTS and a - clause[0] < 60 and _HEADLINE_SUBJECT.match(
+    elif infinitive and effect in _OUTCOME_EFFECTS and a - clause[0] < 60 and _headline_future(
         seg[clause[0] : a].removesuffix("to ")
-    ) and _verbless(seg[clause[0] : a].removesuffix("to ")):
+    ):
         effect, event_type = "threat", None  # "Taliban leader to hand over Kandahar": a headline's
         # future (a subject without its article, no verb before the infinitive; not "the decision
         # to give up Kandahar")
@@ -1184,7 +1198,10 @@ def _read(
         effect, event_type = "violence", EventType.OTHER  # "clashes over poppy eradication"
     if effect == "fight" and day > _REPUBLIC_FELL and _CLASH_WORD.match(seg, a, b) and not (
         _RESISTANCE.search(seg)
-    ) and (_UNREST_PARTY.search(seg, max(clause[0], a - 80), min(clause[1], b + 80)) or _POPPY.search(seg)):
+    ) and (
+        _UNREST_PARTY.search(seg, max(clause[0], a - 80), min(clause[1], b + 80))
+        or _POPPY.search(seg)
+    ):
         effect, event_type = "violence", EventType.OTHER  # "farmers clashed with Taliban security
         # forces", clashes over poppy fields: unrest under the Taliban's rule, no fight for the place
     if entry.name == "airstrike" and not lx.word("strike_fight").search(
@@ -1306,7 +1323,9 @@ def _read(
         _PARTLY.match(seg[b : b + 40]) or _PARTLY.search(seg[max(0, a - 20) : a])
     ):
         partial = True  # "overrun, wholly or in part", "partly overrun"
-    if effect == "handover" and _DISARMAMENT.search(seg, max(clause[0], a - 100), min(clause[1], b + 120)):
+    if effect == "handover" and _DISARMAMENT.search(
+        seg, max(clause[0], a - 100), min(clause[1], b + 120)
+    ):
         return None  # "militiamen handed in their weapons under a disarmament programme": no
         # place changed hands
     if effect in ("take", "fight") and _UNARMED.search(seg, b, min(clause[1], b + 90)):
@@ -3182,7 +3201,9 @@ _OBJECT_LIST_GAP = re.compile(
     r"(?:and\s+)?(?:the\s+)?$",
     re.I,
 )
-_ATTACK_ON = re.compile(r"\s+(?:on|against|of)\s+(?:the\s+(?:[\w-]+\s+)?(?:city|town|capital)\s+of\s+)?", re.I)
+_ATTACK_ON = re.compile(  # "an assault on (the northern city of) Tarin Kot"
+    r"\s+(?:on|against|of)\s+(?:the\s+(?:[\w-]+\s+)?(?:city|town|capital)\s+of\s+)?", re.I
+)
 _OBJECT_GAP = re.compile(r"\s*(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:(?:city|town|capital|province)\s+of\s+)?$", re.I)
 # "lost Mazar-i-Sharif to the alliance on November 9 and Taloqan ... two days later": a second
 # object, the verb left out
