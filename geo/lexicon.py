@@ -7,7 +7,7 @@ import re
 import tomllib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -237,6 +237,11 @@ class GatedSearch:
         return found
 
 
+# A cue ends at a word's end; one that ends on a lookahead after a space ("inside (?=[A-Z])") is
+# followed by the name it looks for.
+_CUE_END = r"(?:(?<=\s)|(?![a-z]))"
+
+
 class Lexicon:
     """The compiled vocabulary: one cue regex (a named group per entry), the words its matches can
     start with, the word classes, and the actor phrases by period.
@@ -262,22 +267,23 @@ class Lexicon:
                 first_words(c.pattern)
             except ValueError as exc:
                 raise DataFileError(f"{source}: cue {c.name!r}: {exc}") from None
-        # A cue ends at a word's end; one that ends on a lookahead after a space
-        # ("inside (?=[A-Z])") is followed by the name it looks for.
-        end = r"(?:(?<=\s)|(?![a-z]))"
-        self.cue_scan = GatedRegex([c.pattern for c in self.cues], prefix="c", tail=end)
-        # The reference the gated scan must equal: every cue tried at every word start.
-        self.cue_regex = re.compile(
-            r"(?<![\w-])(?=[a-z])(?:"
-            + "|".join(f"(?P<c{i}>{c.pattern})" for i, c in enumerate(self.cues))
-            + ")" + end,
-            re.I,
-        )
+        self.cue_scan = GatedRegex([c.pattern for c in self.cues], prefix="c", tail=_CUE_END)
         self.words = {name: re.compile(pattern, re.I) for name, pattern in words.items()}
         self._actor_regex: dict[tuple[int, ...], GatedRegex] = {}
         self._endings: dict[str, EndingRegex] = {}
         self._fast: dict[str, GatedSearch] = {}
         self._scans: dict[str, WordScan] = {}
+
+    @cached_property
+    def cue_regex(self) -> re.Pattern[str]:
+        """The reference the gated scan must equal: every cue tried at every word start (for the
+        tests; compiling it costs ~0.1 s, so it is compiled only when asked for)."""
+        return re.compile(
+            r"(?<![\w-])(?=[a-z])(?:"
+            + "|".join(f"(?P<c{i}>{c.pattern})" for i, c in enumerate(self.cues))
+            + ")" + _CUE_END,
+            re.I,
+        )
 
     def word(self, name: str) -> re.Pattern[str]:
         """A compiled word class."""
