@@ -686,13 +686,13 @@ def _anaphors(
                 and not (located and c.start > pos)
             ]
             antecedent: Mention | None = None
+            if here and 0 <= min(here, key=lambda c: abs(c.start - pos)).start - hit.end() <= 3:
+                continue  # "the provincial capital, Tarinkot,": the name itself follows
             if here:
                 # the place named before it in the sentence; one after it only when none is
                 # ("'the city is lost,' said a Kandahar lawmaker")
                 before = [c for c in here if c.start < pos]
                 antecedent = before[-1] if before else here[-1]
-                if 0 <= antecedent.start - hit.end() <= 3:
-                    continue  # "the provincial capital, Tarinkot,": the name itself follows
             else:
                 j = bisect.bisect_right(cap_ends, pos) - 1
                 k = bisect.bisect_right(anaphor_ends, pos) - 1
