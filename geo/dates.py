@@ -233,10 +233,11 @@ _PATTERN = re.compile(
 # Where a match of _PATTERN can start (its gate): one C-level scan, then _PATTERN is tried there.
 _STARTS = re.compile(r"(?<!\w)" + _GATE)
 
-# Every expression holds a digit or one of these words (or a word starting so) within its first
-# seven words: "throughout the beginning of next April", "a couple of days ago", "the past few
-# days". Most gates are a "the", "of", "in" or "a" with none in reach, where the big pattern is
-# not tried (it costs about five times the two small scans that rule it out).
+# Every expression holds a digit or one of these words (looked for anywhere in the words, so also
+# inside "Sunday's" or "mid-August") within its first seven words: "throughout the beginning of
+# next April", "a couple of days ago", "the past few days". Most gates are a "the", "of", "in" or
+# "a" with none in reach, where the big pattern is not tried (it costs about five times the two
+# small scans that rule it out).
 _ANCHOR_WORDS = (
     set(_WEEKDAYS) | set(_MONTH_INDEX)
     | {"day", "night", "morning", "afternoon", "evening", "week", "month", "year", "today",

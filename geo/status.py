@@ -387,12 +387,15 @@ _FORMER = re.compile(
 _SEAT_OF_POWER = re.compile(  # (also after a few words: "the governor's office, the main prison
     # and other key government buildings"; not a landmark: "a house near the governor's office")
     r"^\W*(?:(?!(?:near|outside|close|next|beside|behind|opposite|from|around|towards?|across|"
-    r"metres|meters|yards|miles|km)\b)[\w'-]+\W+){0,6}?(?:presidential\s+palace|arg\b|(?:provincial\s+)?governor'?s?\s+(?:office|"
+    r"metres|meters|yards|miles|km)\b)[\w'-]+\W+){0,6}?"
+    r"(?:presidential\s+palace|arg\b|(?:provincial\s+)?governor'?s?\s+(?:office|"
     r"compound|palace|house|mansion|residence|headquarters)|(?:all\s+(?:the\s+)?|key\s+|main\s+)?"
     r"government\s+(?:buildings|offices|installations|headquarters|compounds?|facilities)|"
     r"provincial\s+(?:government\s+)?headquarters)",
     re.I,
 )
+
+
 def _headline_future(before: str) -> bool:
     """The words before a headline's infinitive: a subject without its article and no verb
     ("Taliban leader" to hand over Kandahar)."""
