@@ -769,6 +769,9 @@ def find_cues(
         ):
             continue  # "leaving the city effectively under siege", "Car Bombing Leaves At Least
             # 20 Civilians Dead In Zabul": a result, not a departure
+        if entry.name == "fled_place" and _WHO_FLED.search(segment, max(0, a - 24), a):
+            continue  # "thousands of Taliban fighters who had fled Mazar-i-Sharif were massing in
+            # Kunduz": where the fighters came from, not a departure this story tells
         if entry.effect in ("lose", "take", "expel") and _NOT_A_PLACE_AFTER.match(segment, b):
             continue  # "their final withdrawal from the country": not about a place named here
         k = max(0, bisect_right(clause_starts, a) - 1)
@@ -780,6 +783,7 @@ def find_cues(
     return cues
 
 
+_WHO_FLED = re.compile(r"\b(?:who|that)\s+(?:had\s+|have\s+)?(?:earlier\s+|recently\s+|already\s+)?$", re.I)
 _LEFT_DEAD = re.compile(
     r"\s+(?:at\s+least\s+|more\s+than\s+|nearly\s+|almost\s+|over\s+|some\s+|about\s+|around\s+)?"
     r"(?:\d[\d,]*|dozens|scores|hundreds|thousands|one|two|three|four|five|six|seven|eight|nine|ten|"

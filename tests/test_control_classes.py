@@ -2521,3 +2521,29 @@ def test_misreadings_the_held_out_21_and_22_rules_caused(
 ) -> None:
     """Sentences a reviewer of the rules read from held-out 21 and 22 wrote to break them."""
     assert states_of(text, date)[place].status.value == status
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "place", "status"),
+    [
+        # where fighters came from ("who had fled X") is no departure this story tells
+        ("Alliance commanders said thousands of Taliban fighters who had fled Taloqan were massing "
+         "in Kunduz.", "2001-11-12", "Taloqan", "reported"),
+        ("The Taliban fled Kandahar on Friday as tribal forces moved in.", "2001-12-08",
+         "Kandahar", "government"),
+        # an advance halted outside a city only locates it; fighters dug in at its edge press it
+        ("Opposition takes Herat, pauses outside Kabul", "2001-11-12", "Kabul", "reported"),
+        ("Insurgents remain dug in on the outskirts of the provincial capital, Lashkar Gah, after "
+         "an offensive in October brought them within a few miles of it.", "2015-12-25",
+         "Lashkar Gah", "contested"),
+        # "left holding only": what the side still holds
+        ("With Kunduz now captured, the militia is left holding only southern cities such as "
+         "Kandahar.", "2001-11-26", "Kandahar", "taliban"),
+    ],
+)
+def test_classes_read_from_the_2001_misses_of_the_read_sets(
+    text: str, date: str, place: str, status: str
+) -> None:
+    """2001 wording the read sets still misread at the end of the session that read held-out 21
+    and 22 (2001 was the weakest period of both sets scored blind then), in sentences of our own."""
+    assert states_of(text, date)[place].status.value == status
