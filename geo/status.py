@@ -2098,6 +2098,7 @@ def assess(
     for sent in sentences:
         before_this, previous_sentence = previous_sentence, sent
         group = by_sentence.get(sent)
+        group_starts = [x.start for x in group] if group else []
         claimable = [m for m in group or () if m.via in _CLAIMABLE_VIA]
         a, b = sent
         since_attempt += 1
@@ -2177,14 +2178,13 @@ def assess(
             clause = clauses[k]
             lo, hi = max(clause[0], m.start - WINDOW), min(clause[1], m.end + WINDOW)
             in_clause = _between(cues, cue_starts, lo, hi)
-            if in_clause and len(group or ()) > 1:
+            if in_clause and group_starts and len(group_starts) > 1:
                 # "The assault on Tarin Kot is the latest sign that the insurgency is going after
                 # towns like Kunduz": an attack on another place named right after it is that
                 # place's (a province keeps its capital's; a list shares it)
-                others = [x for x in group or () if x.place.province != m.place.province]
                 in_clause = [c for c in in_clause if not (
                     c.effect in ("fight", "violence", "strike") and not _object_of(c, m, text)
-                    and any(_ATTACK_ON.fullmatch(text, c.end, x.start) for x in others)
+                    and _attack_on_another(text, c, m, group or (), group_starts)
                 )]
             if clause not in clause_attr:
                 clause_attr[clause] = attribution(text, *clause, lx) if len(clauses) > 1 else None
@@ -3211,6 +3211,20 @@ _OBJECT_LIST_GAP = re.compile(
 _ATTACK_ON = re.compile(  # "an assault on (the northern city of) Tarin Kot"
     r"\s+(?:on|against|of)\s+(?:the\s+(?:[\w-]+\s+)?(?:city|town|capital)\s+of\s+)?", re.I
 )
+def _attack_on_another(
+    text: str, c: Cue, m: Mention, group: Sequence[Mention], starts: Sequence[int]
+) -> bool:
+    """A place of another province named as the object right after the attack words ("an
+    assault on Tarin Kot"); only the mentions just after the words are looked at."""
+    i = bisect_left(starts, c.end)
+    while i < len(starts) and starts[i] <= c.end + 60:
+        x = group[i]
+        if x.place.province != m.place.province and _ATTACK_ON.fullmatch(text, c.end, x.start):
+            return True
+        i += 1
+    return False
+
+
 _OBJECT_GAP = re.compile(r"\s*(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:(?:city|town|capital|province)\s+of\s+)?$", re.I)
 # "lost Mazar-i-Sharif to the alliance on November 9 and Taloqan ... two days later": a second
 # object, the verb left out
