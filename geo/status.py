@@ -269,7 +269,8 @@ _PARTICIPLE = re.compile(
 )
 _BY_RIGHT_AFTER = re.compile(r"\s+(?:\w+\s+)?by\s+", re.I)
 _BY_AGENT = re.compile(r"\s*(?:[,\w]+\s+){0,3}?by\s+", re.I)
-_LOST_BY = re.compile(r"\s+by\s+(?:the\s+)?", re.I)
+# "fought off an attack by the Taliban": after these the "by" agent is the attacker, not the actor
+_BY_IS_NOT_ACTOR = frozenset({"lose", "fail", "expel", "handover", "repel"})
 _TO_RECIPIENT = re.compile(r"[^.;]{0,60}?\b(?:to|into\s+the\s+hands\s+of|in\s+favou?r\s+of)\s+", re.I)
 _RELATIVE = re.compile(r"(?:,\s*|\s)(?:who|which|that|whose)\s+$", re.I)
 _RELATIVE_AUX = re.compile(  # "the Taliban, who have since seized"
@@ -764,11 +765,8 @@ def find_cues(
             # "a Pakistani airstrike killed 12 militants in Paktika": a killing by a strike, not a
             # clash for the place: read as the plain "killing" entry
             entry = lx.cue_by_name.get("killing", entry)
-        if entry.name == "fled_place" and (
-            _left_as(text, start + b) or _LEFT_DEAD.match(segment, b)
-        ):
-            continue  # "leaving the city effectively under siege", "Car Bombing Leaves At Least
-            # 20 Civilians Dead In Zabul": a result, not a departure
+        if entry.name == "fled_place" and _left_as(text, start + b):
+            continue  # "leaving the city effectively under siege": a result, not a departure
         if entry.name == "fled_place" and _WHO_FLED.search(segment, max(0, a - 24), a):
             continue  # "thousands of Taliban fighters who had fled Mazar-i-Sharif were massing in
             # Kunduz": where the fighters came from, not a departure this story tells
@@ -784,12 +782,6 @@ def find_cues(
 
 
 _WHO_FLED = re.compile(r"\b(?:who|that)\s+(?:had\s+|have\s+)?(?:earlier\s+|recently\s+|already\s+)?$", re.I)
-_LEFT_DEAD = re.compile(
-    r"\s+(?:at\s+least\s+|more\s+than\s+|nearly\s+|almost\s+|over\s+|some\s+|about\s+|around\s+)?"
-    r"(?:\d[\d,]*|dozens|scores|hundreds|thousands|one|two|three|four|five|six|seven|eight|nine|ten|"
-    r"many|several)\b[^.;]{0,40}?\b(?:dead|killed|wounded|injured|hurt|homeless)\b",
-    re.I,
-)
 _STRIKE_OR_ACROSS = re.compile(
     r"\b(?:air\s*strikes?|air\s+raids?|drones?|bombs?|bomb(?:ing|ings|ers?)|shell(?:s|ing|fire)|"
     r"rockets?|missiles?|mortars?|blasts?|explosions?|pakistani?|iran(?:ian)?|cross-border)\b",
@@ -1621,18 +1613,14 @@ def _actor_of(
             return Actor.ANTI_TALIBAN, named.group(1)
         return Actor.UNKNOWN, ""
     # subject
-    by = _LOST_BY.match(seg, b) if effect == "lose" and seg[a:b].lower().startswith("lost") else None
+    lost = effect == "lose" and seg[a:b].lower().startswith("lost")
+    by = _BY_RIGHT_AFTER.match(seg, b) if lost or effect not in _BY_IS_NOT_ACTOR else None
     agent = None if by is None else next(iter(actors.between(by.end(), by.end() + 5)), None)
-    if agent is not None:  # "the fourth provincial capital lost by the government": the loser
-        if seg.startswith("'s", agent.end):
+    if agent is not None:  # "the last city still held by the government", "an attack by IS";
+        # "the fourth provincial capital lost by the government": the loser
+        if lost and seg.startswith("'s", agent.end):
             return Actor.UNKNOWN, ""  # "lost by the Taliban's enemies": someone else's
         return _resolved(agent, actors, ctx)
-    if effect not in ("lose", "fail", "expel", "handover", "repel"):  # "fought off an attack by
-        # the Taliban": the attacker, not who fought it off
-        by = _BY_RIGHT_AFTER.match(seg, b)
-        agent = None if by is None else next(iter(actors.between(by.end(), by.end() + 5)), None)
-        if agent is not None:  # "the last city still held by the government", "an attack by IS"
-            return _resolved(agent, actors, ctx)
     if (
         effect not in ("lose", "fail")
         and _PARTICIPLE.match(seg, a)
@@ -2819,21 +2807,21 @@ _SIDE_CLAIM = re.compile(  # a claim of territory: "the Taliban's claim of victo
 )
 _CONFIRM = re.compile(r"\bconfirm\w*", re.I)
 _FALSE = re.compile(r"\b(?:false|untrue|baseless|lies?|propaganda|not\s+true|fake)\b", re.I)
+# The verbs of a denied capture; looked for before the whole pattern: in lowered ASCII text with
+# "in", in other text case-insensitively like the pattern.
+_TAKEN_WORDS = ("taken", "captured", "fallen", "fell", "seized", "overrun", "conquered")
+_TAKEN_VERB = re.compile("|".join(_TAKEN_WORDS), re.I)
 _NOT_TAKEN = re.compile(  # "The ministry said neither had been taken.": the places claimed before
     r"\b(?:neither|none(?:\s+of\s+them)?|not\s+one\s+of\s+them|(?:it|they|the\s+(?:city|cities|town|"
     r"towns|provincial\s+capital))\s+(?:had|has|have|was|were|is|are)\s+(?:not|never))\s+"
-    r"(?:\w+\s+){0,2}?(?:taken|captured|fallen|fell|seized|overrun|conquered)\b"
+    r"(?:\w+\s+){0,2}?(?:" + "|".join(_TAKEN_WORDS) + r")\b"
     r"(?!\s+(?:control\s+of\s+)?(?:the\s+)?(?:\w+\s+)?(?:airport|base|garrison|headquarters|weapons|"
     r"equipment|soldiers|troops))",
     re.I,
 )
-# (its verbs, looked for before the whole pattern: in lowered ASCII text with "in", in other text
-# case-insensitively like the pattern)
-_TAKEN_WORDS = ("taken", "captured", "fallen", "fell", "seized", "overrun", "conquered")
-_TAKEN_VERB = re.compile("|".join(_TAKEN_WORDS), re.I)
-_ACTIVE_TAKE = re.compile(
-    r"\b(?:have|has|had)\s+(?:not|never)\s+(?:yet\s+|even\s+|fully\s+|completely\s+)?"
-    r"(?:taken|captured|seized|overrun|conquered)\b",
+_ACTIVE_TAKE = re.compile(  # (the transitive verbs only: "it has not fallen" is still a denial)
+    r"\b(?:have|has|had)\s+(?:not|never)\s+(?:yet\s+|even\s+|fully\s+|completely\s+)?(?:"
+    + "|".join(w for w in _TAKEN_WORDS if not w.startswith("f")) + r")\b",
     re.I,
 )
 
