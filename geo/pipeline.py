@@ -160,6 +160,7 @@ def extract_claims(article: Article, extractor: Extractor | None = None) -> list
         if when.precision is DatePrecision.ARTICLE and previous is not None and (
             _SAME_TIME.match(text, m.sentence_start)
             or _ALSO_SAID.match(text, m.sentence_start, m.sentence_end)
+            or _THAT_TIME.search(text, m.sentence_start, m.sentence_end)
         ):
             when = EventDate(previous.date, previous.precision, "same day as the sentence before")
         if when.precision is DatePrecision.ARTICLE:
@@ -390,7 +391,8 @@ def _other_event(text: str, anchor: int, start: int, end: int) -> bool:
         if aside.start() <= start < aside.end() and not aside.start() <= anchor < aside.end():
             return True  # "attacks around Kunduz, which the Taliban overran last year"
     other = _OTHER_EVENT.search(text, max(0, start - 30), start)
-    if other is not None and not other.end() <= anchor < start:
+    if other is not None and not other.end() <= anchor < start and not 0 <= anchor - end <= 4:
+        # (nor "launched an offensive on Monday to overrun Ghazni": the purpose right after it)
         return True  # (but "before the Taliban took Herat in 1995": the anchor's own date)
     if end <= anchor:  # "Having taken 200 districts last month, the Taliban turned on the cities"
         cut = max(text.rfind(",", 0, end), text.rfind(".", 0, start), text.rfind("\n", 0, start))
@@ -407,6 +409,10 @@ _SAME_TIME = re.compile(
     r"That\s+(?:evening|night|afternoon))\b"
 )
 
+# "Alliance troops entered the city that night": the day of the sentence before
+_THAT_TIME = re.compile(
+    r"\b(?:(?:later\s+)?that|the\s+same)\s+(?:night|evening|afternoon|morning|day)\b", re.I
+)
 _ALSO_SAID = re.compile(  # "A Taliban spokesman also said the group had taken Taleqan": the
     # same report as the sentence before, so the same day
     r"(?:(?-i:[A-Z])[\w'.-]*)(?:\s+[\w'.-]+){0,6}?\s+(?:also|further|separately)\s+"

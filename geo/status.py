@@ -167,6 +167,20 @@ _NOT_A_PLACE_AFTER = re.compile(
     r"negotiations|their\s+homes|homes|the\s+area)\b(?!['\u2019]s)",  # "Afghanistan's Lashkar Gah"
     re.I,
 )
+_THEN_BEFORE = re.compile(r"\b(?:then|later|afterwards|next)\s+$", re.I)
+_REPEATED = re.compile(  # right after a capture: it happened more than once, before now
+    r"\s+(?:it\s+|the\s+city\s+|them\s+)?(?:(?:twice|three\s+times|several\s+times|repeatedly|"
+    r"more\s+than\s+once|once\s+before|previously)\b|before(?=\s*[,.;])|(?:\w+\s+)?(?:in|over|during)\s+"
+    r"(?:the\s+)?(?:recent|past|previous|last)\s+(?:few\s+|two\s+|three\s+|several\s+)?years\b)",
+    re.I,
+)
+_REGIME_AFTER = re.compile(
+    r"\s+(?:of\s+)?(?:the\s+)?(?:(?:previous|former|old|last|elected|western-backed|u\.?s\.?-backed|"
+    r"afghan|ghani|karzai|najibullah|communist|taliban|republic(?:an)?|civilian|democratic)\s+){0,2}"
+    r"(?:government|regime|republic|administration)\b(?!\s+(?:forces|troops|soldiers|positions|"
+    r"buildings|offices|compound|headquarters|in|of)\b)",
+    re.I,
+)
 # A double quote, or a single one not inside a word ("'We left'", not "Taliban's"); each branch
 # starts with its mark, so the engine skips to the next quote mark instead of trying every offset.
 _QUOTES = re.compile(r"\"|'(?:(?<![A-Za-z]')|(?![A-Za-z]))")
@@ -378,7 +392,8 @@ _REPORTS = re.compile(
 )
 _REPORTS_IN = re.compile(r"\b" + _REPORT_WORDS, re.I)
 _DENIED_THAT = re.compile(
-    r"\b(?:den(?:ied|ies|y|ying)|dismiss(?:ed|es|ing)?|reject(?:ed|s|ing)?|no\s+truth)\b"
+    r"\b(?:den(?:ied|ies|y|ying)|dismiss(?:ed|es|ing)?|reject(?:ed|s|ing)?|disput(?:ed|es|e|ing)|"
+    r"refut(?:ed|es|e|ing)|no\s+truth)\b"
     r"(?:\s+[\w'-]+){0,8}?\s+(?:that\s+)?(?:[\w'-]+\s+){0,4}$",
     re.I,
 )
@@ -767,20 +782,45 @@ def find_cues(
             entry = lx.cue_by_name.get("killing", entry)
         if entry.name == "fled_place" and _left_as(text, start + b):
             continue  # "leaving the city effectively under siege": a result, not a departure
+        if entry.name == "fled_place" and _PERSON_LEFT.search(segment, max(0, a - 90), a):
+            continue  # "Gov. Basir Salangi left the city after the assault started": a person's
+            # journey, not the side's loss of the city
         if entry.name == "fled_place" and _WHO_FLED.search(segment, max(0, a - 24), a):
             continue  # "thousands of Taliban fighters who had fled Mazar-i-Sharif were massing in
             # Kunduz": where the fighters came from, not a departure this story tells
         if entry.effect in ("lose", "take", "expel") and _NOT_A_PLACE_AFTER.match(segment, b):
             continue  # "their final withdrawal from the country": not about a place named here
+        if entry.effect in ("fall", "take", "lose") and _REGIME_AFTER.match(segment, b):
+            continue  # "between the fall of the previous government and ...": a regime fell
         k = max(0, bisect_right(clause_starts, a) - 1)
         cue = _read(segment, a, b, entry, actors, clauses, k, article_date, lx, ctx)
         if cue is None:
             continue
         cues.append(replace(cue, start=start + a, end=start + b, text=text[start + a : start + b]))
     ctx.remember(actors)
-    return cues
+    return _attempts_repelled(cues)
 
 
+def _attempts_repelled(cues: list[Cue]) -> list[Cue]:
+    """Drop the attempt a repulse names as its object ("fought off a Taliban attempt to overrun
+    Maimana", "foiled an attempt to capture the city"): the repulse is what happened to the place."""
+    ended = [c.end for c in cues if c.effect in ("repel", "fail")]
+    if not ended:
+        return cues
+    return [
+        c for c in cues
+        if not (c.effect == "fight" and any(e - 12 <= c.start <= e + 2 for e in ended))
+    ]
+
+
+_PERSON_LEFT = re.compile(  # an official by title, with no force of theirs, right before "left"
+    r"\b(?:gov\.|governor|(?:defen[cs]e\s+|interior\s+|foreign\s+)?ministers?|gen\.|"
+    r"president|ambassador|envoy|delegation|mayor)"
+    r"(?:(?!\b(?:forces|troops|fighters|men|police|soldiers|army|who|which|that|said|says|told|"
+    r"taliban|taleban|insurgents|militants)\b)[^;]){0,100}?"
+    r"(?<![.,])\s(?:had\s+|has\s+|have\s+)?(?:already\s+|reportedly\s+)?$",
+    re.I,
+)
 _WHO_FLED = re.compile(r"\b(?:who|that)\s+(?:had\s+|have\s+)?(?:earlier\s+|recently\s+|already\s+)?$", re.I)
 _STRIKE_OR_ACROSS = re.compile(
     r"\b(?:air\s*strikes?|air\s+raids?|drones?|bombs?|bomb(?:ing|ings|ers?)|shell(?:s|ing|fire)|"
@@ -1014,9 +1054,10 @@ def _place_follows(text: str, pos: int) -> bool:
     return bool(re.match(
         r"\s+(?:(?:the\s+)?(?:(?:streets?|heart|centre|center|outskirts|gates|suburbs|edges?|"
         r"bazaars?|markets?|squares?|parts?|neighbou?rhoods?|whole|most|much|all|rest|half)\s+of\s+)?"
-        r"(?:(?:central|downtown|northern|southern|eastern|western|inner)\s+)?(?-i:[A-Z])|(?:the|their|its)\s+(?:(?!(?:and|or|but|back|then)\b)[\w-]+\s+){0,4}?"
-        r"(?:city|cities|towns?|provincial|provinces?|capitals?)|"
-        r"(?:the\s+|several\s+|most\s+|many\s+|\d+\s+|two\s+|three\s+|four\s+|five\s+)?"
+        r"(?:(?:central|downtown|northern|southern|eastern|western|inner)\s+)?(?-i:[A-Z])|(?:the|their|its|another|a|two|three|four|five|six|seven|eight|nine|ten|several|\d+)\s+"
+        r"(?:(?!(?:and|or|but|back|then)\b)[\w-]+\s+){0,4}?(?:city|cities|towns?|provincial|provinces?|capitals?)|"
+        r"(?:the\s+|several\s+|most\s+|many\s+|\d+\s+|two\s+|three\s+|four\s+|five\s+|"
+        r"a\s+(?:number|handful|string|series|dozen)\s+of\s+|dozens\s+of\s+|scores\s+of\s+)?"
         r"(?:[\w-]+\s+)?districts?\b)", rest
     )) or bool(
         _CITY_AFTER.match(rest)
@@ -1303,6 +1344,8 @@ def _read(
             weak = True  # "after fierce fighting": the outcome that follows decides
         else:
             background = True  # "a day after being beaten back": only for the place it names
+    if effect in ("take", "fall", "lose", "retake") and _REPEATED.match(seg, b):
+        weak = True  # "Kunduz, which they have occupied twice in recent years": history, not news
     if effect in ("take", "fall", "lose") and _HOW_IT_WENT.search(seg, max(0, a - 60), a):
         effect = "threat"  # "an investigation into how the city was lost": no news of it
     fm = lx.word("facility").match(seg[b : b + 90]) if effect in (
@@ -1518,7 +1561,7 @@ def _status_of(
             return _side_status(actor), actor
         return _side_status(defender(day)), defender(day)
     if effect == "handover":
-        recipient = _recipient(seg, b, actors)
+        recipient = _recipient(seg, b, actors, day, actor)
         if recipient is not None:
             return _side_status(recipient), recipient
         if actor is not Actor.UNKNOWN:
@@ -1527,13 +1570,30 @@ def _status_of(
     return None, Actor.UNKNOWN
 
 
-def _recipient(seg: str, b: int, actors: _Actors) -> Actor | None:
-    """The actor a place is handed to ("handed over the city to the Taliban")."""
+def _recipient(
+    seg: str, b: int, actors: _Actors, day: dt.date, giver: Actor = Actor.UNKNOWN
+) -> Actor | None:
+    """The actor a place is handed to ("handed over the city to the Taliban"); "to them", "to the
+    group" is the side named before in the sentence that is not the giver's, else the other side
+    of the giver, else the period's attacker."""
     m = _TO_RECIPIENT.match(seg, b)
     if m is None and re.match(r"\s*to\s+", seg[b - 4 : b + 1]):
         return _first_actor(actors, b, b + 30, seg)
     if m is None:
         return None
+    first = next(iter(actors.between(m.end(), m.end() + 30)), None)
+    if first is not None and first.side == "context":
+        # "handed the city over to the group, and government forces withdrew": the side named
+        # before that the words refer to
+        before = [
+            x for x in actors.known_before(first.start)
+            if not x.institution and (giver is Actor.UNKNOWN or Actor(x.side).side != giver.side)
+        ]
+        if before:
+            return Actor(before[-1].side)
+        if giver.side == "taliban":
+            return attacker(day) if attacker(day).side != "taliban" else Actor.GOVERNMENT
+        return Actor.TALIBAN if giver is not Actor.UNKNOWN else attacker(day)
     return _first_actor(actors, m.end(), m.end() + 30, seg)
 
 
@@ -1632,6 +1692,8 @@ def _actor_of(
             if agent is not None:
                 return _resolved(agent, actors, ctx)
         return Actor.UNKNOWN, ""
+    if effect == "fail" and _DESCRIBED.search(seg, max(clauses[k][0] if clauses else 0, a - 40), a):
+        return Actor.UNKNOWN, ""  # "US forces described the attack as a failed attempt": not theirs
     found = _subject(seg, a, actors, clauses, k, ctx)
     if found[0] is Actor.UNKNOWN and effect in ("hold", "take") and _IT_SUBJECT.match(seg, 0, a):
         last = ctx.last
@@ -1640,7 +1702,30 @@ def _actor_of(
     return found
 
 
+_ONLY = re.compile(r"\bonly\b", re.I)
+_OTHER_PLACE_IN = re.compile(
+    r"(?:\b(?i:district|town|village|border\s+town|border\s+crossing|valley|area)s?"
+    r"|\b(?i:called|named|of|including|as)\s+(?:the\s+)?" + NOT_A_NAME
+    + r"(?!(?:Government|Afghan|Kabul|Taliban|Alliance)\b)[A-Z][\w'-]+(?:[\s-][A-Z][\w'-]+)?)"
+    r"\s+in\s+(?:the\s+)?(?:(?i:north|south|east|west|central)\w*\s+)?$"
+)
+_CAPITAL_NAMED = re.compile(  # "the capital of Badghis, " right before the capital's name
+    r"\b(?:the\s+)?(?:provincial\s+)?capital\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?(?:province\s+of\s+)?"
+    r"((?-i:[A-Z])[\w'-]+(?:[\s-](?-i:[A-Z])[\w'-]+)?)(?:\s+province)?\s*,\s*$"
+)
+
+
+def _capital_named(head: str, m: Mention) -> bool:
+    """The words before a capital end on "the capital of <its own province>, ": an apposition
+    that names the capital ("and the capital of Badghis, Qala-e-Naw"), not a place it locates."""
+    found = _CAPITAL_NAMED.search(head)
+    return found is not None and fold(found.group(1)).lower()[:4] == fold(m.place.province).lower()[:4]
 _ONLY_ARTICLE = re.compile(r"^[\s,]*(?:the\s+)?$", re.I)
+_DESCRIBED = re.compile(
+    r"\b(?:describ\w*|call(?:ed|s|ing)?|term(?:ed|s)?|brand(?:ed|s)?|characteri[sz]\w*|portray\w*)"
+    r"\s+(?:the|this|that|their|its|last\s+\w+'s)\s+$",
+    re.I,
+)
 _ADJECTIVES_ONLY = re.compile(  # "in the hands of young and heavily armed Talibs"
     r"^\s*(?:the\s+|a\s+)?(?:(?:young|heavily|lightly|well|armed|bearded|hardline|victorious|"
     r"jubilant|local|foreign|and|newly|arrived|triumphant)[\s-]+){1,5}$", re.I
@@ -2178,13 +2263,23 @@ def assess(
                 clause_attr[clause] = attribution(text, *clause, lx) if len(clauses) > 1 else None
             attr = clause_attr[clause] or sentence_attr
             head = fold_span(text, max(a, m.start - 90), m.start)
-            excepted_here = bool(except_.search(head[-40:]))  # "every province except Panjsher"
+            except_hit = except_.search(head[-40:])  # "every province except Panjsher"
+            excepted_here = except_hit is not None and not (
+                except_hit.group().lower().lstrip().startswith("besides") and _ONLY.search(head)
+            )  # (but "the only cities it still holds, besides Kabul, are ...": one of them)
             in_list = not excepted_here and _except_list(head, text, m.end)  # "..., and Badghis"
             speaker_located = (
                 locator_end.search(head) and not _object_of_cue(text, in_clause, m)
+                # "captured Qalat and the capital of Badghis, Qala-e-Naw": the capital named
+                and not (m.place.kind is PlaceKind.CAPITAL and _capital_named(head, m))
                 # "planted their flag in the main square, but government forces still held a base
                 # on the outskirts of the city": the story's city, which the capture is about
                 and not (m.via == "anaphor" and _FACILITY_AT_EDGE.search(head))
+            ) or (
+                # "captured an important border town called Wesh in Kandahar": the city's name
+                # locates another place (its province's); the city itself is not fought for
+                m.place.kind is PlaceKind.CAPITAL and m.via == "name"
+                and bool(_OTHER_PLACE_IN.search(head))
             ) or excepted_here or in_list or (
                 attr is not None
                 and attr.start <= m.start < attr.end
@@ -3301,6 +3396,10 @@ def _nearest(cues: Sequence[Cue], m: Mention, text: str = "") -> Cue | None:
             # an outcome told before the place counts for it only across names and commas, not
             # across another verb: "the fall of Zaranj comes as the Taliban press assaults on ...
             # Lashkar Gah" says nothing of Lashkar Gah's fall
+            # "entered Pul-e-Alam, ..., then seized Ferozkoh": a later verb of its own, not the
+            # outcome of the entry
+            and not (c.start >= m.end and text and _THEN_BEFORE.search(text, max(m.end, c.start - 12), c.start)
+                     and any(x.kind == C and _object_of(x, m, text) for x in fights))
             and (c.start >= m.end or not text
                  or (m.start - c.end <= 400 and not _VERB_WORD.search(text, c.end, m.start)
                      # "the capture of Zaranj ... and their push into Sheberghan": a cue

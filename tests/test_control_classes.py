@@ -2547,3 +2547,123 @@ def test_classes_read_from_the_2001_misses_of_the_read_sets(
     """2001 wording the read sets still misread at the end of the session that read held-out 21
     and 22 (2001 was the weakest period of both sets scored blind then), in sentences of our own."""
     assert states_of(text, date)[place].status.value == status
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "place", "status"),
+    [
+        # a travel verb with a particle before "from" is a journey, not an expulsion
+        ("Our correspondent drove up from Kabul on a road that changed hands only last week.",
+         "2001-11-20", "Kabul", "reported"),
+        ("Taliban fighters pushing down from Jabal Saraj in neighbouring Parwan have shelled the "
+         "valley for days.", "2021-09-04", "Parwan", "reported"),
+        ("Police pushed the insurgents out from Gardez on Sunday.", "2018-06-11", "Gardez",
+         "government"),
+        # "the group", "the movement": the side named before, as the recipient of a handover too
+        ("The Taliban swept through the east. Elders handed Asadabad over to the group, and army "
+         "units left without a fight.", "2021-08-14", "Asadabad", "taliban"),
+        ("The Taliban advanced on Friday. The movement now holds the cities of Qalat and Ghazni.",
+         "2021-08-13", "Qalat", "taliban"),
+        ("Taliban commanders in Taloqan handed the town over to them on Sunday.", "2001-11-12",
+         "Taloqan", "government"),
+        # places that only locate: roads, flights, a headquarters, people sheltering
+        ("Troops reopened a road running north toward Kabul on Monday, officials said.",
+         "2015-10-13", "Kabul", "reported"),
+        ("The insurgents control the highway that leads from Ghazni to Paktika.", "2018-12-20",
+         "Paktika", "reported"),
+        ("The fall of Pul-e Alam brings the Taliban closer than they have ever been to the "
+         "capital, Kabul.", "2021-08-14", "Kabul", "reported"),
+        ("Displaced families shelter at a bus station in Mehtarlam after a week of clashes.",
+         "2021-08-01", "Mehtarlam", "reported"),
+        ("Residents fled the fighting, some on flights to Kabul.", "2021-07-20", "Kabul",
+         "reported"),
+        ("The general directed the offensive from his headquarters in Taloqan.", "2001-11-25",
+         "Taloqan", "reported"),
+        # what a side is left holding
+        ("The fall of Taloqan leaves the militia holding little more than Kunduz and the south.",
+         "2001-11-12", "Kunduz", "taliban"),
+        ("The loss of Herat leaves the Taliban holding only the southern city of Kandahar.",
+         "2001-11-13", "Kandahar", "taliban"),
+        # a repulse of an attempt: the repulse decides, not the attempt it names
+        ("Police foiled an attempt to capture Ghazni late on Monday.", "2015-10-13", "Ghazni",
+         "government"),
+        ("Soldiers fought off a Taliban bid to overrun Maimana, officials said.", "2015-10-13",
+         "Maymana", "government"),
+        ("Troops repelled one assault, but the insurgents renewed their push to capture Maimana.",
+         "2015-10-13", "Maymana", "contested"),
+        # a purpose is an attempt; a success is an outcome
+        ("Government forces began moving to win back Lashkar Gah on Monday.", "2020-10-12",
+         "Lashkar Gah", "contested"),
+        ("Troops managed to win back Lashkar Gah on Monday.", "2020-10-12", "Lashkar Gah",
+         "government"),
+        ("Forces in Helmand began moving on Monday to regain ground lost in the spring.",
+         "2020-10-12", "Helmand", "contested"),
+        # a dispute by verb, and rival accounts of who holds the place
+        ("The resistance disputes that Panjshir has fallen.", "2021-09-10", "Panjshir",
+         "contested"),
+        ("Accounts of how much of Ghazni the insurgents hold have been contradictory.",
+         "2018-08-13", "Ghazni", "contested"),
+        # posts or defences around a city fell, not the city
+        ("Insurgents attacked Tarin Kot. Every checkpoint around the city had fallen by dawn.",
+         "2016-09-08", "Tarinkot", "contested"),
+        # a speaker's description of the attack does not make the speaker the one who failed
+        ("US commanders described the raid as a failed attempt to seize Ghazni.", "2018-08-13",
+         "Ghazni", "government"),
+        # an official's journey is not the side's loss
+        ("Gov. Abdul Basir left the city after the assault began on Farah.", "2018-05-15",
+         "Farah", "contested"),
+        ("The governor and his forces fled Farah on Tuesday.", "2018-05-15", "Farah", "taliban"),
+        # "the only cities it holds, besides X" includes X
+        ("The only cities the government still holds, besides Kabul, are Jalalabad and Herat.",
+         "2021-08-13", "Kabul", "government"),
+        # capitals named in apposition to a count or a province
+        ("The Taliban took two more provincial capitals, Tirin Kot and Firoz Koh.", "2021-08-14",
+         "Tarinkot", "taliban"),
+        ("They also captured Qalat and the capital of Badghis, Qala-e-Naw.", "2021-08-13",
+         "Qala-i-Naw", "taliban"),
+        # a capital's name that locates another place
+        ("Insurgents captured a border town called Wesh in Kandahar on Wednesday.", "2021-07-14",
+         "Kandahar", "reported"),
+        # the era's factions; a search for the last fighters; a hold that lasted, then ended
+        ("Hazara fighters of the Hezb-i-Wahdat faction took Bamiyan on Sunday.", "2001-11-12",
+         "Bamyan", "government"),
+        ("Soldiers were combing Kunduz house to house for the remaining Taliban gunmen.",
+         "2015-10-02", "Kunduz", "government"),
+        ("Kunduz held out for another week.", "2001-12-01", "Kunduz", "reported"),
+        # a regime fell, not a place; a capture told as history
+        ("Between the fall of the previous government and the new administration, Bamyan "
+         "Province saw offices looted.", "2022-08-15", "Bamyan", "reported"),
+        ("The insurgents attacked Kunduz, which they have occupied twice in recent years.",
+         "2019-08-31", "Kunduz", "contested"),
+        # "then" starts a verb of its own
+        ("The Taliban entered Pul-e Alam, capital of Logar, then seized Chaghcharan.",
+         "2021-08-13", "Pul-e Alam", "contested"),
+        # the countryside held, districts taken: the province fought over
+        ("The Taliban still hold much of the countryside in Kunduz Province.", "2016-02-07",
+         "Kunduz", "contested"),
+        ("The militants have taken a number of districts in Takhar province.", "2016-08-22",
+         "Takhar", "contested"),
+    ],
+)
+def test_classes_read_from_held_out_23_to_25(text: str, date: str, place: str, status: str) -> None:
+    """Wording held-out 23 and 24 (scored blind at the end of the session before) and held-out 25
+    (scored blind with the code this session started from) misread, in sentences of our own."""
+    assert states_of(text, date)[place].status.value == status
+
+
+def test_that_night_is_the_day_of_the_sentence_before() -> None:
+    """"Alliance troops entered the city that night": the day the sentence before told."""
+    claims = extract_claims(Article("x", dt.date(2001, 12, 10), "", (
+        "On November 11th the Taliban pulled out of Taloqan. Alliance troops entered the city that "
+        "night.")))
+    entered = [c for c in claims if c.cues == "entered"]
+    assert [c.event_date for c in entered] == [dt.date(2001, 11, 11)]
+
+
+def test_a_date_right_before_a_purpose_is_the_purpose_s() -> None:
+    """"launched a massive offensive on Monday to overrun Ghazni city": Monday, not the day the
+    speaker spoke."""
+    claims = extract_claims(Article("x", dt.date(2015, 10, 13), "", (
+        "A deputy governor told reporters on Tuesday that insurgents launched a massive offensive "
+        "on Monday to overrun Ghazni city.")))
+    assert [c.event_date for c in claims if c.place == "Ghazni"] == [dt.date(2015, 10, 12)]
