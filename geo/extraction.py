@@ -168,6 +168,11 @@ _CAPITAL_BEFORE = re.compile(
     r"(?:(?:(?:north|south|east|west|central)\w*|neighbou?ring|nearby|adjacent|adjoining|restive|"
     r"volatile|embattled|remote|mountainous|strategic|key)\s+){0,2}(?:province\s+of\s+)?$", re.I
 )
+_CAPITALS_OF_LIST = re.compile(  # "the provincial capitals of Kandahar, Helmand, " before a name
+    r"\b(?i:capitals|capital\s+cities)\s+of\s+(?:the\s+)?(?:(?i:provinces)\s+)?"
+    r"(?:[A-Z][\w'-]+(?:[\s-][A-Z][\w'-]+)?(?:\s+(?i:provinces?))?\s*(?:,\s*(?:(?i:and|or)\s+)?|\s+(?i:and|or)\s+)){0,8}$"
+)
+_LOCATED_IN = re.compile(r"\s*,?\s+in\s+(?:the\s+)?(?:[\w-]+\s+)?(?:[A-Z][\w'-]+\s+)?(?i:province)\b")
 _LIST_SEP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*/\s*)$", re.I)
 _DATELINE_TAIL = re.compile(
     r"^[\s,]*(?:[(\[]?Afghanistan[)\]]?)?[\s,]*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?\s*)?"
@@ -596,6 +601,17 @@ def _name_mentions(
             and not _NATIONAL_CAPITAL.search(text, max(0, start - 60), start)
         ):
             place = entry.province
+        elif via == "name" and entry.province is not None and not _LOCATED_IN.match(text, end) and (
+            plural := _CAPITALS_OF_LIST.search(text, max(sent[0], start - 160), start)
+        ):  # (not "the provincial capitals of Herat, in western Herat province, and ...")
+            # "the provincial capitals of Kandahar, Helmand and Zabul": each province named to
+            # locate its capital, and the capital meant, at the word "capitals"
+            place = entry.province
+            cap = gazetteer.capitals[place.province]
+            if not any(r is not nm and r.entry.capital is cap and sent[0] <= r.start < sent[1]
+                       for r in raw[max(0, i - 8) : i + 8]):
+                a, b = plural.start(), plural.start() + len(plural.group().split()[0])
+                out.append(Mention(cap, text[a:b], a, b, sent[0], sent[1], "alias"))
         if (
             place.kind is PlaceKind.PROVINCE
             and before_capital

@@ -177,8 +177,9 @@ _REPEATED = re.compile(  # right after a capture: it happened more than once, be
 _REGIME_AFTER = re.compile(
     r"\s+(?:of\s+)?(?:the\s+)?(?:(?:previous|former|old|last|elected|western-backed|u\.?s\.?-backed|"
     r"afghan|ghani|karzai|najibullah|communist|taliban|republic(?:an)?|civilian|democratic)\s+){0,2}"
-    r"(?:government|regime|republic|administration)\b(?!\s+(?:forces|troops|soldiers|positions|"
-    r"buildings|offices|compound|headquarters|in|of)\b)",
+    r"(?:government|regime|republic|administration)\b(?!['\u2019]|\s+(?:forces|troops|soldiers|"
+    r"positions|buildings|offices|compound|headquarters|hands|control|rule|grip|side|officials|army|"
+    r"security|in|of)\b)",
     re.I,
 )
 # A double quote, or a single one not inside a word ("'We left'", not "Taliban's"); each branch
@@ -1702,7 +1703,6 @@ def _actor_of(
     return found
 
 
-_ONLY = re.compile(r"\bonly\b", re.I)
 _OTHER_PLACE_IN = re.compile(
     r"(?:\b(?i:district|town|village|border\s+town|border\s+crossing|valley|area)s?"
     r"|\b(?i:called|named|of|including|as)\s+(?:the\s+)?" + NOT_A_NAME
@@ -2263,10 +2263,7 @@ def assess(
                 clause_attr[clause] = attribution(text, *clause, lx) if len(clauses) > 1 else None
             attr = clause_attr[clause] or sentence_attr
             head = fold_span(text, max(a, m.start - 90), m.start)
-            except_hit = except_.search(head[-40:])  # "every province except Panjsher"
-            excepted_here = except_hit is not None and not (
-                except_hit.group().lower().lstrip().startswith("besides") and _ONLY.search(head)
-            )  # (but "the only cities it still holds, besides Kabul, are ...": one of them)
+            excepted_here = bool(except_.search(head[-40:]))  # "every province except Panjsher"
             in_list = not excepted_here and _except_list(head, text, m.end)  # "..., and Badghis"
             speaker_located = (
                 locator_end.search(head) and not _object_of_cue(text, in_clause, m)
