@@ -160,8 +160,11 @@ def extract_claims(article: Article, extractor: Extractor | None = None) -> list
         if when.precision is DatePrecision.ARTICLE and previous is not None and (
             _SAME_TIME.match(text, m.sentence_start)
             or _ALSO_SAID.match(text, m.sentence_start, m.sentence_end)
-            or _THAT_TIME.search(text, m.sentence_start, m.sentence_end)
-        ):
+            or (
+                _THAT_TIME.search(text, *a.clause)
+                and not _NOW.search(text, max(0, a.anchor - 30), a.anchor)
+            )
+        ):  # ("Residents who fled that night said the Taliban now hold Taloqan": today's state)
             when = EventDate(previous.date, previous.precision, "same day as the sentence before")
         if when.precision is DatePrecision.ARTICLE:
             when = _item_date(text, article.date, items, m.start) or when
@@ -391,8 +394,10 @@ def _other_event(text: str, anchor: int, start: int, end: int) -> bool:
         if aside.start() <= start < aside.end() and not aside.start() <= anchor < aside.end():
             return True  # "attacks around Kunduz, which the Taliban overran last year"
     other = _OTHER_EVENT.search(text, max(0, start - 30), start)
-    if other is not None and not other.end() <= anchor < start and not 0 <= anchor - end <= 4:
-        # (nor "launched an offensive on Monday to overrun Ghazni": the purpose right after it)
+    if other is not None and not other.end() <= anchor < start and not (
+        0 <= anchor - end <= 4 and _OFFENSIVE.search(text, max(0, other.start() - 40), start)
+    ):  # (nor "launched an offensive on Monday to overrun Ghazni": the purpose right after it;
+        # but "talks started on Sunday to hand over Ghazni" tell of no handover yet)
         return True  # (but "before the Taliban took Herat in 1995": the anchor's own date)
     if end <= anchor:  # "Having taken 200 districts last month, the Taliban turned on the cities"
         cut = max(text.rfind(",", 0, end), text.rfind(".", 0, start), text.rfind("\n", 0, start))
@@ -412,6 +417,11 @@ _SAME_TIME = re.compile(
 # "Alliance troops entered the city that night": the day of the sentence before
 _THAT_TIME = re.compile(
     r"\b(?:(?:later\s+)?that|the\s+same)\s+(?:night|evening|afternoon|morning|day)\b", re.I
+)
+_NOW = re.compile(r"\bnow\b", re.I)
+_OFFENSIVE = re.compile(
+    r"\b(?:offensives?|counter-?offensives?|operations?|attacks?|assaults?|push|campaign|drive|bid|"
+    r"advance|onslaught|raids?)\b", re.I
 )
 _ALSO_SAID = re.compile(  # "A Taliban spokesman also said the group had taken Taleqan": the
     # same report as the sentence before, so the same day

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 
 from geo.dates import DAY_LABEL
 from geo.extraction import list_items
-from geo.lexicon import CueEntry, Lexicon, default_lexicon
+from geo.lexicon import CueEntry, EndingRegex, Lexicon, default_lexicon
 from geo.text import NOT_A_NAME, WordScan, fold, fold_span
 from geo.types import Actor, ControlStatus, EventType, Mention, Place, PlaceKind
 
@@ -168,18 +168,29 @@ _NOT_A_PLACE_AFTER = re.compile(
     re.I,
 )
 _THEN_BEFORE = re.compile(r"\b(?:then|later|afterwards|next)\s+$", re.I)
+_WHICH_CUE = re.compile(
+    r"\s*,\s*which\s+(?:had\s+|has\s+|have\s+|was\s+|is\s+|were\s+)?(?:been\s+)?(?:\w+ly\s+)?"
+    r"(?:fell|fallen|falls|captured|taken|seized|overrun|retaken|recaptured|surrendered|"
+    r"abandoned|besieged|attacked|stormed|under\s+(?:taliban|government|siege))\b",
+    re.I,
+)
+_SAME_OBJECT = re.compile(
+    r"\s+(?:back\s+)?(?:it|them|the\s+(?:whole\s+|entire\s+)?(?:city|town|provincial\s+capital|capital)|"
+    r"control\s+of\s+(?:it|the\s+city))\b", re.I
+)
 _REPEATED = re.compile(  # right after a capture: it happened more than once, before now
     r"\s+(?:it\s+|the\s+city\s+|them\s+)?(?:(?:twice|three\s+times|several\s+times|repeatedly|"
-    r"more\s+than\s+once|once\s+before|previously)\b|before(?=\s*[,.;])|(?:\w+\s+)?(?:in|over|during)\s+"
+    r"more\s+than\s+once|once\s+before|previously(?!\s+(?:held|controlled|ruled|run|occupied|in)\b))\b|before(?=\s*[,.;])|(?:\w+\s+)?(?:in|over|during)\s+"
     r"(?:the\s+)?(?:recent|past|previous|last)\s+(?:few\s+|two\s+|three\s+|several\s+)?years\b)",
     re.I,
 )
 _REGIME_AFTER = re.compile(
     r"\s+(?:of\s+)?(?:the\s+)?(?:(?:previous|former|old|last|elected|western-backed|u\.?s\.?-backed|"
     r"afghan|ghani|karzai|najibullah|communist|taliban|republic(?:an)?|civilian|democratic)\s+){0,2}"
-    r"(?:government|regime|republic|administration)\b(?!['\u2019]|\s+(?:forces|troops|soldiers|"
-    r"positions|buildings|offices|compound|headquarters|hands|control|rule|grip|side|officials|army|"
-    r"security|in|of)\b)",
+    # the regime noun ends its phrase ("the fall of the previous government and ..."), not "the
+    # government stronghold of Lashkar Gah"
+    r"(?:government|regime|republic|administration)\b(?=\s*(?:[,.;:)!?\"\u201d]|$)|\s+(?:and|or|but|"
+    r"was|is|had|has|left|came|led|brought|in\s+(?:kabul|august|(?:19|20)\d\d)|(?:19|20)\d\d)\b)",
     re.I,
 )
 # A double quote, or a single one not inside a word ("'We left'", not "Taliban's"); each branch
@@ -392,10 +403,15 @@ _REPORTS = re.compile(
     re.I,
 )
 _REPORTS_IN = re.compile(r"\b" + _REPORT_WORDS, re.I)
+# (not "no one disputes that", nor across "but confirmed": what the denier admits)
 _DENIED_THAT = re.compile(
+    r"(?<!\bno\sone\s)(?<!\bnobody\s)(?<!\bnot\s)(?<!n't\s)(?<!\bnever\s)"
     r"\b(?:den(?:ied|ies|y|ying)|dismiss(?:ed|es|ing)?|reject(?:ed|s|ing)?|disput(?:ed|es|e|ing)|"
     r"refut(?:ed|es|e|ing)|no\s+truth)\b"
-    r"(?:\s+[\w'-]+){0,8}?\s+(?:that\s+)?(?:[\w'-]+\s+){0,4}$",
+    r"(?:\s+(?!(?:but|although|though|while|yet|confirm\w*|acknowledg\w*|admit\w*|conced\w*)\b)"
+    r"[\w'-]+){0,8}?\s+(?:that\s+)?"
+    r"(?:(?!(?:but|although|though|while|yet|confirm\w*|acknowledg\w*|admit\w*|conced\w*)\b)"
+    r"[\w'-]+\s+){0,4}$",
     re.I,
 )
 _FORMER = re.compile(
@@ -818,7 +834,8 @@ _PERSON_LEFT = re.compile(  # an official by title, with no force of theirs, rig
     r"\b(?:gov\.|governor|(?:defen[cs]e\s+|interior\s+|foreign\s+)?ministers?|gen\.|"
     r"president|ambassador|envoy|delegation|mayor)"
     r"(?:(?!\b(?:forces|troops|fighters|men|police|soldiers|army|who|which|that|said|says|told|"
-    r"taliban|taleban|insurgents|militants)\b)[^;]){0,100}?"
+    r"taliban|taleban|insurgents|militants|(?:body)?guards|security|militia\w*|commandos|units|"
+    r"garrison|defenders)\b)[^;]){0,100}?"
     r"(?<![.,])\s(?:had\s+|has\s+|have\s+)?(?:already\s+|reportedly\s+)?$",
     re.I,
 )
@@ -1704,7 +1721,7 @@ def _actor_of(
 
 
 _OTHER_PLACE_IN = re.compile(
-    r"(?:\b(?i:district|town|village|border\s+town|border\s+crossing|valley|area)s?"
+    r"(?:\b(?i:district|town|village|border\s+town|border\s+crossing|valley)s?"
     r"|\b(?i:called|named|of|including|as)\s+(?:the\s+)?" + NOT_A_NAME
     + r"(?!(?:Government|Afghan|Kabul|Taliban|Alliance)\b)[A-Z][\w'-]+(?:[\s-][A-Z][\w'-]+)?)"
     r"\s+in\s+(?:the\s+)?(?:(?i:north|south|east|west|central)\w*\s+)?$"
@@ -1715,11 +1732,16 @@ _CAPITAL_NAMED = re.compile(  # "the capital of Badghis, " right before the capi
 )
 
 
-def _capital_named(head: str, m: Mention) -> bool:
+def _capital_named(head: str, m: Mention, locator_end: EndingRegex) -> bool:
     """The words before a capital end on "the capital of <its own province>, ": an apposition
-    that names the capital ("and the capital of Badghis, Qala-e-Naw"), not a place it locates."""
+    that names the capital ("and the capital of Badghis, Qala-e-Naw"), not a place it locates
+    (unless the apposition itself is located: "officials in the capital of Helmand, Lashkar Gah,
+    said")."""
     found = _CAPITAL_NAMED.search(head)
-    return found is not None and fold(found.group(1)).lower()[:4] == fold(m.place.province).lower()[:4]
+    return (
+        found is not None and fold(found.group(1)).lower()[:4] == fold(m.place.province).lower()[:4]
+        and not locator_end.search(head[: found.start()].rstrip() + " ")
+    )
 _ONLY_ARTICLE = re.compile(r"^[\s,]*(?:the\s+)?$", re.I)
 _DESCRIBED = re.compile(
     r"\b(?:describ\w*|call(?:ed|s|ing)?|term(?:ed|s)?|brand(?:ed|s)?|characteri[sz]\w*|portray\w*)"
@@ -2263,12 +2285,15 @@ def assess(
                 clause_attr[clause] = attribution(text, *clause, lx) if len(clauses) > 1 else None
             attr = clause_attr[clause] or sentence_attr
             head = fold_span(text, max(a, m.start - 90), m.start)
-            excepted_here = bool(except_.search(head[-40:]))  # "every province except Panjsher"
+            excepted_here = bool(except_.search(head[-120:]))  # "every province except Panjsher"
             in_list = not excepted_here and _except_list(head, text, m.end)  # "..., and Badghis"
             speaker_located = (
                 locator_end.search(head) and not _object_of_cue(text, in_clause, m)
+                # "the highway that runs south from Kunduz, which fell on Sunday": the relative
+                # clause tells of the place itself
+                and not _WHICH_CUE.match(text, m.end)
                 # "captured Qalat and the capital of Badghis, Qala-e-Naw": the capital named
-                and not (m.place.kind is PlaceKind.CAPITAL and _capital_named(head, m))
+                and not (m.place.kind is PlaceKind.CAPITAL and _capital_named(head, m, locator_end))
                 # "planted their flag in the main square, but government forces still held a base
                 # on the outskirts of the city": the story's city, which the capture is about
                 and not (m.via == "anaphor" and _FACILITY_AT_EDGE.search(head))
@@ -3082,7 +3107,7 @@ _OFFICE_BEFORE = re.compile(
     r"(?:\w+\s+)?(?:of|for|from)\s+(?:the\s+)?(?:province\s+of\s+)?$",
     re.I,
 )
-_GROUP = re.compile(r"(?:its\s+|the\s+)?group", re.I)
+_GROUP = re.compile(r"(?:its\s+|the\s+|this\s+)?(?:group|(?:islamist\s+|hard-?line\s+)?movement)", re.I)
 _COORDINATED = re.compile(
     r"((?-i:[A-Z])[\w'.\-]*(?:\s+(?!and\b)[\w'.\-]+){0,5}?)\s+(?:[a-z]+ed|denied|rejected|"
     r"dismissed|spoke|gave|told|went|held|took|made|met)\b[^,;]{0,80}?\s+and\s*$"
@@ -3396,6 +3421,7 @@ def _nearest(cues: Sequence[Cue], m: Mention, text: str = "") -> Cue | None:
             # "entered Pul-e-Alam, ..., then seized Ferozkoh": a later verb of its own, not the
             # outcome of the entry
             and not (c.start >= m.end and text and _THEN_BEFORE.search(text, max(m.end, c.start - 12), c.start)
+                     and not _SAME_OBJECT.match(text, c.end)  # "..., then captured it"
                      and any(x.kind == C and _object_of(x, m, text) for x in fights))
             and (c.start >= m.end or not text
                  or (m.start - c.end <= 400 and not _VERB_WORD.search(text, c.end, m.start)
